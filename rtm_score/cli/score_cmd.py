@@ -1,0 +1,3 @@
+"""``rtm-score score`` (placeholder)."""
+
+from __future__ import annotations

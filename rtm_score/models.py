@@ -1,0 +1,148 @@
+"""Immutable value types shared by every part of rtm-score (no pandas, sklearn or rich here)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+class Decision(str, enum.Enum):
+    """What a brand should do with a trending topic."""
+
+    ENGAGE = "engage"
+    SKIP = "skip"
+    NEVER = "never"
+
+    @property
+    def order(self) -> int:
+        """Sort key: engage opportunities first, then skip, then never."""
+        return _DECISION_ORDER[self]
+
+
+_DECISION_ORDER = {Decision.ENGAGE: 0, Decision.SKIP: 1, Decision.NEVER: 2}
+
+
+class Tier(str, enum.Enum):
+    """Severity tier of a sensitivity category (after GARM's floor / high / medium / low)."""
+
+    FLOOR = "floor"
+    """Never for any brand: tragedy, death, war, abuse, hate, remembrance."""
+    HIGH = "high"
+    """Skip unless the brand plays in that territory (politics, religion, crime news)."""
+    MEDIUM = "medium"
+    """Raises sensitivity and shows in the reasons; does not decide alone."""
+    LOW = "low"
+    """Informational."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """Where a value came from: a file (or ``-`` for stdin) and a 1-based line or row."""
+
+    path: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line is not None else self.path
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """One trending topic as read from a feed; text is kept raw (untrusted)."""
+
+    id: str
+    """The feed's own id, or the 1-based row number when the feed has none."""
+    name: str
+    """The trend itself: a hashtag, a phrase or a name."""
+    context: str = ""
+    """Headlines, descriptions or news titles that say why it trends."""
+    volume: float | None = None
+    date: dt.date | None = None
+    region: str | None = None
+    source: SourceRef | None = None
+
+    @property
+    def text(self) -> str:
+        """Name and context together, as scored."""
+        return f"{self.name}\n{self.context}" if self.context else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One structured piece of evidence behind a decision."""
+
+    code: str
+    """Stable id, e.g. ``relevance``, ``sens.death``, ``calendar.remembrance-day``."""
+    message: str
+    """Human sentence."""
+    evidence: str = ""
+    """The matched terms, the date, the score: what a person checks."""
+    origin: str = "policy"
+    """Where it came from: ``profile``, ``rule``, ``model``, ``calendar``, ``policy``."""
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """A feed row that could not be read; the rest of the feed is still scored."""
+
+    row: int
+    message: str
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredTopic:
+    """A topic with its scores, decision and reasons."""
+
+    rank: int
+    topic: Topic
+    decision: Decision
+    relevance: float
+    sensitivity: float
+    categories: tuple[str, ...] = ()
+    reasons: tuple[Reason, ...] = ()
+    territories: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The result of scoring one feed for one brand."""
+
+    brand: str
+    generated_at: dt.datetime
+    version: str
+    topics: tuple[ScoredTopic, ...]
+    errors: tuple[RowError, ...] = ()
+    feed: str = ""
+    as_of: dt.date | None = None
+    meta: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Number of topics per decision, every decision present."""
+        out = {d.value: 0 for d in Decision}
+        for t in self.topics:
+            out[t.decision.value] += 1
+        return out
+
+    def to_frame(self):  # type: ignore[no-untyped-def]  # pandas is optional at import time
+        """The ranked topics as a pandas DataFrame (one row per topic)."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [
+                {
+                    "rank": t.rank,
+                    "id": t.topic.id,
+                    "topic": t.topic.name,
+                    "decision": t.decision.value,
+                    "relevance": t.relevance,
+                    "sensitivity": t.sensitivity,
+                    "categories": ",".join(t.categories),
+                    "reasons": "; ".join(r.message for r in t.reasons),
+                }
+                for t in self.topics
+            ]
+        )

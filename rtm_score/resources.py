@@ -1,0 +1,40 @@
+"""Finding and reading packaged data under ``rtm_score/data`` (the only place that knows paths)."""
+
+from __future__ import annotations
+
+from importlib import resources
+from importlib.resources.abc import Traversable
+
+from .errors import DataError
+
+
+def data_path(*parts: str) -> Traversable:
+    """A packaged data file or folder, e.g. ``data_path("rules", "death.yaml")``."""
+    node = resources.files("rtm_score").joinpath("data")
+    for part in parts:
+        node = node.joinpath(part)
+    return node
+
+
+def read_text(*parts: str) -> str:
+    """The text of a packaged data file; a missing one is a packaging bug."""
+    node = data_path(*parts)
+    try:
+        return node.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:  # pragma: no cover - packaging bug
+        raise DataError(
+            "packaged data file is missing",
+            source="/".join(("rtm_score/data", *parts)),
+            hint="reinstall rtm-score; if it persists, report a packaging bug",
+        ) from exc
+
+
+def list_files(*parts: str, suffix: str = "") -> list[Traversable]:
+    """The files of a packaged folder, sorted by name, optionally filtered by suffix."""
+    node = data_path(*parts)
+    if not node.is_dir():
+        return []
+    return sorted(
+        (f for f in node.iterdir() if f.is_file() and f.name.endswith(suffix)),
+        key=lambda f: f.name,
+    )
