@@ -1,0 +1,209 @@
+"""The scoring pipeline: profile + topics -> relevance, sensitivity, calendar, policy -> Report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from . import __version__
+from .models import Decision, Reason, Report, RowError, ScoredTopic, Topic
+from .policy import Signals, decide
+from .profile import BrandProfile
+from .relevance import Relevance, RelevanceModel
+from .sensitivity import Assessment, SensitivityEngine, load_engine
+from .sensitivity.kinds import PhraseIndex, stem_phrase
+from .text import TextPipeline
+
+__all__ = ["ScoreOptions", "score_topics"]
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreOptions:
+    """Run options that are not part of the brand profile."""
+
+    as_of: dt.date | None = None
+    """Date for topics whose feed gives none (default: ``today``)."""
+    use_model: bool = True
+    """Combine the learned crisis model with the rules."""
+
+
+def score_topics(
+    profile: BrandProfile,
+    topics: Sequence[Topic],
+    *,
+    today: dt.date,
+    errors: Sequence[RowError] = (),
+    feed: str = "",
+    now: dt.datetime | None = None,
+    engine: SensitivityEngine | None = None,
+    options: ScoreOptions = ScoreOptions(),
+    progress: Progress | None = None,
+) -> Report:
+    """Score every topic for ``profile`` and rank them; the one call the CLI makes.
+
+    Args:
+        today: the run date (the library never reads the clock).
+        now: the report's ``generated_at`` (default: midnight UTC of ``today``).
+        progress: called as ``progress(done, total)`` while scoring.
+    """
+    engine = engine or load_engine(use_model=options.use_model)
+    as_of = options.as_of or today
+    generated = now or dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
+    scorer = _Scorer(profile, engine)
+    scored = scorer.score(topics, as_of, progress)
+    ranked = sorted(scored, key=_rank_key)
+    final = tuple(
+        ScoredTopic(i + 1, s.topic, s.decision, s.relevance, s.sensitivity, s.categories,
+                    s.reasons, s.territories)
+        for i, s in enumerate(ranked)
+    )
+    return Report(brand=profile.name, generated_at=generated, version=__version__, topics=final,
+                  errors=tuple(errors), feed=feed, as_of=as_of)
+
+
+def _rank_key(s: ScoredTopic) -> tuple[int, float, float, str, int]:
+    line = s.topic.source.line if s.topic.source and s.topic.source.line is not None else 0
+    order = s.decision.order
+    # Engage and skip: most relevant first. Never: most sensitive first.
+    primary = -s.sensitivity if s.decision is Decision.NEVER else -s.relevance
+    return (order, primary, s.sensitivity, s.topic.name.casefold(), line)
+
+
+class _Scorer:
+    """Per-run state: the fitted relevance model and the brand's term indexes."""
+
+    def __init__(self, profile: BrandProfile, engine: SensitivityEngine) -> None:
+        self.profile = profile
+        self.engine = engine
+        self.pipe = TextPipeline(drop_stopwords=False)
+        self.off_limits = self._index(profile.off_limits)
+        self.competitors = self._index(profile.competitors)
+        terr = engine.territories
+        self.voice_topics = {terr.resolve(t) for t in profile.voice.topics}
+        self.voice_avoid = {terr.resolve(t) for t in profile.voice.avoid}
+        self.regions = {r.upper() for r in profile.regions}
+
+    def _index(self, terms: Sequence[str]) -> PhraseIndex:
+        idx = PhraseIndex()
+        for t in terms:
+            stems = stem_phrase(self.pipe, t)
+            if stems:
+                idx.add(stems, t, None)
+        return idx
+
+    def score(self, topics: Sequence[Topic], as_of: dt.date,
+              progress: Progress | None) -> list[ScoredTopic]:
+        texts = [f"{t.name}\n{t.context}" if t.context else t.name for t in topics]
+        model = RelevanceModel().fit(self.profile, corpus=texts)
+        rels = model.assess(texts, names=[t.name for t in topics])
+        crisis = self._crisis_probabilities(topics)
+        out: list[ScoredTopic] = []
+        total = len(topics)
+        for i, (topic, rel) in enumerate(zip(topics, rels, strict=True)):
+            out.append(self._one(topic, rel, as_of, crisis[i] if crisis is not None else None))
+            if progress is not None and (i + 1) % 500 == 0:
+                progress(i + 1, total)
+        if progress is not None:
+            progress(total, total)
+        return out
+
+    def _crisis_probabilities(self, topics: Sequence[Topic]) -> list[float] | None:
+        model = self.engine.model
+        if model is None:
+            return None
+        with_context = [i for i, t in enumerate(topics) if t.context]
+        probs: list[float] = [0.0] * len(topics)
+        if with_context:
+            p = model.predict_proba([topics[i].context for i in with_context])
+            for j, i in enumerate(with_context):
+                probs[i] = float(p[j])
+        return probs
+
+    def _one(self, topic: Topic, rel: Relevance, as_of: dt.date, crisis_p: float | None) -> ScoredTopic:
+        doc = self.engine.prepare(topic.name, topic.context)
+        assessment = self.engine.assess_doc(doc, context=topic.context, model_p=crisis_p)
+        name_stems = self.pipe.folds(topic.name, is_name=True)
+        name_territories = self.engine.territories.find(name_stems)
+        territories = assessment.territories
+        obs_reasons, notes = self._calendar(doc.clean, topic.date or as_of)
+        signals = Signals(
+            relevance=self._voice_adjusted(rel.score, territories),
+            relevance_reasons=self._relevance_reasons(rel, territories, topic),
+            sensitivity=assessment.score,
+            findings=tuple((f.category, f.tier, f.score, f.reason) for f in assessment.findings),
+            observance_reasons=obs_reasons,
+            date_notes=notes,
+            off_limits=tuple(dict.fromkeys(str(m[2]) for m in self.off_limits.find(doc.stems))),
+            competitors=tuple(dict.fromkeys(str(m[2]) for m in self.competitors.find(doc.stems))),
+            avoided_territories=tuple(t for t in territories if t in self.voice_avoid),
+            allowed_territories=tuple(t for t in territories if t in self.voice_topics),
+            has_context=bool(topic.context.strip()),
+            name_territories=name_territories,
+        )
+        decision, reasons = decide(signals, self.profile.thresholds)
+        categories = assessment.categories
+        if signals.off_limits:
+            categories = ("off-limits", *categories)
+        if obs_reasons and "remembrance" not in categories:
+            categories = (*categories, "remembrance")
+        return ScoredTopic(0, topic, decision, round(signals.relevance, 3),
+                           round(assessment.score, 3), categories, reasons, territories)
+
+    def _voice_adjusted(self, score: float, territories: Sequence[str]) -> float:
+        # A topic in a territory the brand plays in (voice.topics) is relevant even without a
+        # keyword: a snack brand and a TV finale. The boost alone reaches the default engage
+        # threshold; keyword matches add to it.
+        if any(t in self.voice_topics for t in territories):
+            return min(1.0, score + 0.35)
+        return score
+
+    def _relevance_reasons(self, rel: Relevance, territories: Sequence[str],
+                           topic: Topic) -> tuple[Reason, ...]:
+        out: list[Reason] = []
+        if rel.matches:
+            where = "in its name" if rel.name_match else "in its context"
+            out.append(Reason("relevance.match", f"mentions the brand's terms {where}",
+                              ", ".join(rel.matches), "profile"))
+        if rel.similarity > 0 and rel.shared_terms:
+            out.append(Reason("relevance.similarity",
+                              f"close to the brand's {rel.best_document.split(':', 1)[0]} "
+                              f"'{rel.best_document.split(':', 1)[-1]}'",
+                              f"cosine {rel.similarity:.2f}; shared terms: {', '.join(rel.shared_terms)}",
+                              "profile"))
+        fit = [t for t in territories if t in self.voice_topics]
+        if fit:
+            out.append(Reason("voice.fit", "in a territory the brand plays in",
+                              ", ".join(fit), "profile"))
+        if not out:
+            out.append(Reason("relevance.none", "no link to the brand's keywords, products or voice",
+                              f"relevance {rel.score:.2f}", "profile"))
+        return tuple(out)
+
+    def _calendar(self, clean: str, day: dt.date) -> tuple[tuple[Reason, ...], tuple[Reason, ...]]:
+        cal = self.engine.calendar
+        if cal is None:
+            return (), ()
+        regions = sorted(self.regions)
+        today_obs = cal.on(day, regions)
+        if not today_obs:
+            return (), ()
+        about = {o.id for o in cal.about(clean, day, regions)}
+        forced: list[Reason] = []
+        notes: list[Reason] = []
+        for o in today_obs:
+            where = ", ".join(r for r in o.regions if r in self.regions or r == "*") or "your regions"
+            if o.id in about and o.severity == "solemn":
+                forced.append(Reason(f"calendar.{o.id}",
+                                     f"about {o.name}, observed on {o.date.isoformat()} in {where}: "
+                                     "never for promotion", o.note, "calendar"))
+            else:
+                notes.append(Reason(f"calendar.{o.id}",
+                                    f"{o.name} is observed on {o.date.isoformat()} in {where}; "
+                                    "keep any post respectful", o.note, "calendar"))
+        return tuple(forced), tuple(notes)
+
+
+_ = Assessment

@@ -1,0 +1,142 @@
+"""Feed readers: a file (or stdin) of trending topics to Topics, format detected or forced.
+
+Text is kept raw (no normalisation); every Topic carries a ``SourceRef(path, line)``. Bad rows
+become ``RowError``s and are skipped; a feed that cannot be read at all raises ``FeedError``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import IO
+
+from rtm_score.errors import FeedError
+from rtm_score.feeds._columns import ColumnMap, parse_column_map
+from rtm_score.feeds._detect import detect_format
+from rtm_score.feeds._types import FeedFormat, FeedResult
+from rtm_score.models import RowError, Topic
+
+__all__ = ["ColumnMap", "FeedFormat", "FeedResult", "parse_column_map", "read_feed"]
+
+_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def read_feed(
+    source: str | os.PathLike[str] | IO[bytes],
+    fmt: FeedFormat | None = None,
+    *,
+    columns: ColumnMap | None = None,
+    stdin: IO[bytes] | None = None,
+) -> FeedResult:
+    """Read a feed of trending topics.
+
+    Args:
+        source: a path, ``"-"`` for ``stdin``, or a binary file object.
+        fmt: force a format; None or ``FeedFormat.AUTO`` detects it from the extension, else
+            from the content.
+        columns: explicit column names; fields left None are found by their common names.
+        stdin: what ``"-"`` reads (default ``sys.stdin.buffer``).
+
+    Returns:
+        The topics, the skipped rows with their reasons, the format read and the source name.
+
+    Raises:
+        FeedError: the feed cannot be read at all (missing file, not UTF-8, no rows, no topic
+            column, broken JSON/XML). Bad single rows are reported in ``errors`` instead.
+    """
+    name, data = _read_bytes(source, stdin)
+    text = _decode(data, name)
+    if not text.strip():
+        raise FeedError("no rows: the file is empty", source=name)
+    wanted = FeedFormat(fmt) if fmt is not None else FeedFormat.AUTO
+    chosen = detect_format(name, text) if wanted is FeedFormat.AUTO else wanted
+    topics, errors, actual = _dispatch(chosen, text, name, columns)
+    return FeedResult(tuple(topics), tuple(errors), actual, name)
+
+
+def _dispatch(
+    fmt: FeedFormat, text: str, name: str, columns: ColumnMap | None
+) -> tuple[list[Topic], list[RowError], FeedFormat]:
+    # Imported here: each reader pulls in only what it needs (csv, json or expat).
+    if fmt in (FeedFormat.CSV, FeedFormat.TSV):
+        from rtm_score.feeds.tabular import read_tabular
+
+        delimiter = "\t" if fmt is FeedFormat.TSV else ","
+        return (*read_tabular(text, delimiter=delimiter, source=name, columns=columns), fmt)
+    from rtm_score.feeds.jsonfeeds import read_json, read_jsonl
+
+    looks_json = text.lstrip()[:1] in ("{", "[")
+    if fmt is FeedFormat.JSONL:
+        return (*read_jsonl(text, source=name, columns=columns), fmt)
+    if fmt is FeedFormat.TWITTER:
+        if not looks_json:
+            raise FeedError(
+                "not an X/Twitter trends/place JSON response",
+                source=name,
+                hint="for a CSV export of trends use --format-in csv",
+            )
+        return read_json(text, source=name, columns=columns, twitter=True)
+    if fmt is FeedFormat.GOOGLE_TRENDS and looks_json:
+        # The scraped JSON shape of the same feed (title, trafficCount, pubDate, relatedSearch).
+        topics, errors, _ = read_json(text, source=name, columns=columns)
+        return topics, errors, fmt
+    if fmt is FeedFormat.GOOGLE_TRENDS:
+        from rtm_score.feeds.rss import read_rss
+
+        return (*read_rss(text, source=name, columns=columns), fmt)
+    return read_json(text, source=name, columns=columns)
+
+
+def _read_bytes(
+    source: str | os.PathLike[str] | IO[bytes], stdin: IO[bytes] | None
+) -> tuple[str, bytes | str]:
+    if isinstance(source, str | os.PathLike):
+        path = os.fspath(source)
+        if path == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            return "-", stream.read()
+        try:
+            with open(path, "rb") as fh:
+                return path, fh.read()
+        except FileNotFoundError:
+            raise FeedError(
+                "file not found", source=path, hint="check the path, or use - to read stdin"
+            ) from None
+        except IsADirectoryError:
+            raise FeedError("is a directory, not a feed file", source=path) from None
+        except OSError as exc:
+            raise FeedError(f"cannot read the file: {exc.strerror or exc}", source=path) from None
+    label = getattr(source, "name", None)
+    return (label if isinstance(label, str) else "<stream>"), source.read()
+
+
+def _decode(data: bytes | str, name: str) -> str:
+    """UTF-8 with or without BOM; anything else is a FeedError saying where and how to convert."""
+    if isinstance(data, str):  # a text stream was passed where bytes were expected
+        return data.removeprefix("\ufeff")
+    skipped = len(_BOM) if data.startswith(_BOM) else 0
+    if data.startswith(_UTF16_BOMS):
+        raise FeedError(
+            "the file is UTF-16 (Excel's 'Unicode Text'), not UTF-8",
+            source=name,
+            hint=f"convert it: iconv -f utf-16 -t utf-8 {_shell_name(name)} > feed-utf8.txt",
+        )
+    try:
+        return data[skipped:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        offset = skipped + exc.start
+        line = data.count(b"\n", 0, offset) + 1
+        byte = data[offset]
+        raise FeedError(
+            f"not UTF-8: byte 0x{byte:02X} at offset {offset} cannot be decoded",
+            source=name,
+            where=f"line {line}",
+            hint="save the file as UTF-8, e.g. "
+            f"iconv -f latin1 -t utf-8 {_shell_name(name)} > feed-utf8.csv "
+            "(use -f cp1252 for files from Excel on Windows)",
+        ) from None
+
+
+def _shell_name(name: str) -> str:
+    return "FILE" if name in ("-", "<stream>") else name

@@ -1,0 +1,111 @@
+"""The output formats: the ``OutputFormat`` enum, the ``FORMATTERS`` registry and ``render_report``.
+
+Each formatter is a pure function ``render(report, *, top=None) -> str`` in its own module,
+imported only when used so that ``rtm-score --help`` does not pay for rich or jinja2.
+"""
+
+from __future__ import annotations
+
+import enum
+import importlib
+import importlib.util
+from typing import TYPE_CHECKING, Protocol, cast
+
+from ..errors import UsageError
+
+if TYPE_CHECKING:
+    from ..models import Report, ScoredTopic
+
+
+class OutputFormat(str, enum.Enum):
+    """A way to write a report (``--format``)."""
+
+    TABLE = "table"
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+    HTML = "html"
+
+
+FORMATTERS: dict[OutputFormat, str] = {
+    OutputFormat.TABLE: "rtm_score.formatters.table:render",
+    OutputFormat.JSON: "rtm_score.formatters.json:render",
+    OutputFormat.JSONL: "rtm_score.formatters.json:render_lines",
+    OutputFormat.CSV: "rtm_score.formatters.csv:render",
+    OutputFormat.MARKDOWN: "rtm_score.formatters.markdown:render",
+    OutputFormat.HTML: "rtm_score.formatters.html:render",
+}
+"""Every output format and the ``module:function`` that renders it (imported lazily)."""
+
+
+class Formatter(Protocol):
+    """What every entry of :data:`FORMATTERS` points at."""
+
+    def __call__(self, report: Report, *, top: int | None = None) -> str: ...
+
+
+def _coerce(fmt: OutputFormat | str) -> OutputFormat:
+    try:
+        return OutputFormat(fmt)
+    except ValueError:
+        choices = ", ".join(f.value for f in OutputFormat)
+        raise UsageError(
+            f"unknown output format {fmt!r}", hint=f"choose one of: {choices}"
+        ) from None
+
+
+def get_formatter(fmt: OutputFormat | str) -> Formatter:
+    """Import and return the render function registered for ``fmt``."""
+    module_name, _, attr = FORMATTERS[_coerce(fmt)].partition(":")
+    return cast("Formatter", getattr(importlib.import_module(module_name), attr))
+
+
+def render_report(report: Report, fmt: OutputFormat | str, *, top: int | None = None) -> str:
+    """Render ``report`` in ``fmt``; ``top`` lists only the first N ranks (counts stay whole).
+
+    Raises:
+        UsageError: ``fmt`` is not an output format, or ``top`` is negative.
+    """
+    check_top(top)
+    return get_formatter(fmt)(report, top=top)
+
+
+def available_formats() -> list[OutputFormat]:
+    """The registered formats whose module is installed, in enum order."""
+    return [
+        fmt
+        for fmt in OutputFormat
+        if fmt in FORMATTERS
+        and importlib.util.find_spec(FORMATTERS[fmt].partition(":")[0]) is not None
+    ]
+
+
+def check_top(top: int | None) -> None:
+    """Reject a negative ``top`` (``None`` means every topic, 0 means none)."""
+    if top is not None and top < 0:
+        raise UsageError(
+            f"top must be 0 or more, got {top}", where="top", hint="pass a number of topics like 10"
+        )
+
+
+def ranked_topics(report: Report, top: int | None = None) -> tuple[ScoredTopic, ...]:
+    """The report's topics in rank order, only the first ``top`` of them when given.
+
+    Formatters list these but take ``counts`` from the whole report.
+    """
+    check_top(top)
+    ranked = tuple(sorted(report.topics, key=lambda t: t.rank))  # stable for equal ranks
+    return ranked if top is None else ranked[:top]
+
+
+__all__ = [
+    "FORMATTERS",
+    "Formatter",
+    "OutputFormat",
+    "available_formats",
+    "check_top",
+    "get_formatter",
+    "ranked_topics",
+    "render_report",
+]

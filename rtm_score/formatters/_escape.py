@@ -1,0 +1,83 @@
+"""Escaping helpers shared by the formatters: control characters, one-line text, CSV formulas."""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls and DEL get their visible
+# "Control Pictures" twin (U+2400..U+241F, U+2421): "\x1b[2J" prints as "␛[2J", so an
+# escape sequence shows literally instead of clearing the screen.
+_C0_PICTURES = {code: 0x2400 + code for code in range(0x20)} | {0x7F: 0x2421}
+
+# C1 controls (0x80-0x9F, e.g. the 8-bit CSI 0x9B) and the bidi embedding, override and
+# isolate marks, which can reorder what a terminal or spreadsheet shows ("Trojan source").
+_REPLACEMENT = 0xFFFD
+_C1_AND_BIDI = dict.fromkeys(
+    [*range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)], _REPLACEMENT
+)
+
+_CONTROLS = _C0_PICTURES | _C1_AND_BIDI
+
+# Line breaks other than "\n" (CRLF, CR, NEL, LINE and PARAGRAPH SEPARATOR): Python's
+# str.splitlines(), terminals and JSON-lines readers may all break a line on them.
+_NEWLINES = ("\r\n", "\r", "\x85", "\u2028", "\u2029")
+
+# Whitespace that reads as a gap in one-line output; everything else is made visible.
+_ONE_LINE_SPACES = str.maketrans(dict.fromkeys("\t\n\v\f", " "))
+
+_SPACE_RUN = re.compile(r" {2,}")
+
+_JSON_INVISIBLE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+"""A spreadsheet may run a cell that starts with one of these as a formula (OWASP CSV injection;
+line feed added because some applications treat it like carriage return)."""
+
+
+def visible_controls(text: str, *, keep: str = "") -> str:
+    """Replace control and bidi characters with visible stand-ins, except those in ``keep``.
+
+    C0 controls and DEL become their Control Picture (ESC shows as ``␛``); C1 controls and bidi
+    overrides become U+FFFD. Nothing is dropped, so a reader can still see something was there.
+    """
+    table = _CONTROLS if not keep else {k: v for k, v in _CONTROLS.items() if chr(k) not in keep}
+    return text.translate(table)
+
+
+def one_line(text: str) -> str:
+    """Untrusted text as one printable line for a terminal or a plain-text table.
+
+    Line breaks and tabs become single spaces, runs of spaces collapse, ends are trimmed,
+    and every other control character is made visible (see :func:`visible_controls`).
+    """
+    for brk in _NEWLINES:
+        text = text.replace(brk, " ")
+    return _SPACE_RUN.sub(" ", visible_controls(text.translate(_ONE_LINE_SPACES))).strip()
+
+
+def multi_line(text: str) -> str:
+    """Untrusted text with its line breaks normalised to ``\\n`` and other controls made visible."""
+    for brk in _NEWLINES:
+        text = text.replace(brk, "\n")
+    return visible_controls(text, keep="\t\n")
+
+
+def neutralize_formula(cell: str) -> str:
+    """Prefix ``'`` to a cell a spreadsheet could run as a formula (see ``FORMULA_TRIGGERS``)."""
+    return f"'{cell}" if cell.startswith(FORMULA_TRIGGERS) else cell
+
+
+def csv_cell(text: str) -> str:
+    """Untrusted text made safe for one CSV cell: visible controls, ``\\n`` breaks, no formula."""
+    return neutralize_formula(multi_line(text))
+
+
+def escape_json_invisibles(serialized: str) -> str:
+    """Escape DEL, C1 controls, U+2028/U+2029 and bidi overrides in serialised JSON as ``\\uXXXX``.
+
+    ``json.dumps(..., ensure_ascii=False)`` escapes only C0 controls. The others are valid JSON
+    but a terminal may obey them (0x9B is an 8-bit CSI) and line-based readers
+    (``str.splitlines``, some JSON-lines tools) split a record on U+0085, U+2028 and U+2029.
+    JSON has no such characters outside strings, so this is lossless: the parsed value is the same.
+    """
+    return _JSON_INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", serialized)

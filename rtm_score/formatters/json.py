@@ -1,0 +1,139 @@
+"""JSON and JSON Lines output: the report contract other tools rely on (see issue 2, "Output").
+
+The contract's keys come first, in the contract's order; extra keys only ever follow them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from typing import TYPE_CHECKING, Any
+
+from . import ranked_topics
+from ._escape import escape_json_invisibles
+
+if TYPE_CHECKING:
+    from ..models import History, Reason, Report, RowError, ScoredTopic, TopicChange
+
+FLOAT_PLACES = 3
+"""Scores are rounded to this many decimal places, so outputs are stable and diffable."""
+
+
+def _score(value: float) -> float:
+    # float() also turns numpy scalars into plain floats; "+ 0.0" turns -0.0 into 0.0.
+    return round(float(value), FLOAT_PLACES) + 0.0
+
+
+def _volume(value: float | None) -> int | float | None:
+    if value is None or not math.isfinite(value):
+        return None
+    return int(value) if float(value).is_integer() else _score(value)
+
+
+def _timestamp(value: dt.datetime) -> str:
+    # The contract promises an offset; a naive time is taken to be UTC, as the CLI creates it.
+    aware = value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+    return aware.isoformat(timespec="seconds")
+
+
+def reason_object(reason: Reason) -> dict[str, Any]:
+    """One reason as a JSON object."""
+    return {
+        "code": str(reason.code),
+        "message": str(reason.message),
+        "evidence": str(reason.evidence),
+        "origin": str(reason.origin),
+    }
+
+
+def topic_object(scored: ScoredTopic) -> dict[str, Any]:
+    """One ranked topic as the JSON object listed under ``"topics"``."""
+    topic = scored.topic
+    return {
+        "rank": int(scored.rank),
+        "id": str(topic.id),
+        "topic": str(topic.name),
+        "decision": scored.decision.value,
+        "relevance": _score(scored.relevance),
+        "sensitivity": _score(scored.sensitivity),
+        "categories": [str(c) for c in scored.categories],
+        "reasons": [reason_object(r) for r in scored.reasons],
+        "context": str(topic.context),
+        "volume": _volume(topic.volume),
+        "date": topic.date.isoformat() if topic.date is not None else None,
+        "region": topic.region,
+        "territories": [str(t) for t in scored.territories],
+    }
+
+
+def error_object(error: RowError) -> dict[str, Any]:
+    """One unreadable feed row as a JSON object."""
+    return {"row": int(error.row), "message": str(error.message), "source": str(error.source)}
+
+
+def _change_object(change: TopicChange) -> dict[str, Any]:
+    return {
+        "id": str(change.topic_id),
+        "topic": str(change.name),
+        "decision": change.decision.value if change.decision is not None else None,
+        "previous": change.previous.value if change.previous is not None else None,
+    }
+
+
+def history_object(history: History) -> dict[str, Any]:
+    """What changed since the previous run, as a JSON object."""
+    return {
+        "previous_run": (
+            _timestamp(history.previous_run) if history.previous_run is not None else None
+        ),
+        "previous_feed": str(history.previous_feed),
+        "new_engage": [_change_object(c) for c in history.new_engage],
+        "turned_never": [_change_object(c) for c in history.turned_never],
+        "gone": [_change_object(c) for c in history.gone],
+        "trends": [
+            {
+                "id": str(t.topic_id),
+                "topic": str(t.name),
+                "first_seen": _timestamp(t.first_seen),
+                "runs_seen": int(t.runs_seen),
+            }
+            for t in history.trends
+        ],
+    }
+
+
+def report_object(report: Report, *, top: int | None = None) -> dict[str, Any]:
+    """The whole report as the contract's JSON object (``counts`` ignore ``top``)."""
+    return {
+        "brand": str(report.brand),
+        "generated_at": _timestamp(report.generated_at),
+        "version": str(report.version),
+        "counts": report.counts,
+        "topics": [topic_object(t) for t in ranked_topics(report, top)],
+        "errors": [error_object(e) for e in report.errors],
+        "as_of": report.as_of.isoformat() if report.as_of is not None else None,
+        "feed": str(report.feed),
+        "meta": {str(k): str(v) for k, v in sorted(report.meta.items())},
+        "history": history_object(report.history) if report.history is not None else None,
+    }
+
+
+def _dumps(obj: object, *, indent: int | None) -> str:
+    # allow_nan=False: NaN/Infinity are not JSON; a non-finite score is a bug and must fail loudly.
+    text = json.dumps(obj, ensure_ascii=False, indent=indent, allow_nan=False)
+    return escape_json_invisibles(text)
+
+
+def render(report: Report, *, top: int | None = None) -> str:
+    """The report as one indented JSON document with a trailing newline."""
+    return _dumps(report_object(report, top=top), indent=2) + "\n"
+
+
+def render_lines(report: Report, *, top: int | None = None) -> str:
+    """JSON Lines: one topic object (plus ``"brand"``) per line; row errors are not included."""
+    brand = str(report.brand)
+    return "".join(
+        _dumps({**topic_object(t), "brand": brand}, indent=None) + "\n"
+        for t in ranked_topics(report, top)
+    )

@@ -1,0 +1,158 @@
+"""Relevance of topics to a brand: TF-IDF similarity plus exact keyword/product matches.
+
+``RelevanceModel`` follows scikit-learn's estimator contract: ``__init__`` only stores
+parameters, ``fit`` learns ``vectorizer_``, ``profile_matrix_`` and ``phrases_`` and returns
+``self``, and ``score`` / ``assess`` need a fitted model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .profile import BrandProfile
+from .text import TextPipeline, analyze
+
+
+@dataclass(frozen=True, slots=True)
+class Relevance:
+    """The relevance of one topic, with its evidence."""
+
+    score: float
+    """0..1: max of the TF-IDF cosine to any brand document and the exact-match score."""
+    similarity: float
+    """The best TF-IDF cosine alone."""
+    best_document: str
+    """Label of the closest brand document, e.g. ``product:Aurora dress``."""
+    matches: tuple[str, ...]
+    """Brand terms (keywords, products, the brand's name) found verbatim in the topic."""
+    shared_terms: tuple[str, ...]
+    """Stemmed terms shared with the closest brand document (TF-IDF evidence)."""
+    name_match: bool
+    """True when a brand term is in the topic's name itself (not only its context)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    label: str
+    stems: tuple[str, ...]
+    weight: float
+
+
+def _brand_name_variants(name: str) -> list[str]:
+    """``IKEA (Norway)`` -> ``IKEA``; ``Walmart (Great Value store brand)`` -> ``Walmart``."""
+    base = re.sub(r"\(.*?\)", " ", name).strip()
+    return [base] if base else []
+
+
+class RelevanceModel:
+    """TF-IDF relevance of topics to a brand profile.
+
+    Args:
+        exact_match_score: relevance given to a topic that contains a brand keyword, product
+            name or the brand's name verbatim (scaled by the keyword's weight, capped at 1).
+        min_similarity: cosine below this is treated as noise (0).
+    """
+
+    def __init__(self, exact_match_score: float = 0.6, min_similarity: float = 0.05) -> None:
+        self.exact_match_score = exact_match_score
+        self.min_similarity = min_similarity
+
+    def fit(self, profile: BrandProfile, corpus: Sequence[str] = ()) -> RelevanceModel:
+        """Learn the brand's vectors; ``corpus`` (the feed's texts) sharpens the IDF weights."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        docs = profile.documents()
+        for variant in _brand_name_variants(profile.name):
+            docs.append((f"brand:{variant}", variant))
+        if not docs:
+            raise ValueError("the profile has nothing to match topics against")
+        self.labels_ = [label for label, _ in docs]
+        self.vectorizer_ = TfidfVectorizer(analyzer=analyze, sublinear_tf=True)
+        self.vectorizer_.fit([text for _, text in docs] + list(corpus))
+        self.profile_matrix_ = self.vectorizer_.transform([text for _, text in docs])
+        self.vocabulary_inverse_ = self.vectorizer_.get_feature_names_out()
+        self.phrases_ = self._phrases(profile)
+        return self
+
+    def _phrases(self, profile: BrandProfile) -> list[_Phrase]:
+        pipe = TextPipeline()
+        out: list[_Phrase] = []
+        items: list[tuple[str, str, float]] = [("keyword", k.term, k.weight) for k in profile.keywords]
+        for p in profile.products:
+            items.append(("product", p.name, 1.0))
+            items.extend(("product keyword", k, 1.0) for k in p.keywords)
+        items.extend(("brand", v, 1.5) for v in _brand_name_variants(profile.name))
+        for kind, text, weight in items:
+            stems = tuple(pipe.terms(text))
+            if stems:
+                out.append(_Phrase(f"{kind} '{text}'", stems, weight))
+        return out
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "vectorizer_"):
+            raise RuntimeError("RelevanceModel is not fitted; call fit(profile) first")
+
+    def score(self, texts: Sequence[str]) -> np.ndarray:
+        """Relevance in [0, 1] for each text (name and context together)."""
+        return np.array([r.score for r in self.assess(texts)], dtype=float)
+
+    def assess(self, texts: Sequence[str], names: Sequence[str] | None = None) -> list[Relevance]:
+        """Relevance with evidence for each text; ``names`` (the topic names) mark name matches."""
+        self._check_fitted()
+        matrix = self.vectorizer_.transform(list(texts))
+        sims = (matrix @ self.profile_matrix_.T).toarray() if matrix.shape[0] else np.zeros((0, 1))
+        pipe = TextPipeline()
+        out: list[Relevance] = []
+        for i, text in enumerate(texts):
+            row = sims[i]
+            best = int(row.argmax()) if row.size else 0
+            sim = float(row[best]) if row.size else 0.0
+            if sim < self.min_similarity:
+                sim = 0.0
+            terms = pipe.terms(text)
+            name_terms = pipe.terms(names[i], is_name=True) if names is not None else []
+            matches, name_match, exact = self._exact(terms, name_terms)
+            shared = self._shared(matrix, i, best) if sim > 0 else ()
+            out.append(
+                Relevance(
+                    score=round(min(1.0, max(sim, exact)), 6),
+                    similarity=round(sim, 6),
+                    best_document=self.labels_[best] if sim > 0 else "",
+                    matches=matches,
+                    shared_terms=shared,
+                    name_match=name_match,
+                )
+            )
+        return out
+
+    def _exact(
+        self, terms: list[str], name_terms: list[str]
+    ) -> tuple[tuple[str, ...], bool, float]:
+        joined = " " + " ".join(terms) + " "
+        name_joined = " " + " ".join(name_terms) + " "
+        matches: list[str] = []
+        name_match = False
+        best = 0.0
+        for ph in self.phrases_:
+            needle = " " + " ".join(ph.stems) + " "
+            if needle in joined or needle in name_joined:
+                matches.append(ph.label)
+                best = max(best, min(1.0, self.exact_match_score * ph.weight))
+                name_match = name_match or needle in name_joined
+        return tuple(dict.fromkeys(matches)), name_match, best
+
+    def _shared(self, matrix, i: int, best: int) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+        topic_row = matrix.getrow(i)
+        brand_row = self.profile_matrix_.getrow(best)
+        common = set(topic_row.indices) & set(brand_row.indices)
+        ranked = sorted(common, key=lambda j: -(topic_row[0, j] * brand_row[0, j]))
+        return tuple(str(self.vocabulary_inverse_[j]) for j in ranked[:3])
+
+    def explain(self, text: str, k: int = 3) -> list[str]:
+        """The brand terms behind a text's relevance: verbatim matches first, then TF-IDF terms."""
+        rel = self.assess([text])[0]
+        return [*rel.matches, *rel.shared_terms][:k]

@@ -1,0 +1,223 @@
+"""Rule kinds as code: how a rule file's signals are compiled and matched.
+
+A rule file (``data/rules/*.yaml``) lists *signals*; each signal has a ``kind`` from
+``KINDS``: ``phrase`` (stemmed word sequences), ``pattern`` (regular expressions over the
+cleaned text) or ``cooccur`` (one term from each of several groups, anywhere in the text).
+Adding a rule means adding data, not code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import RuleError
+from ..text import TextPipeline
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One signal that fired on a text."""
+
+    rule: str
+    category: str
+    weight: float
+    evidence: str
+    dampen: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    """A text prepared once for every rule: cleaned (case kept) and folded words."""
+
+    clean: str
+    stems: tuple[str, ...]
+    stem_set: frozenset[str]
+    spans_blocked: frozenset[int] = field(default_factory=frozenset)
+
+
+class PhraseIndex:
+    """Stemmed phrases indexed by first stem, matched by scanning tokens once."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str, object]]] = {}
+
+    def add(self, stems: tuple[str, ...], label: str, payload: object) -> None:
+        """Index one phrase (``stems`` non-empty)."""
+        self._by_first.setdefault(stems[0], []).append((stems, label, payload))
+
+    def find(self, stems: Sequence[str]) -> list[tuple[int, int, str, object]]:
+        """All (start, end, label, payload) matches in ``stems``."""
+        out: list[tuple[int, int, str, object]] = []
+        by_first = self._by_first
+        n = len(stems)
+        for i, s in enumerate(stems):
+            cands = by_first.get(s)
+            if not cands:
+                continue
+            for phrase, label, payload in cands:
+                k = len(phrase)
+                if i + k <= n and (k == 1 or tuple(stems[i : i + k]) == phrase):
+                    out.append((i, i + k, label, payload))
+        return out
+
+    def __bool__(self) -> bool:
+        return bool(self._by_first)
+
+
+def stem_phrase(pipe: TextPipeline, term: str) -> tuple[str, ...]:
+    """A term as rules see it: folded words, stop words kept (see ``TextPipeline.folds``)."""
+    return tuple(pipe.folds(term))
+
+
+@dataclass
+class CompiledRule:
+    """One rule file compiled for matching."""
+
+    id: str
+    category: str
+    phrases: PhraseIndex = field(default_factory=PhraseIndex)
+    exceptions: PhraseIndex = field(default_factory=PhraseIndex)
+    patterns: list[tuple[re.Pattern[str], float, bool]] = field(default_factory=list)
+    cooccur: list[tuple[list[frozenset[tuple[str, ...]]], float, bool, list[list[str]]]] = field(
+        default_factory=list
+    )
+
+    def match(self, doc: Doc) -> list[Hit]:
+        """Every signal of this rule that fires on ``doc``."""
+        hits: list[Hit] = []
+        blocked: set[int] = set()
+        if self.exceptions:
+            for start, end, _label, _p in self.exceptions.find(doc.stems):
+                blocked.update(range(start, end))
+        for start, end, label, payload in self.phrases.find(doc.stems):
+            if blocked.intersection(range(start, end)):
+                continue
+            weight, dampen = payload  # type: ignore[misc]
+            hits.append(Hit(self.id, self.category, weight, label, dampen))
+        for rx, weight, dampen in self.patterns:
+            m = rx.search(doc.clean)
+            if m:
+                hits.append(Hit(self.id, self.category, weight, m.group(0).strip(), dampen))
+        for groups, weight, dampen, raw in self.cooccur:
+            found: list[str] = []
+            for gi, group in enumerate(groups):
+                hit = next((raw[gi][j] for j, ph in enumerate(_ordered(group)) if _contains(doc, ph)), None)
+                if hit is None:
+                    break
+                found.append(hit)
+            else:
+                hits.append(Hit(self.id, self.category, weight, " + ".join(found), dampen))
+        return hits
+
+
+def _ordered(group: frozenset[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    return sorted(group)
+
+
+def _contains(doc: Doc, phrase: tuple[str, ...]) -> bool:
+    if len(phrase) == 1:
+        return phrase[0] in doc.stem_set
+    if not set(phrase) <= doc.stem_set:
+        return False
+    k = len(phrase)
+    return any(doc.stems[i : i + k] == phrase for i in range(len(doc.stems) - k + 1))
+
+
+def _as_weight(value: Any, where: str, source: str) -> float:
+    if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 1:
+        raise RuleError(f"weight must be a number in [0, 1], got {value!r}", source=source,
+                        where=where, hint="use e.g. 0.5")
+    return float(value)
+
+
+def _str_list(value: Any, where: str, source: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise RuleError("expected a list of non-empty strings", source=source, where=where,
+                        hint="quote terms such as \"no\" or \"on\" that YAML reads as booleans")
+    return value
+
+
+def _compile_phrase(rule: CompiledRule, spec: Mapping[str, Any], where: str, source: str,
+                    pipe: TextPipeline) -> None:
+    weight = _as_weight(spec.get("weight"), f"{where}.weight", source)
+    dampen = bool(spec.get("dampen", False))
+    for term in _str_list(spec.get("terms"), f"{where}.terms", source):
+        stems = stem_phrase(pipe, term)
+        if not stems:
+            raise RuleError(f"term {term!r} has no words after normalisation", source=source,
+                            where=f"{where}.terms")
+        rule.phrases.add(stems, term, (weight, dampen))
+
+
+def _compile_pattern(rule: CompiledRule, spec: Mapping[str, Any], where: str, source: str,
+                     pipe: TextPipeline) -> None:
+    weight = _as_weight(spec.get("weight"), f"{where}.weight", source)
+    dampen = bool(spec.get("dampen", False))
+    flags = 0 if spec.get("case_sensitive", False) else re.IGNORECASE
+    for pat in _str_list(spec.get("patterns"), f"{where}.patterns", source):
+        try:
+            rule.patterns.append((re.compile(pat, flags), weight, dampen))
+        except re.error as exc:
+            raise RuleError(f"invalid regular expression {pat!r}: {exc}", source=source,
+                            where=f"{where}.patterns") from None
+
+
+def _compile_cooccur(rule: CompiledRule, spec: Mapping[str, Any], where: str, source: str,
+                     pipe: TextPipeline) -> None:
+    weight = _as_weight(spec.get("weight"), f"{where}.weight", source)
+    dampen = bool(spec.get("dampen", False))
+    groups_raw = spec.get("all")
+    if not isinstance(groups_raw, list) or len(groups_raw) < 2:
+        raise RuleError("'all' must list at least two groups of terms", source=source,
+                        where=f"{where}.all")
+    groups: list[frozenset[tuple[str, ...]]] = []
+    raws: list[list[str]] = []
+    for gi, group in enumerate(groups_raw):
+        terms = _str_list(group, f"{where}.all[{gi}]", source)
+        stems = [stem_phrase(pipe, t) for t in terms]
+        pairs = sorted(zip(stems, terms, strict=True))
+        groups.append(frozenset(s for s, _ in pairs))
+        raws.append([t for _, t in pairs])
+    rule.cooccur.append((groups, weight, dampen, raws))
+
+
+Compiler = Callable[[CompiledRule, Mapping[str, Any], str, str, TextPipeline], None]
+
+KINDS: dict[str, Compiler] = {
+    "phrase": _compile_phrase,
+    "pattern": _compile_pattern,
+    "cooccur": _compile_cooccur,
+}
+"""The explicit registry of signal kinds."""
+
+
+def compile_rule(data: Mapping[str, Any], source: str, pipe: TextPipeline) -> CompiledRule:
+    """Compile one validated rule mapping."""
+    rule = CompiledRule(id=str(data["id"]), category=str(data["category"]))
+    for i, spec in enumerate(data.get("signals") or []):
+        where = f"signals[{i}]"
+        if not isinstance(spec, Mapping):
+            raise RuleError("each signal must be a mapping", source=source, where=where)
+        kind = spec.get("kind")
+        compiler = KINDS.get(str(kind))
+        if compiler is None:
+            raise RuleError(f"unknown signal kind {kind!r}", source=source, where=f"{where}.kind",
+                            hint=f"use one of: {', '.join(KINDS)}")
+        compiler(rule, spec, where, source, pipe)
+    for term in _str_list(data.get("exceptions") or [], "exceptions", source) if data.get(
+        "exceptions"
+    ) else []:
+        stems = stem_phrase(pipe, term)
+        if stems:
+            rule.exceptions.add(stems, term, None)
+    return rule
+
+
+def iter_terms(data: Mapping[str, Any]) -> Iterable[str]:
+    """Every phrase term of a rule mapping (for lint tests)."""
+    for spec in data.get("signals") or []:
+        if spec.get("kind") == "phrase":
+            yield from spec.get("terms") or []

@@ -1,0 +1,88 @@
+"""Broad territories of a topic (sports, television, film, music, food, tech, politics, ...).
+
+Territories drive voice fit (a brand's ``voice.topics`` and ``voice.avoid``) and mark
+entertainment and sport *frames*, in which words such as "killer", "shootout" or "dead"
+usually do not describe real harm. The vocabulary is data: ``data/territories.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from .errors import RuleError
+from .resources import read_text
+from .sensitivity.kinds import PhraseIndex, stem_phrase
+from .text import TextPipeline
+
+
+@dataclass(frozen=True, slots=True)
+class Territory:
+    """One territory: its id, whether it is a fiction/sport frame, and its aliases."""
+
+    id: str
+    frame: bool
+    aliases: tuple[str, ...]
+    """Other names a profile may use for it (``tv shows`` for ``television``)."""
+
+
+class TerritoryIndex:
+    """Finds the territories a text belongs to."""
+
+    def __init__(self, territories: Sequence[Territory], index: PhraseIndex) -> None:
+        self.territories = {t.id: t for t in territories}
+        self._index = index
+        self._alias = {a: t.id for t in territories for a in (t.id, *t.aliases)}
+
+    def find(self, stems: Sequence[str]) -> tuple[str, ...]:
+        """Territory ids found in a stemmed text, in order of first appearance."""
+        seen: dict[str, None] = {}
+        for _s, _e, _label, tid in self._index.find(stems):
+            seen.setdefault(str(tid), None)
+        return tuple(seen)
+
+    def evidence(self, stems: Sequence[str], territory: str) -> str:
+        """The first term that put the text in ``territory``."""
+        for _s, _e, label, tid in self._index.find(stems):
+            if tid == territory:
+                return label
+        return ""
+
+    def is_frame(self, territory: str) -> bool:
+        """True for entertainment and sport territories (fiction or play, not real harm)."""
+        t = self.territories.get(territory)
+        return bool(t and t.frame)
+
+    def resolve(self, name: str) -> str:
+        """A profile's territory name to a territory id (``tv shows`` -> ``television``)."""
+        key = name.strip().lower()
+        return self._alias.get(key, key)
+
+
+@lru_cache(maxsize=1)
+def load_territories() -> TerritoryIndex:
+    """The packaged territory vocabulary."""
+    source = "rtm_score/data/territories.yaml"
+    data = yaml.safe_load(read_text("territories.yaml"))
+    if not isinstance(data, dict) or not isinstance(data.get("territories"), list):
+        raise RuleError("expected a mapping with a 'territories' list", source=source)
+    pipe = TextPipeline()
+    index = PhraseIndex()
+    out: list[Territory] = []
+    for i, entry in enumerate(data["territories"]):
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+            raise RuleError("each territory needs an 'id'", source=source, where=f"territories[{i}]")
+        terms = entry.get("terms") or []
+        if not all(isinstance(t, str) for t in terms):
+            raise RuleError("terms must be strings (quote YAML booleans)", source=source,
+                            where=f"territories[{i}].terms")
+        for term in terms:
+            stems = stem_phrase(pipe, term)
+            if stems:
+                index.add(stems, term, entry["id"])
+        out.append(Territory(entry["id"], bool(entry.get("frame", False)),
+                             tuple(entry.get("aliases") or ())))
+    return TerritoryIndex(out, index)

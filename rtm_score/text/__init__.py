@@ -1,0 +1,61 @@
+"""One deterministic text pipeline for profiles, topics, rules and lexicons alike.
+
+normalise -> split hashtags -> tokenise -> stem (relevance) or fold plurals (rules). Relevance
+drops stop words; phrase rules keep them so "why i stayed" or "rest in peace" match as written.
+Rules match folded words rather than Snowball stems because stems merge words a rule must keep
+apart ("finale" and "final", "murdered" and "murder").
+"""
+
+from __future__ import annotations
+
+from .hashtags import split_hashtags, split_name
+from .normalize import normalize
+from .tokenize import fold, stem, stopwords, tokenize
+
+__all__ = ["TextPipeline", "analyze", "fold", "normalize", "split_hashtags", "split_name",
+           "stem", "tokenize"]
+
+
+class TextPipeline:
+    """The text pipeline; instances are cheap and stateless (caches are per process).
+
+    Args:
+        drop_stopwords: leave stop words out of :meth:`terms` (used by relevance).
+    """
+
+    def __init__(self, drop_stopwords: bool = True) -> None:
+        self.drop_stopwords = drop_stopwords
+
+    def clean(self, text: str, *, is_name: bool = False) -> str:
+        """Normalised text with hashtags split into words; case kept."""
+        text = normalize(text)
+        return split_name(text) if is_name else split_hashtags(text)
+
+    def words(self, text: str, *, is_name: bool = False) -> list[str]:
+        """Lowercase words, unstemmed, stop words kept."""
+        return tokenize(self.clean(text, is_name=is_name))
+
+    def stems(self, text: str, *, is_name: bool = False) -> list[str]:
+        """Stemmed words, stop words kept (for phrase matching)."""
+        return [stem(w) for w in self.words(text, is_name=is_name)]
+
+    def folds(self, text: str, *, is_name: bool = False) -> list[str]:
+        """Words with only plural/possessive endings folded (for rules and territories)."""
+        return [fold(w) for w in self.words(text, is_name=is_name)]
+
+    def terms(self, text: str, *, is_name: bool = False) -> list[str]:
+        """Stemmed words without stop words (for TF-IDF)."""
+        stop = stopwords() if self.drop_stopwords else frozenset()
+        return [stem(w) for w in self.words(text, is_name=is_name) if w not in stop]
+
+    def __call__(self, text: str) -> list[str]:
+        """Analyzer for scikit-learn vectorisers: :meth:`terms`."""
+        return self.terms(text)
+
+
+def analyze(text: str) -> list[str]:
+    """Module-level analyzer (picklable, unlike a lambda): stemmed terms without stop words."""
+    return _DEFAULT.terms(text)
+
+
+_DEFAULT = TextPipeline()

@@ -1,0 +1,28 @@
+"""Normalising raw feed text: Unicode form, URLs, mentions, underscores, whitespace."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
+_MENTION = re.compile(r"(?<!\w)@(\w+)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPACE = re.compile(r"\s+")
+# Typographic apostrophes and dashes folded to ASCII so "Kellogg’s" and "Kellogg's" match.
+_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
+                       "\u2014": "-", "_": " "})
+
+
+def normalize(text: str) -> str:
+    """NFKC, drop URLs and control characters, ``@user`` -> ``user``, ``_`` -> space.
+
+    Case is kept: hashtag splitting needs it. Wikipedia titles (``Las_Vegas_shooting``) and
+    snake-case tags read as words.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = _CONTROL.sub(" ", text)
+    text = _URL.sub(" ", text)
+    text = _MENTION.sub(r"\1", text)
+    text = text.translate(_FOLD)
+    return _SPACE.sub(" ", text).strip()

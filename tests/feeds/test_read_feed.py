@@ -1,0 +1,136 @@
+"""Tests for rtm_score.feeds (read_feed): sources, stdin, decoding, format forcing."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import rtm_score
+from rtm_score.errors import FeedError
+from rtm_score.feeds import ColumnMap, FeedFormat, FeedResult, parse_column_map, read_feed
+
+Asset = Callable[[str], Path]
+
+
+def test_public_names() -> None:
+    assert rtm_score.read_feed is read_feed
+    assert rtm_score.FeedFormat is FeedFormat
+    assert rtm_score.FeedResult is FeedResult
+    assert parse_column_map("topic=x") == ColumnMap(topic="x")
+
+
+def test_result_carries_format_and_source(feed_asset: Asset) -> None:
+    path = feed_asset("trends.csv")
+    result = read_feed(str(path))
+    assert (result.format, result.source, len(result.topics)) == (FeedFormat.CSV, str(path), 6)
+    assert isinstance(result.topics, tuple) and isinstance(result.errors, tuple)
+
+
+def test_stdin_dash(feed_asset: Asset) -> None:
+    data = feed_asset("trends.jsonl").read_bytes()
+    result = read_feed("-", stdin=io.BytesIO(data))
+    assert (result.source, result.format, len(result.topics)) == ("-", FeedFormat.JSON.JSONL, 3)
+    assert all(t.source is not None and t.source.path == "-" for t in result.topics)
+
+
+def test_stdin_csv_is_sniffed() -> None:
+    result = read_feed("-", stdin=io.BytesIO(b"topic\tvolume\na\t1\n"))
+    assert (result.format, result.topics[0].volume) == (FeedFormat.TSV, 1.0)
+
+
+def test_stdin_given_a_text_stream_still_works() -> None:
+    result = read_feed("-", stdin=io.StringIO("topic\na\n"))  # type: ignore[arg-type]
+    assert [t.name for t in result.topics] == ["a"]
+
+
+def test_binary_file_object(feed_asset: Asset) -> None:
+    with feed_asset("trends.tsv").open("rb") as fh:
+        result = read_feed(fh)
+    assert result.format is FeedFormat.TSV  # from the file object's name
+    assert result.source.endswith("trends.tsv")
+    anonymous = read_feed(io.BytesIO(b'[{"topic": "a"}]'))
+    assert (anonymous.source, anonymous.format) == ("<stream>", FeedFormat.JSON)
+
+
+def test_bom_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bom.csv"
+    path.write_bytes(b"\xef\xbb\xbftopic,volume\nCaf\xc3\xa9,3\n")
+    result = read_feed(path)
+    assert [(t.name, t.volume) for t in result.topics] == [("Café", 3.0)]
+
+
+def test_bom_on_json(tmp_path: Path) -> None:
+    path = tmp_path / "bom.json"
+    path.write_bytes(b'\xef\xbb\xbf[{"topic": "a"}]')
+    assert read_feed(path).topics[0].name == "a"
+
+
+def test_not_utf8_names_file_offset_and_fix(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.csv"
+    path.write_bytes("topic\nok\nCafé\n".encode("latin-1"))
+    with pytest.raises(FeedError) as info:
+        read_feed(path)
+    err = info.value
+    assert err.message == "not UTF-8: byte 0xE9 at offset 12 cannot be decoded"
+    assert (err.source, err.where) == (str(path), "line 3")
+    assert err.hint is not None and f"iconv -f latin1 -t utf-8 {path}" in err.hint
+    assert str(err).startswith(f"{path}: line 3: not UTF-8")
+
+
+def test_not_utf8_offset_counts_the_bom(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(b"\xef\xbb\xbftopic\n\xff\n")
+    with pytest.raises(FeedError, match="at offset 9"):
+        read_feed(path)
+
+
+def test_utf16_gets_its_own_hint(tmp_path: Path) -> None:
+    path = tmp_path / "excel.txt"
+    path.write_bytes("topic\ta\n".encode("utf-16"))
+    with pytest.raises(FeedError, match="UTF-16") as info:
+        read_feed(path)
+    assert info.value.hint is not None and "iconv -f utf-16 -t utf-8" in info.value.hint
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n\n"])
+def test_empty_file(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "empty.json"
+    path.write_bytes(content)
+    with pytest.raises(FeedError, match="no rows"):
+        read_feed(path)
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    with pytest.raises(FeedError, match="file not found") as info:
+        read_feed(tmp_path / "nope.csv")
+    assert info.value.hint == "check the path, or use - to read stdin"
+    with pytest.raises(FeedError, match="is a directory"):
+        read_feed(tmp_path)
+
+
+def test_forced_format_beats_the_extension(tmp_path: Path) -> None:
+    path = tmp_path / "feed.csv"
+    path.write_text("topic\tcontext\na, b\tc\n", encoding="utf-8")
+    assert read_feed(path).topics[0].name == "a, b"  # tab header: the CSV reader sniffs a tab
+    result = read_feed(path, FeedFormat.TSV)
+    assert (result.format, result.topics[0].name) == (FeedFormat.TSV, "a, b")
+    assert read_feed(path, FeedFormat.AUTO).format is FeedFormat.CSV
+    assert read_feed(path, "tsv").format is FeedFormat.TSV  # type: ignore[arg-type]
+
+
+def test_forced_jsonl_and_json(tmp_path: Path) -> None:
+    path = tmp_path / "feed.txt"
+    path.write_text('{"topic": "a"}\n', encoding="utf-8")
+    assert read_feed(path, FeedFormat.JSONL).format is FeedFormat.JSONL
+    assert read_feed(path, FeedFormat.JSON).format is FeedFormat.JSON
+    assert read_feed(path).topics[0].name == "a"
+
+
+def test_columns_are_passed_through(tmp_path: Path) -> None:
+    path = tmp_path / "f.json"
+    path.write_text('[{"label": "x", "hits": "3"}]', encoding="utf-8")
+    result = read_feed(path, columns=parse_column_map("topic=label,volume=hits"))
+    assert (result.topics[0].name, result.topics[0].volume) == ("x", 3.0)

@@ -1,0 +1,287 @@
+"""Tests for the JSON and JSON Lines formatters against the issue's JSON contract."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import math
+
+import jsonschema
+import numpy as np
+import pytest
+
+from rtm_score.formatters._escape import escape_json_invisibles
+from rtm_score.formatters.json import render, render_lines, topic_object
+from rtm_score.models import Decision, History, TopicChange, TopicTrend
+
+CONTRACT_KEYS = ["brand", "generated_at", "version", "counts", "topics", "errors"]
+TOPIC_KEYS = [
+    "rank",
+    "id",
+    "topic",
+    "decision",
+    "relevance",
+    "sensitivity",
+    "categories",
+    "reasons",
+]
+REASON_KEYS = ["code", "message", "evidence"]
+ERROR_KEYS = ["row", "message"]
+
+_STR = {"type": "string"}
+_INT = {"type": "integer"}
+_SCORE = {"type": "number", "minimum": 0, "maximum": 1}
+
+# The contract from issue 2 ("Output"); extra keys are allowed, missing or renamed ones are not.
+REASON_SCHEMA = {
+    "type": "object",
+    "required": REASON_KEYS,
+    "properties": dict.fromkeys(REASON_KEYS, _STR),
+}
+TOPIC_SCHEMA = {
+    "type": "object",
+    "required": TOPIC_KEYS,
+    "properties": {
+        "rank": {"type": "integer", "minimum": 1},
+        "id": _STR,
+        "topic": _STR,
+        "decision": {"enum": ["engage", "skip", "never"]},
+        "relevance": _SCORE,
+        "sensitivity": _SCORE,
+        "categories": {"type": "array", "items": _STR},
+        "reasons": {"type": "array", "items": REASON_SCHEMA},
+    },
+}
+CONTRACT_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "required": CONTRACT_KEYS,
+    "properties": {
+        "brand": _STR,
+        "generated_at": _STR,
+        "version": _STR,
+        "counts": {
+            "type": "object",
+            "required": ["engage", "skip", "never"],
+            "properties": {"engage": _INT, "skip": _INT, "never": _INT},
+            "additionalProperties": False,
+        },
+        "topics": {"type": "array", "items": TOPIC_SCHEMA},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ERROR_KEYS,
+                "properties": {"row": _INT, "message": _STR},
+            },
+        },
+    },
+}
+
+
+def _decimals(value: float) -> int:
+    text = repr(value)
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def test_golden_mixed_day(mixed_day_report, golden) -> None:
+    golden.check("mixed_day/report.json", render(mixed_day_report))
+
+
+def test_golden_mixed_day_lines(mixed_day_report, golden) -> None:
+    golden.check("mixed_day/report.jsonl", render_lines(mixed_day_report))
+
+
+def test_output_follows_the_contract(mixed_day_report) -> None:
+    data = json.loads(render(mixed_day_report))
+    jsonschema.validate(data, CONTRACT_SCHEMA)
+    generated = dt.datetime.fromisoformat(data["generated_at"])
+    assert generated.utcoffset() == dt.timedelta(hours=1)
+    assert data["counts"] == {"engage": 2, "skip": 3, "never": 1}
+    assert [t["rank"] for t in data["topics"]] == [1, 2, 3, 4, 5, 6]
+    assert data["errors"][0] == {
+        "row": 7,
+        "message": "the topic cell is empty",
+        "source": "feeds/mixed-day.csv",
+    }
+
+
+def test_contract_keys_come_first_and_in_order(mixed_day_report) -> None:
+    data = json.loads(render(mixed_day_report))
+    assert list(data)[: len(CONTRACT_KEYS)] == CONTRACT_KEYS
+    assert list(data["counts"]) == ["engage", "skip", "never"]
+    for topic in data["topics"]:
+        assert list(topic)[: len(TOPIC_KEYS)] == TOPIC_KEYS
+        for reason in topic["reasons"]:
+            assert list(reason)[: len(REASON_KEYS)] == REASON_KEYS
+    for error in data["errors"]:
+        assert list(error)[: len(ERROR_KEYS)] == ERROR_KEYS
+
+
+def test_text_round_trips_exactly(mixed_day_report) -> None:
+    data = json.loads(render(mixed_day_report))
+    for parsed, scored in zip(data["topics"], mixed_day_report.topics, strict=True):
+        assert parsed["id"] == scored.topic.id
+        assert parsed["topic"] == scored.topic.name
+        assert parsed["context"] == scored.topic.context
+        assert parsed["categories"] == list(scored.categories)
+        assert [r["message"] for r in parsed["reasons"]] == [r.message for r in scored.reasons]
+
+
+def test_unicode_is_written_raw_and_ends_with_newline(mixed_day_report) -> None:
+    text = render(mixed_day_report)
+    assert "東京 ライトアップ" in text
+    assert "🍂" in text
+    assert text.endswith("}\n")
+
+
+def test_scores_are_rounded_to_three_places(make_scored, make_report) -> None:
+    report = make_report(
+        [make_scored("x", relevance=0.123456, sensitivity=-1e-9, volume=1234.56789)]
+    )
+    topic = json.loads(render(report))["topics"][0]
+    assert topic["relevance"] == 0.123
+    assert topic["sensitivity"] == 0.0
+    assert math.copysign(1, topic["sensitivity"]) == 1  # no "-0.0"
+    assert topic["volume"] == 1234.568
+    for value in (topic["relevance"], topic["sensitivity"], topic["volume"]):
+        assert _decimals(value) <= 3
+
+
+def test_whole_volumes_are_integers_and_missing_values_null(make_scored, make_report) -> None:
+    report = make_report(
+        [
+            make_scored("a", volume=125000.0),
+            make_scored("b"),
+            make_scored("c", volume=float("nan")),
+        ]
+    )
+    volumes = [t["volume"] for t in json.loads(render(report))["topics"]]
+    assert volumes == [125000, None, None]
+    assert isinstance(volumes[0], int)
+
+
+def test_numpy_scalars_are_written_as_plain_numbers(make_scored, make_report) -> None:
+    report = make_report(
+        [
+            make_scored(
+                "x", rank=np.int64(1), relevance=np.float64(0.5), sensitivity=np.float32(0.25)
+            )
+        ],
+        rerank=False,
+    )
+    topic = json.loads(render(report))["topics"][0]
+    assert (topic["rank"], topic["relevance"], topic["sensitivity"]) == (1, 0.5, 0.25)
+
+
+def test_a_non_finite_score_fails_loudly(make_scored, make_report) -> None:
+    report = make_report([make_scored("x", relevance=float("nan"))])
+    with pytest.raises(ValueError, match="not JSON compliant"):
+        render(report)
+
+
+def test_naive_generated_at_is_written_as_utc(make_report) -> None:
+    report = make_report(generated_at=dt.datetime(2026, 1, 2, 3, 4, 5, 678))
+    assert json.loads(render(report))["generated_at"] == "2026-01-02T03:04:05+00:00"
+
+
+def test_extra_keys(mixed_day_report, make_report) -> None:
+    data = json.loads(render(mixed_day_report))
+    assert (data["as_of"], data["feed"], data["meta"], data["history"]) == (
+        "2026-11-22",
+        "feeds/mixed-day.csv",
+        {},
+        None,
+    )
+    first = data["topics"][0]
+    assert first["date"] == "2026-11-22"
+    assert first["region"] == "GB"
+    assert first["territories"] == ["fashion"]
+    assert first["reasons"][0]["origin"] == "model"
+    assert json.loads(render(make_report(meta={"b": "2", "a": "1"})))["meta"] == {
+        "a": "1",
+        "b": "2",
+    }
+
+
+def test_history_is_written_when_present(make_report) -> None:
+    when = dt.datetime(2026, 11, 21, 7, 0, tzinfo=dt.UTC)
+    history = History(
+        previous_run=when,
+        previous_feed="yesterday.csv",
+        new_engage=(TopicChange("#New", "t1", Decision.ENGAGE, None),),
+        turned_never=(TopicChange("#Bad", "t2", Decision.NEVER, Decision.ENGAGE),),
+        gone=(TopicChange("#Old", "t3", None, Decision.SKIP),),
+        trends=(TopicTrend("t1", "#New", when, 2),),
+    )
+    report = dataclasses.replace(make_report(), history=history)
+    data = json.loads(render(report))["history"]
+    assert data["previous_run"] == "2026-11-21T07:00:00+00:00"
+    assert data["turned_never"] == [
+        {"id": "t2", "topic": "#Bad", "decision": "never", "previous": "engage"}
+    ]
+    assert data["gone"][0]["decision"] is None
+    assert data["trends"] == [
+        {"id": "t1", "topic": "#New", "first_seen": "2026-11-21T07:00:00+00:00", "runs_seen": 2}
+    ]
+
+
+def test_top_limits_topics_but_not_counts(mixed_day_report) -> None:
+    data = json.loads(render(mixed_day_report, top=2))
+    assert [t["rank"] for t in data["topics"]] == [1, 2]
+    assert data["counts"] == {"engage": 2, "skip": 3, "never": 1}
+    assert len(data["errors"]) == 2
+    assert json.loads(render(mixed_day_report, top=0))["topics"] == []
+
+
+def test_line_breaking_and_invisible_characters_are_escaped(make_scored, make_report) -> None:
+    name = "a\u2028b\u2029c\x85d\x9be\u202ef\x7fg\x1bh"
+    text = render(make_report([make_scored(name)]))
+    lines = render_lines(make_report([make_scored(name)]))
+    for out in (text, lines):
+        for char in "\u2028\u2029\x85\x9b\u202e\x7f\x1b":
+            assert char not in out
+        assert "\\u2028" in out
+        assert "\\u009b" in out
+    assert json.loads(text)["topics"][0]["topic"] == name
+    assert len(lines.splitlines()) == 1
+    assert json.loads(lines)["topic"] == name
+
+
+def test_escape_json_invisibles_is_lossless() -> None:
+    value = {"k": "\\\u2028 \x9b \u2066 plain é"}
+    escaped = escape_json_invisibles(json.dumps(value, ensure_ascii=False))
+    assert json.loads(escaped) == value
+    assert "é" in escaped
+
+
+def test_lines_hold_one_topic_object_each_plus_the_brand(mixed_day_report) -> None:
+    text = render_lines(mixed_day_report)
+    assert text.endswith("\n")
+    lines = text.splitlines()
+    document = json.loads(render(mixed_day_report))
+    assert len(lines) == len(document["topics"])
+    for line, topic in zip(lines, document["topics"], strict=True):
+        parsed = json.loads(line)
+        jsonschema.validate(parsed, TOPIC_SCHEMA)
+        assert parsed == {**topic, "brand": "Northwind Apparel"}
+        assert list(parsed)[: len(TOPIC_KEYS)] == TOPIC_KEYS
+    assert "the topic cell is empty" not in text  # row errors are not topics
+
+
+def test_lines_honour_top_and_an_empty_report_is_empty(mixed_day_report, make_report) -> None:
+    assert len(render_lines(mixed_day_report, top=3).splitlines()) == 3
+    assert render_lines(make_report(errors=[(2, "bad")])) == ""
+
+
+def test_empty_report(make_report) -> None:
+    data = json.loads(render(make_report()))
+    jsonschema.validate(data, CONTRACT_SCHEMA)
+    assert data["topics"] == []
+    assert data["counts"] == {"engage": 0, "skip": 0, "never": 0}
+
+
+def test_topic_object_is_the_listed_object(mixed_day_report) -> None:
+    data = json.loads(render(mixed_day_report))
+    assert json.loads(json.dumps(topic_object(mixed_day_report.topics[0]))) == data["topics"][0]

@@ -1,0 +1,209 @@
+"""Tests for the rich table formatter: golden text, literal feed text, control codes, ``top``."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+
+import pytest
+from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table
+
+from rtm_score.formatters._escape import one_line, visible_controls
+from rtm_score.formatters.table import MAX_REASONS, build_table, render, shorten
+
+
+def _colour_render(table: Table) -> str:
+    out = io.StringIO()
+    Console(
+        file=out, width=160, force_terminal=True, color_system="standard", no_color=False
+    ).print(table)
+    return out.getvalue()
+
+
+def test_golden_mixed_day(mixed_day_report, golden) -> None:
+    golden.check("mixed_day/report.txt", render(mixed_day_report))
+
+
+def test_title_has_brand_date_and_counts(mixed_day_report) -> None:
+    first = render(mixed_day_report).splitlines()[0].strip()
+    assert first == "Northwind Apparel · 2026-11-22 — 2 engage · 3 skip · 1 never"
+
+
+def test_markup_in_feed_text_is_shown_literally(make_scored, make_report) -> None:
+    report = make_report(
+        [
+            make_scored(
+                "[bold]x[/] :fire: [link=https://evil.example]y[/link]",
+                categories=["[red]cat[/red]"],
+                reasons=[("r", "[blink]msg[/blink]")],
+            )
+        ],
+        brand="[b]Brand[/b]",
+    )
+    text = render(report, width=200)
+    for literal in ("[bold]x[/]", ":fire:", "[link=https://evil.example]y[/link]"):
+        assert literal in text
+    assert "[red]cat[/red]" in text
+    assert "[blink]msg[/blink]" in text
+    assert "[b]Brand[/b]" in text
+    assert "🔥" not in text
+
+
+def test_markup_cannot_style_a_colour_terminal(make_scored, make_report) -> None:
+    report = make_report([make_scored("[bold red on white]x[/]", decision="skip")])
+    out = _colour_render(build_table(report))
+    assert "[bold red on white]x[/]" in out
+    # The only styled cells are ours: the decision, the title and the headers.
+    assert "\x1b[1;31;47m" not in out
+
+
+def test_control_codes_are_made_visible(mixed_day_report) -> None:
+    text = render(mixed_day_report, width=200)
+    assert "Breaking␛[2J␛[31m NEWS ␇now\ufffd1m live" in text
+    controls = {c for c in text if unicodedata.category(c) == "Cc" and c != "\n"}
+    assert controls == set()
+
+
+def test_control_codes_cannot_reach_a_live_terminal(make_scored, make_report) -> None:
+    nasty = "a\x1b[2J\x1b]8;;https://evil.example\x07b\x1b]8;;\x07\rc\x9b31m\x08\x00d"
+    report = make_report(
+        [make_scored(nasty, categories=[nasty], reasons=[("r", nasty)], decision="never")],
+        brand=nasty,
+    )
+    out = _colour_render(build_table(report))
+    without_our_colours = re.sub(r"\x1b\[[0-9;]*m", "", out)
+    assert "\x1b" not in without_our_colours
+    assert not {c for c in out if unicodedata.category(c) == "Cc"} - {"\n", "\x1b"}
+
+
+def test_decisions_are_coloured(make_scored, make_report) -> None:
+    report = make_report(
+        [
+            make_scored("a", decision="engage"),
+            make_scored("b", decision="skip"),
+            make_scored("c", decision="never"),
+        ]
+    )
+    out = _colour_render(build_table(report))
+    assert "\x1b[1;32mengage" in out
+    assert "\x1b[33mskip" in out
+    assert "\x1b[1;31mnever" in out
+
+
+def test_plain_render_has_no_escape_codes_and_respects_width(mixed_day_report) -> None:
+    for width in (80, 120, 200):
+        text = render(mixed_day_report, width=width)
+        assert "\x1b" not in text
+        assert max(cell_len(line) for line in text.splitlines()) <= width
+
+
+def test_plain_render_has_no_trailing_blanks_and_one_final_newline(mixed_day_report) -> None:
+    text = render(mixed_day_report)
+    assert text.endswith("\n")
+    assert not text.endswith("\n\n")
+    assert all(line == line.rstrip() for line in text.split("\n"))
+
+
+def test_numbers_have_two_decimals(make_scored, make_report) -> None:
+    report = make_report([make_scored("x", relevance=0.456, sensitivity=0.1)])
+    assert re.search(r"0\.46\s+0\.10", render(report))
+
+
+def test_top_limits_rows_but_not_counts(mixed_day_report) -> None:
+    text = render(mixed_day_report, top=2)
+    assert "#AutumnLooks" in text
+    assert "Fête des Lumières" in text
+    assert "#Aurora" not in text
+    assert "2 engage · 3 skip · 1 never" in text
+    assert "showing the top 2 of 6 topics" in text
+
+
+def test_top_zero_lists_nothing(mixed_day_report) -> None:
+    text = render(mixed_day_report, top=0)
+    assert "#AutumnLooks" not in text
+    assert "showing the top 0 of 6 topics" in text
+
+
+def test_row_errors_are_counted_in_the_caption(mixed_day_report, make_report) -> None:
+    assert "2 feed rows could not be read and were skipped (rows 7, 12)" in render(mixed_day_report)
+    one = make_report(errors=[(3, "bad")], topics=[])
+    assert "1 feed row could not be read and was skipped (row 3)" in render(one)
+    many = make_report(errors=[(r, "bad") for r in range(2, 10)])
+    assert "8 feed rows could not be read and were skipped (rows 2, 3, 4, 5, 6, …)" in render(
+        many, width=200
+    )
+
+
+def test_no_caption_without_errors_or_cuts(make_scored, make_report) -> None:
+    text = render(make_report([make_scored("x")]))
+    assert "skipped" not in text
+    assert "showing" not in text
+
+
+def test_empty_report_says_so(make_report) -> None:
+    text = render(make_report())
+    assert "0 engage · 0 skip · 0 never" in text
+    assert "no topics to score" in text
+
+
+def test_at_most_three_reasons_most_important_first(mixed_day_report) -> None:
+    text = render(mixed_day_report, width=200)
+    assert "• On the off-limits list: shootings" in text
+    assert "• Death or injury reported" in text
+    assert "Matches the product Aurora dress" not in text  # fourth reason
+    assert "(+2 more)" in text
+    assert MAX_REASONS == 3
+
+
+def test_duplicate_reason_messages_are_shown_once(make_scored, make_report) -> None:
+    report = make_report([make_scored("x", reasons=[("a", "same"), ("b", "same")])])
+    assert render(report).count("• same") == 1
+
+
+def test_long_reason_is_cut_with_an_ellipsis(mixed_day_report) -> None:
+    text = render(mixed_day_report, width=200)
+    assert "a shooting with a gunman on…" in text
+    assert "police at the scene" not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [
+        ("short", 10, "short"),
+        ("exactly ten", 11, "exactly ten"),
+        ("one two three four", 12, "one two…"),
+        ("averyveryverylongword", 10, "averyvery…"),
+        ("ends with, comma here", 12, "ends with…"),
+        ("multi\nline\ttext", 40, "multi line text"),
+    ],
+)
+def test_shorten(text: str, limit: int, expected: str) -> None:
+    assert shorten(text, limit) == expected
+    assert len(shorten(text, limit)) <= limit
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("plain", "plain"),
+        ("a\x1b[2Jb", "a␛[2Jb"),
+        ("a\r\nb\rc\nd\te", "a b c d e"),
+        ("  padded   inside  ", "padded inside"),
+        ("bell\x07del\x7f", "bell␇del␡"),
+        ("c1\x9bx\x85y", "c1\ufffdx y"),
+        ("bidi\u202eevil\u2066", "bidi\ufffdevil\ufffd"),
+        ("line\u2028para\u2029end", "line para end"),
+        ("vt\x0bff\x0cx", "vt ff x"),
+        ("東京 🍂 café", "東京 🍂 café"),
+    ],
+)
+def test_one_line(raw: str, expected: str) -> None:
+    assert one_line(raw) == expected
+
+
+def test_visible_controls_keeps_what_it_is_told() -> None:
+    assert visible_controls("a\tb\nc\x1b", keep="\t\n") == "a\tb\nc␛"
+    assert visible_controls("a\tb") == "a␉b"
