@@ -107,6 +107,50 @@ class ScoredTopic:
 
 
 @dataclass(frozen=True, slots=True)
+class TopicChange:
+    """A topic that changed since the previous run of the same brand."""
+
+    name: str
+    """The topic as shown now (or, for a topic that is gone, as it was last shown)."""
+    topic_id: str = ""
+    decision: Decision | None = None
+    """The decision in this run; ``None`` for a topic that is gone."""
+    previous: Decision | None = None
+    """The decision in the previous run; ``None`` for a topic that is new."""
+
+
+@dataclass(frozen=True, slots=True)
+class TopicTrend:
+    """How long a topic has been trending: recorded runs of the same brand that held it."""
+
+    topic_id: str
+    name: str
+    first_seen: dt.datetime
+    runs_seen: int
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """What changed since the previous recorded run, as found by the run history."""
+
+    previous_run: dt.datetime | None
+    """When the previous run of the same brand ran; ``None`` on the first recorded run."""
+    previous_feed: str = ""
+    new_engage: tuple[TopicChange, ...] = ()
+    turned_never: tuple[TopicChange, ...] = ()
+    gone: tuple[TopicChange, ...] = ()
+    trends: tuple[TopicTrend, ...] = ()
+    """One entry per topic of this run, keyed by its ``topic_id``."""
+
+    def trend_for(self, topic_id: str) -> TopicTrend | None:
+        """The trend of the topic with this id in this run, if recorded."""
+        for trend in self.trends:
+            if trend.topic_id == topic_id:
+                return trend
+        return None
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """The result of scoring one feed for one brand."""
 
@@ -118,6 +162,7 @@ class Report:
     feed: str = ""
     as_of: dt.date | None = None
     meta: Mapping[str, str] = field(default_factory=dict)
+    history: History | None = None
 
     @property
     def counts(self) -> dict[str, int]:
