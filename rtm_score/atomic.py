@@ -1,0 +1,97 @@
+"""Atomic file writes: a report is either wholly written or the old file is left untouched."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import stat
+from pathlib import Path
+
+from .errors import RtmScoreError
+
+__all__ = ["write_atomic"]
+
+
+def write_atomic(path: os.PathLike[str] | str, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` so that readers see the old file or the new, never half.
+
+    The text goes to a temporary file in the same directory (so the final rename stays on one
+    file system), is flushed and fsynced, and then replaces ``path`` with ``os.replace``. On any
+    failure the temporary file is removed and an existing ``path`` is left as it was. A symlink
+    is followed, so the link keeps pointing at the report. A new file gets the usual permissions
+    (``0o666`` less the umask); a replaced file keeps its mode.
+
+    Raises:
+        RtmScoreError: the file cannot be written (missing directory, no permission, disk full).
+    """
+    target = Path(os.path.realpath(path))
+    data = text.encode("utf-8")
+    tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+    try:
+        _write_then_replace(target, tmp, data)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise RtmScoreError(
+            f"cannot write the file: {reason}",
+            source=os.fspath(path),
+            hint=_hint_for(exc),
+        ) from exc
+
+
+def _write_then_replace(target: Path, tmp: Path, data: bytes) -> None:
+    # O_EXCL: never reuse (or follow a planted symlink at) an existing temp name.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    fd = os.open(tmp, flags, 0o666)
+    try:
+        try:
+            fh = os.fdopen(fd, "wb")
+        except BaseException:
+            os.close(fd)
+            raise
+        with fh:
+            _keep_mode(fh.fileno(), target)
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(target.parent)
+
+
+def _keep_mode(fd: int, target: Path) -> None:
+    """Give the temp file the mode of the file it replaces (mkstemp-style 0600 would surprise)."""
+    if not hasattr(os, "fchmod"):  # pragma: no cover - Windows
+        return
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        return
+    os.fchmod(fd, mode)
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make the rename itself durable; best effort, as not every platform allows it."""
+    try:
+        dir_fd = os.open(directory, os.O_RDONLY)
+    except OSError:  # pragma: no cover - platform dependent
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:  # pragma: no cover - platform dependent
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+def _hint_for(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "create the directory first, or choose another path"
+    if isinstance(exc, PermissionError):
+        return "check that the directory is writable by this user"
+    if isinstance(exc, IsADirectoryError):
+        return "the path is a directory; give a file name"
+    return "check free disk space and that the directory is writable"

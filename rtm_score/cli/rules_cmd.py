@@ -1,0 +1,47 @@
+"""``rtm-score rules``: list the sensitivity rules (generated from the rule files)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+from ._app import app, user_errors
+
+
+@app.command(
+    "rules",
+    epilog=(
+        "Examples:\n\n"
+        "  rtm-score rules\n\n"
+        "  rtm-score rules --format json\n\n"
+        "  rtm-score rules --rules my-rules/    # include your own rule files"
+    ),
+)
+def rules(
+    fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+    extra: list[Path] = typer.Option([], "--rules", help="Extra folder of rule files to include."),
+) -> None:
+    """List the sensitivity rules: id, category, tier and what each one catches."""
+    with user_errors():
+        from ..sensitivity import load_rules
+
+        infos = [info for _rule, info in load_rules(tuple(extra))]
+        if fmt == "json":
+            sys.stdout.write(json.dumps(
+                [{"id": i.id, "category": i.category, "tier": i.tier.value, "name": i.name,
+                  "description": i.description, "source": i.source} for i in infos],
+                indent=2, ensure_ascii=False) + "\n")
+            return
+        from rich.console import Console
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table(title="Sensitivity rules", show_lines=False)
+        for col in ("id", "tier", "catches"):
+            table.add_column(col)
+        for i in infos:
+            table.add_row(Text(i.id), Text(i.tier.value), Text(f"{i.name}: {i.description}"))
+        Console().print(table)
