@@ -298,7 +298,7 @@ def test_normalise_tokens(text: str, tokens: tuple[str, ...]) -> None:
     [
         ("9/11", "september-11"),
         ("Sept. 11 memorial", "september-11"),
-        ("#NeverForget", "september-11"),
+        ("#PatriotDay", "september-11"),
         ("#PearlHarbor", "pearl-harbor-remembrance-day"),
         ("#RemembranceDay", "remembrance-day"),
         ("#LestWeForget", "anzac-day"),

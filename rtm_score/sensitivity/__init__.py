@@ -30,6 +30,10 @@ __all__ = ["CATEGORY_TIERS", "Assessment", "Finding", "RuleInfo", "SensitivityEn
 
 # Frames multiply dampenable signal weights by this factor.
 FRAME_DAMPING = 0.3
+# A signal at least this strong can carry a category to "never" on its own ...
+STRONG = 0.7
+# ... and weak signals together are capped just below the default never threshold.
+WEAK_CAP = 0.65
 
 CATEGORY_TIERS: dict[str, Tier] = {}
 """Tier of each category, filled from the rule files (``tier:`` key)."""
@@ -184,8 +188,13 @@ class SensitivityEngine:
         keep = 1.0
         for w in best.values():
             keep *= 1.0 - w
+        score = 1.0 - keep
+        # Weak words pile up to caution, never to a floor decision: "never" needs at least one
+        # strong signal (an obituary phrase, a casualty count, a co-occurrence rule).
+        if best and max(best.values()) < STRONG:
+            score = min(score, WEAK_CAP)
         ranked = sorted(best, key=lambda e: -best[e])
-        return round(1.0 - keep, 3), ", ".join(f"'{e}'" for e in ranked[:4]), damped
+        return round(score, 3), ", ".join(f"'{e}'" for e in ranked[:4]), damped
 
     def _adjust(self, findings: list[Finding], context: str, model_p: float | None) -> list[Finding]:
         """Corroborate rule findings with sentiment of the context and the crisis model."""

@@ -92,9 +92,15 @@ class CompiledRule:
         if self.exceptions:
             for start, end, _label, _p in self.exceptions.find(doc.stems):
                 blocked.update(range(start, end))
-        for start, end, label, payload in self.phrases.find(doc.stems):
-            if blocked.intersection(range(start, end)):
+        # Longest matches first; a match inside an accepted one ("shooting" inside "mass
+        # shooting") or on the same words ("bomb" and "bombs" fold alike) is not counted again.
+        taken: set[int] = set()
+        found = sorted(self.phrases.find(doc.stems), key=lambda m: (m[0] - m[1], -m[3][0], m[0]))  # type: ignore[index]
+        for start, end, label, payload in found:
+            span = range(start, end)
+            if blocked.intersection(span) or taken.issuperset(span):
                 continue
+            taken.update(span)
             weight, dampen = payload  # type: ignore[misc]
             hits.append(Hit(self.id, self.category, weight, label, dampen))
         for rx, weight, dampen in self.patterns:
@@ -177,10 +183,13 @@ def _compile_cooccur(rule: CompiledRule, spec: Mapping[str, Any], where: str, so
     raws: list[list[str]] = []
     for gi, group in enumerate(groups_raw):
         terms = _str_list(group, f"{where}.all[{gi}]", source)
-        stems = [stem_phrase(pipe, t) for t in terms]
-        pairs = sorted(zip(stems, terms, strict=True))
-        groups.append(frozenset(s for s, _ in pairs))
-        raws.append([t for _, t in pairs])
+        # Terms that fold alike ("spread", "spreads") keep the first spelling as evidence.
+        by_stems: dict[tuple[str, ...], str] = {}
+        for t in terms:
+            by_stems.setdefault(stem_phrase(pipe, t), t)
+        ordered = sorted(by_stems)
+        groups.append(frozenset(ordered))
+        raws.append([by_stems[k] for k in ordered])
     rule.cooccur.append((groups, weight, dampen, raws))
 
 

@@ -19,7 +19,6 @@ from rtm_score.formatters import (
     render_report,
 )
 
-# html and markdown are written in parallel with this registry; drop the marks once they land.
 
 
 def test_every_output_format_is_registered() -> None:
