@@ -13,7 +13,7 @@ from .profile import BrandProfile
 from .relevance import Relevance, RelevanceModel
 from .sensitivity import Assessment, SensitivityEngine, load_engine
 from .sensitivity.kinds import PhraseIndex, stem_phrase
-from .text import TextPipeline
+from .text import Analysed, TextPipeline
 
 __all__ = ["ScoreOptions", "score_topics"]
 
@@ -96,14 +96,16 @@ class _Scorer:
 
     def score(self, topics: Sequence[Topic], as_of: dt.date,
               progress: Progress | None) -> list[ScoredTopic]:
-        texts = [f"{t.name}\n{t.context}" if t.context else t.name for t in topics]
-        model = RelevanceModel().fit(self.profile, corpus=texts)
-        rels = model.assess(texts, names=[t.name for t in topics])
+        analysed = [self.pipe.analyse_topic(t.name, t.context) for t in topics]
+        terms = [a.terms for a in analysed]
+        model = RelevanceModel().fit(self.profile, corpus=terms)
+        rels = model.assess(terms, names=[a.name_terms for a in analysed])
         crisis = self._crisis_probabilities(topics)
         out: list[ScoredTopic] = []
         total = len(topics)
         for i, (topic, rel) in enumerate(zip(topics, rels, strict=True)):
-            out.append(self._one(topic, rel, as_of, crisis[i] if crisis is not None else None))
+            out.append(self._one(topic, analysed[i], rel, as_of,
+                                 crisis[i] if crisis is not None else None))
             if progress is not None and (i + 1) % 500 == 0:
                 progress(i + 1, total)
         if progress is not None:
@@ -122,11 +124,11 @@ class _Scorer:
                 probs[i] = float(p[j])
         return probs
 
-    def _one(self, topic: Topic, rel: Relevance, as_of: dt.date, crisis_p: float | None) -> ScoredTopic:
-        doc = self.engine.prepare(topic.name, topic.context)
+    def _one(self, topic: Topic, analysed: Analysed, rel: Relevance, as_of: dt.date,
+             crisis_p: float | None) -> ScoredTopic:
+        doc = self.engine.doc(analysed)
         assessment = self.engine.assess_doc(doc, context=topic.context, model_p=crisis_p)
-        name_stems = self.pipe.folds(topic.name, is_name=True)
-        name_territories = self.engine.territories.find(name_stems)
+        name_territories = self.engine.territories.find(analysed.folds[: analysed.name_length])
         territories = assessment.territories
         obs_reasons, notes = self._calendar(doc.clean, topic.date or as_of)
         signals = Signals(

@@ -10,11 +10,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from .profile import BrandProfile
 from .text import TextPipeline, analyze
+
+Text = str | list[str]
+"""A text, or its terms already analysed by ``TextPipeline.terms`` (saves analysing twice)."""
+
+
+def _as_terms(doc: Text) -> list[str]:
+    """Vectoriser analyzer: pre-analysed term lists pass through, strings are analysed."""
+    return doc if isinstance(doc, list) else analyze(doc)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +70,7 @@ class RelevanceModel:
         self.exact_match_score = exact_match_score
         self.min_similarity = min_similarity
 
-    def fit(self, profile: BrandProfile, corpus: Sequence[str] = ()) -> RelevanceModel:
+    def fit(self, profile: BrandProfile, corpus: Sequence[Text] = ()) -> RelevanceModel:
         """Learn the brand's vectors; ``corpus`` (the feed's texts) sharpens the IDF weights."""
         from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -71,10 +80,15 @@ class RelevanceModel:
         if not docs:
             raise ValueError("the profile has nothing to match topics against")
         self.labels_ = [label for label, _ in docs]
-        self.vectorizer_ = TfidfVectorizer(analyzer=analyze, sublinear_tf=True)
+        self.vectorizer_ = TfidfVectorizer(analyzer=_as_terms, sublinear_tf=True)
         self.vectorizer_.fit([text for _, text in docs] + list(corpus))
-        self.profile_matrix_ = self.vectorizer_.transform([text for _, text in docs])
+        self.profile_matrix_ = self.vectorizer_.transform([text for _, text in docs]).tocsr()
         self.vocabulary_inverse_ = self.vectorizer_.get_feature_names_out()
+        self._profile_rows = [
+            dict(zip(self.profile_matrix_.indices[a:b].tolist(), self.profile_matrix_.data[a:b].tolist(),
+                     strict=True))
+            for a, b in zip(self.profile_matrix_.indptr[:-1], self.profile_matrix_.indptr[1:], strict=True)
+        ]
         self.phrases_ = self._phrases(profile)
         return self
 
@@ -96,25 +110,31 @@ class RelevanceModel:
         if not hasattr(self, "vectorizer_"):
             raise RuntimeError("RelevanceModel is not fitted; call fit(profile) first")
 
-    def score(self, texts: Sequence[str]) -> np.ndarray:
+    def score(self, texts: Sequence[Text]) -> np.ndarray:
         """Relevance in [0, 1] for each text (name and context together)."""
         return np.array([r.score for r in self.assess(texts)], dtype=float)
 
-    def assess(self, texts: Sequence[str], names: Sequence[str] | None = None) -> list[Relevance]:
-        """Relevance with evidence for each text; ``names`` (the topic names) mark name matches."""
+    def assess(self, texts: Sequence[Text], names: Sequence[Text] | None = None) -> list[Relevance]:
+        """Relevance with evidence for each text; ``names`` (the topic names) mark name matches.
+
+        Texts and names may be strings or term lists from ``TextPipeline.terms``.
+        """
         self._check_fitted()
-        matrix = self.vectorizer_.transform(list(texts))
-        sims = (matrix @ self.profile_matrix_.T).toarray() if matrix.shape[0] else np.zeros((0, 1))
+        if not texts:
+            return []
         pipe = TextPipeline()
+        term_lists = [_as_terms(t) for t in texts]
+        matrix = self.vectorizer_.transform(term_lists).tocsr()
+        sims = (matrix @ self.profile_matrix_.T).toarray() if matrix.shape[0] else np.zeros((0, 1))
         out: list[Relevance] = []
-        for i, text in enumerate(texts):
+        for i, terms in enumerate(term_lists):
             row = sims[i]
             best = int(row.argmax()) if row.size else 0
             sim = float(row[best]) if row.size else 0.0
             if sim < self.min_similarity:
                 sim = 0.0
-            terms = pipe.terms(text)
-            name_terms = pipe.terms(names[i], is_name=True) if names is not None else []
+            name = names[i] if names is not None else []
+            name_terms = name if isinstance(name, list) else pipe.terms(name, is_name=True)
             matches, name_match, exact = self._exact(terms, name_terms)
             shared = self._shared(matrix, i, best) if sim > 0 else ()
             out.append(
@@ -145,12 +165,14 @@ class RelevanceModel:
                 name_match = name_match or needle in name_joined
         return tuple(dict.fromkeys(matches)), name_match, best
 
-    def _shared(self, matrix, i: int, best: int) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
-        topic_row = matrix.getrow(i)
-        brand_row = self.profile_matrix_.getrow(best)
-        common = set(topic_row.indices) & set(brand_row.indices)
-        ranked = sorted(common, key=lambda j: -(topic_row[0, j] * brand_row[0, j]))
-        return tuple(str(self.vocabulary_inverse_[j]) for j in ranked[:3])
+    def _shared(self, matrix: Any, i: int, best: int) -> tuple[str, ...]:
+        a, b = matrix.indptr[i], matrix.indptr[i + 1]
+        brand = self._profile_rows[best]
+        weights = [(-(v * brand[j]), j) for j, v in zip(matrix.indices[a:b].tolist(),
+                                                         matrix.data[a:b].tolist(), strict=True)
+                   if j in brand]
+        weights.sort()
+        return tuple(str(self.vocabulary_inverse_[j]) for _w, j in weights[:3])
 
     def explain(self, text: str, k: int = 3) -> list[str]:
         """The brand terms behind a text's relevance: verbatim matches first, then TF-IDF terms."""

@@ -10,7 +10,6 @@ dampened. The engine returns findings and reasons; it never decides (see ``polic
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,8 +21,8 @@ import yaml
 from ..errors import RuleError
 from ..models import Reason, Tier
 from ..resources import data_path, list_files
-from ..text import TextPipeline
-from .kinds import CompiledRule, Doc, Hit, compile_rule
+from ..text import Analysed, TextPipeline
+from .kinds import CompiledRule, Doc, Hit, RuleMatcher, compile_rule
 
 __all__ = ["CATEGORY_TIERS", "Assessment", "Finding", "RuleInfo", "SensitivityEngine",
            "load_engine"]
@@ -119,6 +118,7 @@ class SensitivityEngine:
     def __init__(self, rules: Sequence[tuple[CompiledRule, RuleInfo]], calendar: Any = None,
                  model: Any = None) -> None:
         self.rules = [r for r, _ in rules]
+        self.matcher = RuleMatcher(self.rules)
         self.infos = {i.id: i for _, i in rules}
         self.tiers = {i.category: i.tier for _, i in rules}
         self.messages = {i.category: i.message for _, i in rules}
@@ -131,12 +131,13 @@ class SensitivityEngine:
         self._sentiment: Any = None
 
     def prepare(self, name: str, context: str = "") -> Doc:
-        """Clean and stem a topic once for every rule."""
-        clean = self.pipe.clean(name, is_name=True)
-        if context:
-            clean = f"{clean} . {self.pipe.clean(context)}"
-        stems = tuple(self.pipe.folds(clean))
-        return Doc(clean=clean, stems=stems, stem_set=frozenset(stems))
+        """Clean and fold a topic once for every rule."""
+        return self.doc(self.pipe.analyse_topic(name, context))
+
+    @staticmethod
+    def doc(analysed: Analysed) -> Doc:
+        """The rules' view of an already analysed topic."""
+        return Doc(clean=analysed.clean, stems=analysed.folds, stem_set=frozenset(analysed.folds))
 
     def assess(self, name: str, context: str = "") -> Assessment:
         """Sensitivity of one topic (its name and its context)."""
@@ -150,9 +151,7 @@ class SensitivityEngine:
         """Sensitivity of a prepared text; ``model_p`` is the crisis model's probability if known."""
         territories = self.territories.find(doc.stems)
         frames = tuple(t for t in territories if self.territories.is_frame(t))
-        hits: list[Hit] = []
-        for rule in self.rules:
-            hits.extend(rule.match(doc))
+        hits = self.matcher.match(doc)
         if self.calendar is not None:
             hits.extend(self._observance_hits(doc.clean))
         by_cat: dict[str, list[Hit]] = {}
@@ -311,5 +310,3 @@ def _build(extra: tuple[Path, ...], calendar: Any, use_calendar: bool, use_model
         model = CrisisModel.load()
     return SensitivityEngine(load_rules(extra), calendar=calendar, model=model)
 
-
-_ = math

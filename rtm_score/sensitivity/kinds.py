@@ -42,7 +42,7 @@ class PhraseIndex:
     """Stemmed phrases indexed by first stem, matched by scanning tokens once."""
 
     def __init__(self) -> None:
-        self._by_first: dict[str, list[tuple[tuple[str, ...], str, object]]] = {}
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str, Any]]] = {}
 
     def add(self, stems: tuple[str, ...], label: str, payload: object) -> None:
         """Index one phrase (``stems`` non-empty)."""
@@ -86,41 +86,82 @@ class CompiledRule:
     )
 
     def match(self, doc: Doc) -> list[Hit]:
-        """Every signal of this rule that fires on ``doc``."""
+        """Every signal of this rule that fires on ``doc`` (see :class:`RuleMatcher` for many)."""
+        return RuleMatcher([self]).match(doc)
+
+
+class RuleMatcher:
+    """All rules matched in one pass: one phrase scan and one exception scan per text."""
+
+    def __init__(self, rules: Sequence[CompiledRule]) -> None:
+        self.rules = list(rules)
+        self._phrases = PhraseIndex()
+        self._exceptions = PhraseIndex()
+        for ri, rule in enumerate(self.rules):
+            for first, entries in rule.phrases._by_first.items():
+                for stems, label, payload in entries:
+                    self._phrases._by_first.setdefault(first, []).append((stems, label, (ri, payload)))
+            for first, entries in rule.exceptions._by_first.items():
+                for stems, label, _p in entries:
+                    self._exceptions._by_first.setdefault(first, []).append((stems, label, ri))
+        self._patterned = [(ri, r) for ri, r in enumerate(self.rules) if r.patterns]
+        # Per group: one-word terms as a dict (a set test per text), longer phrases as a list.
+        self._cooccur = [
+            (ri, [_split_group(sorted(g), raw[gi]) for gi, g in enumerate(groups)], weight, dampen)
+            for ri, r in enumerate(self.rules)
+            for groups, weight, dampen, raw in r.cooccur
+        ]
+
+    def match(self, doc: Doc) -> list[Hit]:
+        """Every signal of every rule that fires on ``doc``."""
         hits: list[Hit] = []
-        blocked: set[int] = set()
-        if self.exceptions:
-            for start, end, _label, _p in self.exceptions.find(doc.stems):
-                blocked.update(range(start, end))
-        # Longest matches first; a match inside an accepted one ("shooting" inside "mass
-        # shooting") or on the same words ("bomb" and "bombs" fold alike) is not counted again.
-        taken: set[int] = set()
-        found = sorted(self.phrases.find(doc.stems), key=lambda m: (m[0] - m[1], -m[3][0], m[0]))  # type: ignore[index]
-        for start, end, label, payload in found:
+        blocked: dict[int, set[int]] = {}
+        if self._exceptions:
+            for start, end, _label, ri in self._exceptions.find(doc.stems):
+                blocked.setdefault(ri, set()).update(range(start, end))  # type: ignore[arg-type]
+        # Longest matches first; a match inside an accepted one of the same rule ("shooting"
+        # inside "mass shooting") or on the same words ("bomb"/"bombs" fold alike) counts once.
+        taken: dict[int, set[int]] = {}
+        found = self._phrases.find(doc.stems)
+        found.sort(key=lambda m: (m[0] - m[1], -m[3][1][0], m[0]))  # type: ignore[index]
+        for start, end, label, (ri, (weight, dampen)) in found:  # type: ignore[misc]
             span = range(start, end)
-            if blocked.intersection(span) or taken.issuperset(span):
+            if blocked.get(ri, _EMPTY).intersection(span):
                 continue
-            taken.update(span)
-            weight, dampen = payload  # type: ignore[misc]
-            hits.append(Hit(self.id, self.category, weight, label, dampen))
-        for rx, weight, dampen in self.patterns:
-            m = rx.search(doc.clean)
-            if m:
-                hits.append(Hit(self.id, self.category, weight, m.group(0).strip(), dampen))
-        for groups, weight, dampen, raw in self.cooccur:
-            found: list[str] = []
-            for gi, group in enumerate(groups):
-                hit = next((raw[gi][j] for j, ph in enumerate(_ordered(group)) if _contains(doc, ph)), None)
+            used = taken.setdefault(ri, set())
+            if used.issuperset(span):
+                continue
+            used.update(span)
+            rule = self.rules[ri]
+            hits.append(Hit(rule.id, rule.category, weight, label, dampen))
+        for _ri, rule in self._patterned:
+            for rx, weight, dampen in rule.patterns:
+                m = rx.search(doc.clean)
+                if m:
+                    hits.append(Hit(rule.id, rule.category, weight, m.group(0).strip(), dampen))
+        for ri, groups, weight, dampen in self._cooccur:
+            words: list[str] = []
+            for singles, multis in groups:
+                common = doc.stem_set.intersection(singles)
+                hit = singles[min(common)] if common else next(
+                    (label for ph, label in multis if _contains(doc, ph)), None)
                 if hit is None:
                     break
-                found.append(hit)
+                words.append(hit)
             else:
-                hits.append(Hit(self.id, self.category, weight, " + ".join(found), dampen))
+                rule = self.rules[ri]
+                hits.append(Hit(rule.id, rule.category, weight, " + ".join(words), dampen))
         return hits
 
 
-def _ordered(group: frozenset[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    return sorted(group)
+_EMPTY: frozenset[int] = frozenset()
+
+
+def _split_group(phrases: list[tuple[str, ...]], raw: list[str]) -> tuple[
+        dict[str, str], list[tuple[tuple[str, ...], str]]]:
+    singles = {ph[0]: label for ph, label in zip(phrases, raw, strict=True) if len(ph) == 1}
+    multis = [(ph, label) for ph, label in zip(phrases, raw, strict=True) if len(ph) > 1]
+    return singles, multis
 
 
 def _contains(doc: Doc, phrase: tuple[str, ...]) -> bool:

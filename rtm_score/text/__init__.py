@@ -8,12 +8,30 @@ apart ("finale" and "final", "murdered" and "murder").
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .hashtags import split_hashtags, split_name
 from .normalize import normalize
 from .tokenize import fold, stem, stopwords, tokenize
 
-__all__ = ["TextPipeline", "analyze", "fold", "normalize", "split_hashtags", "split_name",
+__all__ = ["Analysed", "TextPipeline", "analyze", "fold", "normalize", "split_hashtags", "split_name",
            "stem", "tokenize"]
+
+
+@dataclass(frozen=True, slots=True)
+class Analysed:
+    """A topic analysed once for every consumer."""
+
+    clean: str
+    """Normalised text, hashtags split, case kept (for patterns)."""
+    folds: tuple[str, ...]
+    """Folded words, stop words kept (for rules and territories)."""
+    terms: list[str]
+    """Stemmed words without stop words (for relevance)."""
+    name_terms: list[str]
+    """The same for the topic's name alone."""
+    name_length: int
+    """How many of ``folds`` belong to the name (it comes first)."""
 
 
 class TextPipeline:
@@ -47,6 +65,21 @@ class TextPipeline:
         """Stemmed words without stop words (for TF-IDF)."""
         stop = stopwords() if self.drop_stopwords else frozenset()
         return [stem(w) for w in self.words(text, is_name=is_name) if w not in stop]
+
+    def analyse_topic(self, name: str, context: str = "") -> Analysed:
+        """Analyse a topic's name and context once: clean text, folds and terms."""
+        name_clean = self.clean(name, is_name=True)
+        clean = f"{name_clean} . {self.clean(context)}" if context else name_clean
+        stop = stopwords()
+        name_words = tokenize(name_clean)
+        words = tokenize(clean)
+        return Analysed(
+            clean=clean,
+            folds=tuple(fold(w) for w in words),
+            terms=[stem(w) for w in words if w not in stop],
+            name_terms=[stem(w) for w in name_words if w not in stop],
+            name_length=len(name_words),
+        )
 
     def __call__(self, text: str) -> list[str]:
         """Analyzer for scikit-learn vectorisers: :meth:`terms`."""

@@ -15,8 +15,15 @@ MIN_SEGMENT_LEN = 9
 
 
 def split_camel(word: str) -> str:
-    """``DunkInTheDark`` -> ``Dunk In The Dark``; ``NBAFinals2024`` -> ``NBA Finals 2024``."""
-    return _CAMEL.sub(" ", word)
+    """``DunkInTheDark`` -> ``Dunk In The Dark``; ``NBAFinals2024`` -> ``NBA Finals 2024``.
+
+    A single leading lowercase letter stays with its word (``iPhone15`` -> ``iPhone 15``,
+    ``eBay``): that is a brand spelling, not a word boundary.
+    """
+    parts = _CAMEL.split(word)
+    if len(parts) > 1 and len(parts[0]) == 1 and parts[0].islower():
+        parts[:2] = [parts[0] + parts[1]]
+    return " ".join(parts)
 
 
 @lru_cache(maxsize=65536)

@@ -1,0 +1,86 @@
+"""RTM301: hashtags and names in a post that trend now for a sensitive reason (``--feed``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..models import ScoredTopic
+from .lexicon import clean, squash
+from .models import Finding, PlannedPost
+from .rules import finding
+
+CATEGORY_LABELS = {
+    "death-injury": "a death or injury",
+    "disaster": "a disaster",
+    "terrorism": "terrorism",
+    "violence": "violence",
+    "crime": "a crime",
+    "war": "war",
+    "abuse": "abuse",
+    "hate": "hate",
+    "health-emergency": "a health emergency",
+    "politics-social": "politics",
+    "religion": "religion",
+    "remembrance": "a remembrance",
+    "obscenity": "obscenity",
+}
+
+
+class Trends:
+    """Trending topics scored never, matched against a post's hashtags and words (RTM301)."""
+
+    def __init__(self, topics: Sequence[ScoredTopic]) -> None:
+        self.by_key: dict[str, ScoredTopic] = {}
+        phrases: dict[str, ScoredTopic] = {}
+        for t in topics:
+            name = t.topic.name.strip()
+            self.by_key.setdefault(squash(name), t)
+            phrase = " ".join(clean(name.lstrip("#")).casefold().split())
+            if sum(c.isalnum() for c in phrase) >= 3:
+                phrases.setdefault(phrase, t)
+        self.phrases = phrases
+        alternation = "|".join(
+            r"\s+".join(re.escape(w) for w in p.split())
+            for p in sorted(phrases, key=lambda p: (-len(p), p))
+        )
+        self.regex = (
+            re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE) if phrases else None
+        )
+
+    def findings(self, post: PlannedPost, tags: Sequence[str], text: str) -> list[Finding]:
+        """RTM301 findings for one post (its hashtags and copy)."""
+        hits: dict[int, tuple[ScoredTopic, str]] = {}
+        for tag in tags:
+            t = self.by_key.get(squash(tag))
+            if t is not None:
+                hits.setdefault(id(t), (t, f"#{tag}"))
+        if self.regex is not None:
+            for m in self.regex.finditer(clean(text)):
+                t = self.phrases[" ".join(m.group(0).casefold().split())]
+                hits.setdefault(id(t), (t, m.group(0)))
+        out = []
+        for t, shown in hits.values():
+            why, evidence = _trend_reason(t)
+            out.append(
+                finding(
+                    "RTM301",
+                    post,
+                    subject=f"trend:{squash(t.topic.name)}",
+                    message=f"{shown} is trending now for a sensitive reason ({why})",
+                    evidence=f"feed topic {t.topic.name!r} scored never: {evidence}",
+                    hint=f"remove {shown}: it trends for {why}",
+                )
+            )
+        return out
+
+
+def _trend_reason(t: ScoredTopic) -> tuple[str, str]:
+    labels = [CATEGORY_LABELS.get(c, c) for c in t.categories]
+    sens = [r for r in t.reasons if r.code.startswith("sens.")]
+    why = labels[0] if labels else "a topic that is never for the brand"
+    first = sens[0] if sens else (t.reasons[0] if t.reasons else None)
+    evidence = first.message if first else "decision never"
+    if sens and sens[0].evidence:
+        why = f"{why} ({sens[0].evidence})"
+    return why, evidence

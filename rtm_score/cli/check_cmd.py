@@ -1,0 +1,148 @@
+"""``rtm-score check``: lint a campaign calendar before a tone-deaf post goes out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ._app import EXIT_GATE, EXIT_OK, app, stderr_console, user_errors
+
+
+class CheckFormatChoice(enum.StrEnum):
+    """Output formats of ``check`` (mirrors ``rtm_score.check.CheckFormat``)."""
+
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+    JUNIT = "junit"
+    SARIF = "sarif"
+    GITLAB = "gitlab"
+
+
+class FailOnChoice(enum.StrEnum):
+    """The lowest severity that makes the run exit 1 (mirrors ``rtm_score.check.Severity``)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
+
+
+@app.command(
+    "check",
+    epilog=(
+        "Examples:\n\n"
+        "  rtm-score check examples/calendar/calendar.csv"
+        " --brand examples/brands/crunchwell-snacks.yaml\n\n"
+        "  rtm-score check calendar.yaml -b brand.yaml --feed today.csv --format github\n\n"
+        "  rtm-score check calendar.csv -b brand.yaml --format sarif --output check.sarif\n\n"
+        "  rtm-score check calendar.csv -b brand.yaml"
+        " --baseline .rtm-baseline.json --write-baseline\n\n"
+        "Exit codes: 0 nothing reaches --fail-on; 1 something does; 2 usage or input error "
+        "(the message names the file and line)."
+    ),
+)
+def check(
+    calendars: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Campaign calendar(s): CSV, TSV, YAML, JSON or JSON Lines, one planned post per "
+            "row (date, copy, ...).",
+        ),
+    ],
+    brand: Annotated[
+        Path,
+        typer.Option(
+            "--brand", "-b", help="Brand profile (YAML, JSON or TOML).", envvar="RTM_SCORE_BRAND"
+        ),
+    ],
+    feed: Annotated[
+        Path | None,
+        typer.Option(
+            "--feed",
+            help="Today's trend feed: flags hashtags and names in the copy that trend for a "
+            "sensitive reason (RTM301).",
+        ),
+    ] = None,
+    fmt: Annotated[
+        CheckFormatChoice, typer.Option("--format", "-f", help="Report format.")
+    ] = CheckFormatChoice.TEXT,
+    fail_on: Annotated[
+        FailOnChoice,
+        typer.Option("--fail-on", help="Exit 1 when a finding has this severity or worse."),
+    ] = FailOnChoice.ERROR,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline", help="Baseline file: findings listed there do not fail the run."
+        ),
+    ] = None,
+    write_baseline: Annotated[
+        bool,
+        typer.Option("--write-baseline", help="Write the current findings to --baseline; exit 0."),
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write the report here (only when the check ran), not stdout."
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="The feed's date (YYYY-MM-DD); default today.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+) -> None:
+    """Lint a campaign calendar: promotions on solemn dates, sensitive copy, risky hashtags."""
+    console = stderr_console()
+    day = _parse_date(as_of)
+    with user_errors():
+        from ..atomic import write_atomic
+        from ..check import CheckFormat, CheckOptions, Severity, check_file, render_check
+        from ..check.baseline import render_baseline
+        from ..errors import UsageError
+        from ..profile import load_profile
+
+        if write_baseline and baseline is None:
+            raise UsageError(
+                "--write-baseline needs --baseline FILE",
+                hint="e.g. --baseline .rtm-baseline.json --write-baseline",
+            )
+        profile = load_profile(brand)
+        options = CheckOptions(
+            fail_on=Severity(fail_on.value),
+            feed=feed,
+            today=day or dt.date.today(),
+            baseline=None if write_baseline else baseline,
+        )
+        report = check_file(calendars, profile, options)
+        if write_baseline:
+            assert baseline is not None
+            write_atomic(baseline, render_baseline(report.findings))
+            if not quiet:
+                n = sum(1 for f in report.findings if f.status.value != "suppressed")
+                console.print(
+                    f"baseline written to {baseline}: {n} findings", markup=False, soft_wrap=True
+                )
+            raise typer.Exit(EXIT_OK)
+        text = render_check(report, CheckFormat(fmt.value))
+        if output is not None:
+            write_atomic(output, text)
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        if not quiet:
+            tail = f"; report written to {output}" if output is not None else ""
+            console.print(report.summary() + tail, markup=False, soft_wrap=True)
+    raise typer.Exit(EXIT_GATE if report.failed else EXIT_OK)

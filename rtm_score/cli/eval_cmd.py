@@ -1,0 +1,151 @@
+"""``rtm-score eval``: compare rtm-score's decisions with a team's own past calls."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ._app import EXIT_GATE, EXIT_OK, app, stderr_console, user_errors
+from .score_cmd import FeedChoice
+
+
+class EvalFormat(str, enum.Enum):  # noqa: UP042  (same enum style as the other commands)
+    """Output formats of ``eval``."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+@app.command(
+    "eval",
+    epilog=(
+        "Examples:\n\n"
+        "  rtm-score eval examples/feeds/labelled-calls.csv "
+        "--brand examples/brands/crunchwell-snacks.yaml\n\n"
+        "  rtm-score eval past-calls.json -b brand.yaml --label-col our_call --format json "
+        "-o eval.json\n\n"
+        "  rtm-score eval past-calls.csv -b brand.yaml --fail-under-never-recall 0.95\n\n"
+        "The labelled feed is a normal feed (CSV, TSV, JSON or JSON Lines) with one more column "
+        "holding your own call: engage, skip or never (any case). A row with an empty or unknown "
+        "label is reported and left out of the figures.\n\n"
+        "Exit codes: 0 success; 1 never recall is below --fail-under-never-recall; "
+        "2 usage or input error."
+    ),
+)
+def eval_(
+    labelled_feed: Annotated[
+        str,
+        typer.Argument(help="Feed with a label column (CSV, TSV, JSON, JSONL), or - for stdin."),
+    ],
+    brand: Annotated[
+        Path,
+        typer.Option(
+            "--brand", "-b", help="Brand profile (YAML, JSON or TOML).", envvar="RTM_SCORE_BRAND"
+        ),
+    ],
+    label_col: Annotated[
+        str, typer.Option("--label-col", help="Column holding your call: engage, skip or never.")
+    ] = "label",
+    fmt: Annotated[EvalFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        EvalFormat.TEXT
+    ),
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the evaluation here (atomically, only on success) instead of stdout.",
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Date (YYYY-MM-DD) for topics without one; default today."),
+    ] = None,
+    format_in: Annotated[
+        FeedChoice,
+        typer.Option("--format-in", help="Feed format; default: from extension or content."),
+    ] = FeedChoice.AUTO,
+    columns: Annotated[
+        str | None,
+        typer.Option("--columns", help="Map feed columns, e.g. 'topic=trend_name,id=case'."),
+    ] = None,
+    fail_under: Annotated[
+        float | None,
+        typer.Option(
+            "--fail-under-never-recall",
+            min=0.0,
+            max=1.0,
+            help="Exit 1 when never recall is below this (e.g. 0.95): gate CI on your own calls.",
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No warnings or summary on stderr.")
+    ] = False,
+) -> None:
+    """Compare rtm-score's decisions with your past calls: confusion, precision, recall, misses."""
+    console = stderr_console()
+
+    def say(message: str) -> None:
+        console.print(message, markup=False, highlight=False, soft_wrap=True)
+
+    with user_errors():
+        from ..api import ScoreOptions, score_topics
+        from ..errors import UsageError
+        from ..evaluate import evaluate, headline, read_labels, render_json, render_text
+        from ..feeds import FeedFormat, parse_column_map
+        from ..formatters._escape import one_line
+        from ..models import Decision
+        from ..profile import load_profile
+
+        options = ScoreOptions(as_of=_parse_date(as_of))
+        profile = load_profile(brand)
+        column_map = parse_column_map(columns) if columns else None
+        fmt_in = None if format_in is FeedChoice.AUTO else FeedFormat(format_in.value)
+        labelled = read_labels(labelled_feed, fmt_in, label_col=label_col, columns=column_map)
+        report = score_topics(profile, labelled.feed.topics, today=dt.date.today(),
+                              errors=labelled.feed.errors, feed=labelled.feed.source,
+                              options=options)  # fmt: skip
+        evaluation = evaluate(report, labelled.labels, label_errors=labelled.errors)
+        if fail_under is not None and evaluation.metrics_for(Decision.NEVER).support == 0:
+            raise UsageError(
+                "--fail-under-never-recall: no labelled topic is never, so never recall "
+                "cannot be measured",
+                source=labelled.feed.source,
+                hint="add topics you called never to the labelled feed, or drop the option",
+            )
+        text = render_json(evaluation) if fmt is EvalFormat.JSON else render_text(evaluation)
+        if output is not None:
+            from ..atomic import write_atomic
+
+            write_atomic(output, text)
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        if not quiet:
+            for s in evaluation.skipped:
+                where = f"row {s.row}" if s.row is not None else f"id {one_line(s.topic_id)}"
+                say(f"warning: {labelled.feed.source}: {where}: {one_line(s.message)} "
+                    "(left out of the figures)")  # fmt: skip
+            written = f"; written to {output}" if output is not None else ""
+            say(f"{evaluation.labelled} labelled topics, {len(evaluation.misses)} misses: "
+                f"{headline(evaluation)}{written}")  # fmt: skip
+    if fail_under is not None and evaluation.never_recall < fail_under:
+        say(f"never recall {evaluation.never_recall:.3f} is below --fail-under-never-recall "
+            f"{fail_under:g}")  # fmt: skip
+        raise typer.Exit(EXIT_GATE)
+    raise typer.Exit(EXIT_OK)
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD",
+                                 param_hint="--as-of") from None  # fmt: skip

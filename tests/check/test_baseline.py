@@ -1,0 +1,108 @@
+"""Fingerprints and the baseline file (adopting the check on an old calendar)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from rtm_score.check import (
+    Checker,
+    FindingStatus,
+    check_calendar,
+    fingerprint,
+    load_baseline,
+    render_baseline,
+)
+from rtm_score.check.baseline import row_key
+from rtm_score.errors import CalendarError
+from rtm_score.profile import BrandProfile
+
+from .conftest import make_post
+
+SALE = "Flash sale: 20% off every can of Pinecrest Cold Brew"
+
+
+def test_fingerprint_ignores_line_and_file_but_not_id_code_or_subject() -> None:
+    a = make_post(SALE, "2026-09-11", id="p1", line=2)
+    moved = dataclasses.replace(a, line=40, row=39, source="renamed.csv")
+    assert fingerprint("RTM101", a, "observance:x") == fingerprint("RTM101", moved, "observance:x")
+    assert fingerprint("RTM101", a, "observance:x") != fingerprint("RTM102", a, "observance:x")
+    assert fingerprint("RTM101", a, "observance:x") != fingerprint("RTM101", a, "observance:y")
+    other = dataclasses.replace(a, id="p2")
+    assert fingerprint("RTM101", a, "s") != fingerprint("RTM101", other, "s")
+    assert len(fingerprint("RTM101", a, "s")) == 16
+
+
+def test_row_key_without_id_uses_date_and_normalised_copy() -> None:
+    a = make_post("Flash  SALE\non cold brew", "2026-09-11")
+    b = make_post("flash sale on cold brew", "2026-09-11", line=99)
+    assert row_key(a) == row_key(b) == "post:2026-09-11|flash sale on cold brew"
+    assert row_key(make_post("x", id="p7")) == "id:p7"
+
+
+def test_baseline_round_trip_and_new_findings_still_fail(
+    tmp_path: Path,
+    checker: Checker,
+    profile: BrandProfile,
+) -> None:
+    old = [
+        make_post(SALE, "2026-09-11", regions=("US",), line=2),
+        make_post("Smoother than Beanline: Pinecrest Cold Brew", line=3, ignore=""),
+    ]
+    first = check_calendar(old, profile, checker=checker)
+    path = tmp_path / "baseline.json"
+    path.write_text(render_baseline(first.findings), encoding="utf-8")
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert doc["version"] == 1 and [e["code"] for e in doc["findings"]] == ["RTM101", "RTM502"]
+    known = load_baseline(path)
+    assert known == {f.fingerprint for f in first.findings}
+
+    # Rows inserted above move every line: the old findings stay baselined.
+    new = make_post(
+        "Remembrance Day deal: 25% off Morning Roast", "2026-11-11", line=2, regions=("CA",)
+    )
+    shifted = [dataclasses.replace(p, line=p.line + 1) for p in old]
+    again = check_calendar(
+        [new, *shifted], profile, checker=checker, baseline=known, baseline_name=str(path)
+    )
+    statuses = {(f.line, f.code): f.status for f in again.findings}
+    assert statuses[(3, "RTM101")] is FindingStatus.BASELINED
+    assert statuses[(4, "RTM502")] is FindingStatus.BASELINED
+    assert statuses[(2, "RTM101")] is FindingStatus.NEW
+    assert again.failed and {f.line for f in again.failing} == {2}
+    assert again.counts["baselined"] == 2
+
+    only_old = check_calendar(shifted, profile, checker=checker, baseline=known)
+    assert not only_old.failed and only_old.active == ()
+
+
+def test_suppressed_findings_are_not_written_to_the_baseline(
+    checker: Checker,
+    profile: BrandProfile,
+) -> None:
+    post = make_post(SALE, "2026-09-11", regions=("US",), ignore="RTM101: approved by legal")
+    report = check_calendar([post], profile, checker=checker)
+    assert json.loads(render_baseline(report.findings))["findings"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{", "malformed JSON"),
+        ("[]", "expected an object with a 'findings' list"),
+        ('{"version": 9, "findings": []}', "unsupported baseline version 9"),
+        ('{"version": 1, "findings": [{"code": "RTM101"}]}', "entry has no 'fingerprint'"),
+    ],
+)
+def test_bad_baseline_files(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "b.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CalendarError, match=message) as info:
+        load_baseline(path)
+    assert info.value.source == str(path)
+    assert "--write-baseline" in (info.value.hint or "")
+    with pytest.raises(CalendarError, match="baseline file not found"):
+        load_baseline(tmp_path / "missing.json")
