@@ -141,7 +141,7 @@ class _Scorer:
             off_limits=tuple(dict.fromkeys(str(m[2]) for m in self.off_limits.find(doc.stems))),
             competitors=tuple(dict.fromkeys(str(m[2]) for m in self.competitors.find(doc.stems))),
             avoided_territories=tuple(t for t in territories if t in self.voice_avoid),
-            allowed_territories=tuple(t for t in territories if t in self.voice_topics),
+            allowed_territories=tuple(sorted(self.voice_topics)),
             has_context=bool(topic.context.strip()),
             name_territories=name_territories,
         )

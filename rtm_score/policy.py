@@ -41,7 +41,8 @@ class Signals:
     competitors: tuple[str, ...] = ()
     avoided_territories: tuple[str, ...] = ()
     allowed_territories: tuple[str, ...] = ()
-    """Territories of the topic that the brand plays in (voice.topics)."""
+    """Territories the brand plays in (its voice.topics, resolved); politics, religion and
+    crime among them allow those high-tier categories."""
     has_context: bool = True
     name_territories: tuple[str, ...] = ()
     """Territories recognisable from the topic name alone."""
@@ -56,7 +57,7 @@ def decide(signals: Signals, thresholds: Thresholds) -> tuple[Decision, tuple[Re
         return Decision.NEVER, (
             Reason("profile.off-limits", "hits the brand's off-limits topics",
                    ", ".join(s.off_limits), "profile"),
-            *sens_reasons, *notes, *s.relevance_reasons)
+            *sens_reasons, *s.observance_reasons, *notes, *s.relevance_reasons)
     floor = [(c, sc, r) for c, t, sc, r in s.findings if t is Tier.FLOOR and sc >= thresholds.never]
     if floor:
         cats = ", ".join(c for c, _sc, _r in floor)

@@ -21,6 +21,9 @@ Text = str | list[str]
 """A text, or its terms already analysed by ``TextPipeline.terms`` (saves analysing twice)."""
 
 
+_EMPTY_TERM = "\x00"
+
+
 def _as_terms(doc: Text) -> list[str]:
     """Vectoriser analyzer: pre-analysed term lists pass through, strings are analysed."""
     return doc if isinstance(doc, list) else analyze(doc)
@@ -75,13 +78,21 @@ class RelevanceModel:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         docs = profile.documents()
+        # Each product's name on its own as well: a topic that names the product ("#Aurora" for
+        # the "Aurora dress") is close to it even when the product's description is long.
+        docs.extend((f"product:{p.name}", p.name) for p in profile.products if p.description)
         for variant in _brand_name_variants(profile.name):
             docs.append((f"brand:{variant}", variant))
         if not docs:
             raise ValueError("the profile has nothing to match topics against")
         self.labels_ = [label for label, _ in docs]
         self.vectorizer_ = TfidfVectorizer(analyzer=_as_terms, sublinear_tf=True)
-        self.vectorizer_.fit([text for _, text in docs] + list(corpus))
+        try:
+            self.vectorizer_.fit([text for _, text in docs] + list(corpus))
+        except ValueError:
+            # Every document was stop words only ("The Who"): keep a one-term vocabulary so
+            # similarities are simply zero and exact matches still work.
+            self.vectorizer_.fit([[_EMPTY_TERM]])
         self.profile_matrix_ = self.vectorizer_.transform([text for _, text in docs]).tocsr()
         self.vocabulary_inverse_ = self.vectorizer_.get_feature_names_out()
         self._profile_rows = [

@@ -131,12 +131,13 @@ def score(
         if not quiet:
             for err in report.errors:
                 console.print(f"warning: {err.source or feed}: row {err.row}: {err.message} "
-                              "(row skipped)", markup=False)
+                              "(row skipped)", markup=False, soft_wrap=True)
             c = report.counts
             console.print(f"{len(report.topics)} topics: {c['engage']} engage, {c['skip']} skip, "
                           f"{c['never']} never" + (f"; {len(report.errors)} bad rows skipped"
                                                     if report.errors else "")
-                          + (f"; report written to {output}" if output else ""), markup=False)
+                          + (f"; report written to {output}" if output else ""), markup=False,
+                          soft_wrap=True)
     gate = {FailOn.NONE: set(), FailOn.NEVER: {"never"}, FailOn.SKIP: {"never", "skip"}}[fail_on]
     if any(t.decision.value in gate for t in report.topics):
         raise typer.Exit(EXIT_GATE)

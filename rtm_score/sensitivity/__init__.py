@@ -33,6 +33,11 @@ FRAME_DAMPING = 0.3
 STRONG = 0.7
 # ... and weak signals together are capped just below the default never threshold.
 WEAK_CAP = 0.65
+# Crisis-model probabilities: corroborating rule findings, and speaking alone (caution only).
+MODEL_CORROBORATES = 0.8
+MODEL_ALONE = 0.9
+# Sensitivity of a topic no rule fires on: this share of the model's probability.
+RESIDUAL = 0.3
 
 CATEGORY_TIERS: dict[str, Tier] = {}
 """Tier of each category, filled from the rule files (``tier:`` key)."""
@@ -107,6 +112,17 @@ def _validate(data: Any, source: str) -> dict[str, Any]:
     except ValueError:
         raise RuleError(f"unknown tier {data['tier']!r}", source=source, where="tier",
                         hint="use floor, high, medium or low") from None
+    examples = data.get("examples")
+    if examples is not None:
+        if not isinstance(examples, dict) or set(examples) - {"match", "no_match"}:
+            bad = sorted(set(examples) - {"match", "no_match"}) if isinstance(examples, dict) else []
+            raise RuleError(f"examples must have only 'match' and 'no_match' lists"
+                            + (f", got {bad}" if bad else ""), source=source, where="examples",
+                            hint="rename the key to 'match' or 'no_match'")
+        for key, value in examples.items():
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise RuleError(f"examples.{key} must be a list of texts", source=source,
+                                where=f"examples.{key}", hint="write it as a YAML list: - \"...\"")
     if not isinstance(data.get("signals"), list) or not data["signals"]:
         raise RuleError("'signals' must be a non-empty list", source=source, where="signals")
     return data
@@ -168,9 +184,13 @@ class SensitivityEngine:
             findings.append(Finding(cat, tier, score, Reason(
                 code=f"sens.{cat}", message=f"{msg}{note}", evidence=evidence,
                 origin="rule")))
-        findings = self._adjust(findings, context, model_p)
+        if model_p is None and context and self.model is not None:
+            model_p = float(self.model.predict_proba([context])[0])
+        findings = self._adjust(findings, context, model_p, bool(frames))
         findings.sort(key=lambda f: (-f.score, f.category))
-        top = findings[0].score if findings else 0.0
+        # With no finding, the crisis model's probability still ranks topics (scaled below the
+        # caution threshold, so it never decides alone): "how crisis-like is this".
+        top = findings[0].score if findings else round(RESIDUAL * (model_p or 0.0), 3)
         return Assessment(score=round(top, 3), findings=tuple(findings), frames=frames,
                           territories=territories)
 
@@ -195,19 +215,32 @@ class SensitivityEngine:
         ranked = sorted(best, key=lambda e: -best[e])
         return round(score, 3), ", ".join(f"'{e}'" for e in ranked[:4]), damped
 
-    def _adjust(self, findings: list[Finding], context: str, model_p: float | None) -> list[Finding]:
-        """Corroborate rule findings with sentiment of the context and the crisis model."""
+    def _adjust(self, findings: list[Finding], context: str, model_p: float | None,
+                framed: bool) -> list[Finding]:
+        """Corroborate rule findings with sentiment of the context and the crisis model.
+
+        A very negative context (VADER) adds 0.1 but cannot lift weak-only evidence past
+        ``WEAK_CAP``; crisis language recognised by the CrisisLex model (p >= 0.8) adds 0.1 and
+        can. With no rule finding, a model p >= 0.9 outside an entertainment or sport frame
+        becomes a medium-tier "crisis" finding: caution, never a floor decision on its own.
+        """
         if not findings:
+            if model_p is not None and model_p >= MODEL_ALONE and not framed:
+                return [Finding("crisis", Tier.MEDIUM, 0.5, Reason(
+                    "sens.crisis-model", "reads like crisis news (model learned from CrisisLex)",
+                    f"p={model_p:.2f}{self._model_terms(context)}", "model"))]
             return findings
         boost = 0.0
+        lift_weak = False
         notes: list[str] = []
         if context:
             compound = self._compound(context)
             if compound <= -0.6:
                 boost += 0.1
                 notes.append(f"very negative context (VADER compound {compound:.2f})")
-        if model_p is not None and model_p >= 0.8:
+        if model_p is not None and model_p >= MODEL_CORROBORATES:
             boost += 0.1
+            lift_weak = True
             notes.append(f"crisis model p={model_p:.2f}")
         if not boost:
             return findings
@@ -215,12 +248,18 @@ class SensitivityEngine:
         for f in findings:
             if f.tier is Tier.FLOOR and 0 < f.score < 1:
                 score = round(min(1.0, f.score + boost), 3)
+                if not lift_weak and f.score <= WEAK_CAP:
+                    score = min(score, WEAK_CAP)
                 reason = Reason(f.reason.code, f"{f.reason.message}; raised by {' and '.join(notes)}",
                                 f.reason.evidence, f.reason.origin)
                 out.append(Finding(f.category, f.tier, score, reason))
             else:
                 out.append(f)
         return out
+
+    def _model_terms(self, context: str) -> str:
+        terms = self.model.top_terms(context, k=3) if self.model is not None and context else []
+        return f"; terms: {', '.join(terms)}" if terms else ""
 
     def _compound(self, text: str) -> float:
         if self._sentiment is None:

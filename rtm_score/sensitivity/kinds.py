@@ -187,6 +187,26 @@ def _str_list(value: Any, where: str, source: str) -> list[str]:
     return value
 
 
+_SIGNAL_KEYS = {
+    "phrase": {"kind", "weight", "dampen", "terms"},
+    "pattern": {"kind", "weight", "dampen", "patterns", "case_sensitive"},
+    "cooccur": {"kind", "weight", "dampen", "all"},
+}
+
+
+def _check_keys(spec: Mapping[str, Any], where: str, source: str) -> None:
+    allowed = _SIGNAL_KEYS.get(str(spec.get("kind")), set())
+    unknown = sorted(set(spec) - allowed)
+    if unknown and allowed:
+        import difflib
+
+        guess = difflib.get_close_matches(unknown[0], sorted(allowed), n=1)
+        raise RuleError(f"unknown key {unknown[0]!r} in a {spec['kind']} signal", source=source,
+                        where=f"{where}.{unknown[0]}",
+                        hint=(f"did you mean {guess[0]!r}? " if guess else "")
+                        + f"allowed keys: {', '.join(sorted(allowed))}")
+
+
 def _compile_phrase(rule: CompiledRule, spec: Mapping[str, Any], where: str, source: str,
                     pipe: TextPipeline) -> None:
     weight = _as_weight(spec.get("weight"), f"{where}.weight", source)
@@ -256,6 +276,7 @@ def compile_rule(data: Mapping[str, Any], source: str, pipe: TextPipeline) -> Co
         if compiler is None:
             raise RuleError(f"unknown signal kind {kind!r}", source=source, where=f"{where}.kind",
                             hint=f"use one of: {', '.join(KINDS)}")
+        _check_keys(spec, where, source)
         compiler(rule, spec, where, source, pipe)
     for term in _str_list(data.get("exceptions") or [], "exceptions", source) if data.get(
         "exceptions"

@@ -9,6 +9,9 @@ _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 _MENTION = re.compile(r"(?<!\w)@(\w+)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACE = re.compile(r"\s+")
+# Invisible format characters (zero-width space and joiners, soft hyphen, word joiner, BOM, bidi
+# controls) are removed, not spaced: "mass sh\u200booting" must still read "mass shooting".
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 # Typographic apostrophes and dashes folded to ASCII so "Kellogg’s" and "Kellogg's" match.
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
                        "\u2014": "-", "_": " "})
@@ -21,6 +24,7 @@ def normalize(text: str) -> str:
     snake-case tags read as words.
     """
     text = unicodedata.normalize("NFKC", text)
+    text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub(" ", text)
     text = _URL.sub(" ", text)
     text = _MENTION.sub(r"\1", text)

@@ -114,7 +114,7 @@ def test_workflow_check_steps_run(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
 def test_docs_list_every_rule_and_format() -> None:
     from rtm_score.check import RULES, CheckFormat
 
-    text = (ROOT / "docs" / "check.md").read_text(encoding="utf-8")
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
     for rule in RULES:
         assert f"| {rule.code} | {rule.name} |" in text, rule.code
     for fmt in CheckFormat:

@@ -1,0 +1,424 @@
+"""Tests for ``rtm-score score``: exit codes, formats, stdout/stderr split, untrusted feed text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from rtm_score.cli import app
+
+ROOT = Path(__file__).resolve().parents[2]
+ASSETS = ROOT / "tests" / "assets" / "score"
+FEED = ASSETS / "day.csv"
+SNACK = ASSETS / "snack-brand.yaml"
+BROKEN = ASSETS / "broken-profile.yaml"
+WIDE = {"COLUMNS": "200"}
+# SGR colour parameters: 30-39/40-49 (incl. 38;5 and 48;5), 90-97, 100-107.
+COLOUR_SGR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;[0-9;]*)?m")
+
+runner = CliRunner()
+
+
+def score(*args: str | Path, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+    return runner.invoke(app, ["score", *map(str, args)], input=input, env=env)
+
+
+def write_feed(tmp_path: Path, rows: list[str], name: str = "feed.csv") -> Path:
+    path = tmp_path / name
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+# --- exit codes ----------------------------------------------------------------------------------
+
+
+def test_success_prints_the_table_and_a_summary() -> None:
+    result = score(FEED, "--brand", SNACK, env=WIDE)
+    assert result.exit_code == 0, result.stderr
+    assert "Crunchwell Snacks" in result.stdout
+    for topic in ["#GameNight", "Breaking Bad finale", "Talk Like a Pirate Day", "#Aurora"]:
+        assert topic in result.stdout
+    assert result.stderr == "5 topics: 2 engage, 2 skip, 1 never\n"
+
+
+def test_fail_on_never_exits_1_when_a_never_exists() -> None:
+    result = score(FEED, "-b", SNACK, "--fail-on", "never", "--format", "json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["counts"]["never"] == 1
+
+
+def test_fail_on_never_exits_0_without_never(tmp_path: Path) -> None:
+    feed = write_feed(
+        tmp_path,
+        [
+            "topic,context",
+            "#GameNight,popcorn and chips for game night",
+            "Talk Like a Pirate Day,Arr",
+        ],
+    )
+    assert (
+        score(feed, "-b", SNACK, "--as-of", "2026-06-01", "--fail-on", "never", "-q").exit_code == 0
+    )
+    assert (
+        score(feed, "-b", SNACK, "--as-of", "2026-06-01", "--fail-on", "skip", "-q").exit_code == 1
+    )
+    assert (
+        score(feed, "-b", SNACK, "--as-of", "2026-06-01", "--fail-on", "none", "-q").exit_code == 0
+    )
+
+
+def test_missing_feed_exits_2(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.csv"
+    result = score(missing, "-b", SNACK)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert (
+        result.stderr
+        == f"error: {missing}: file not found\n  hint: check the path, or use - to read stdin\n"
+    )
+
+
+def test_broken_profile_exits_2() -> None:
+    result = score(FEED, "-b", BROKEN)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(
+        f"error: {BROKEN}: keyword (line 3): unknown key 'keyword'; did you mean 'keywords'?\n"
+    )
+
+
+def test_missing_profile_exits_2(tmp_path: Path) -> None:
+    result = score(FEED, "-b", tmp_path / "brand.yaml")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"error: {tmp_path / 'brand.yaml'}: cannot read the profile")
+
+
+def test_bad_as_of_exits_2() -> None:
+    result = score(FEED, "-b", SNACK, "--as-of", "2026-13-01")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "'2026-13-01' is not a date; use YYYY-MM-DD" in result.stderr
+
+
+def test_unknown_columns_field_exits_2() -> None:
+    result = score(FEED, "-b", SNACK, "--columns", "bogus=topic")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "error: --columns: unknown field 'bogus'\n"
+        "  hint: fields: topic, context, volume, date, region, id\n"
+    )
+
+
+def test_columns_naming_a_missing_column_exits_2() -> None:
+    result = score(FEED, "-b", SNACK, "--columns", "context=headline")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"error: {FEED}: column 'headline' (mapped to context) is not in the feed\n"
+        "  hint: columns found: id, topic, context, volume, date, region\n"
+    )
+
+
+def test_columns_map_feed_columns(tmp_path: Path) -> None:
+    feed = write_feed(tmp_path, ["trend_name,headline", "#GameNight,popcorn and chips tonight"])
+    result = score(
+        feed, "-b", SNACK, "--columns", "topic=trend_name,context=headline", "-f", "json"
+    )
+    assert result.exit_code == 0, result.stderr
+    (topic,) = json.loads(result.stdout)["topics"]
+    assert (topic["topic"], topic["decision"]) == ("#GameNight", "engage")
+
+
+def test_broken_rules_folder_exits_2(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "mine.yaml").write_text(
+        "id: mine\ncategory: c\ntier: extreme\nmessage: m\n"
+        "signals:\n  - {kind: phrase, weight: 0.5, terms: [foo]}\n",
+        encoding="utf-8",
+    )
+    result = score(FEED, "-b", SNACK, "--rules", rules)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"error: {rules / 'mine.yaml'}: tier: unknown tier 'extreme'\n"
+        "  hint: use floor, high, medium or low\n"
+    )
+
+
+def test_extra_rules_folder_is_used(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "snackgate.yaml").write_text(
+        "id: snackgate\ncategory: snackgate\ntier: floor\nmessage: about the snackgate scandal\n"
+        "signals:\n  - {kind: phrase, weight: 0.9, terms: [snackgate]}\n",
+        encoding="utf-8",
+    )
+    feed = write_feed(tmp_path, ["topic,context", "#GameNight,popcorn fans react to #Snackgate"])
+    result = score(feed, "-b", SNACK, "--rules", rules, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    (topic,) = json.loads(result.stdout)["topics"]
+    assert topic["decision"] == "never"
+    assert topic["categories"] == ["snackgate"]
+
+
+# --- formats -------------------------------------------------------------------------------------
+
+
+def test_json_contract() -> None:
+    result = score(FEED, "-b", SNACK, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert {"brand", "generated_at", "version", "counts", "topics", "errors"} <= set(data)
+    assert data["brand"] == "Crunchwell Snacks"
+    assert data["counts"] == {"engage": 2, "skip": 2, "never": 1}
+    assert data["errors"] == []
+    assert [t["rank"] for t in data["topics"]] == [1, 2, 3, 4, 5]
+    for topic in data["topics"]:
+        assert {
+            "rank",
+            "id",
+            "topic",
+            "decision",
+            "relevance",
+            "sensitivity",
+            "categories",
+            "reasons",
+        } <= set(topic)
+        assert topic["decision"] in {"engage", "skip", "never"}
+        assert topic["reasons"]
+        for reason in topic["reasons"]:
+            assert {"code", "message", "evidence"} <= set(reason)
+    aurora = next(t for t in data["topics"] if t["id"] == "t2")
+    assert aurora["decision"] == "never"
+
+
+def test_jsonl_has_one_topic_per_line() -> None:
+    result = score(FEED, "-b", SNACK, "--format", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["id"] for line in lines] == ["t4", "t1", "t3", "t5", "t2"]
+
+
+def test_csv_parses() -> None:
+    result = score(FEED, "-b", SNACK, "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["id"] for r in rows] == ["t4", "t1", "t3", "t5", "t2"]
+    assert {"rank", "topic", "decision", "relevance", "sensitivity", "reasons"} <= set(rows[0])
+    assert rows[-1]["decision"] == "never"
+
+
+def test_markdown_is_not_empty() -> None:
+    result = score(FEED, "-b", SNACK, "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("# ")
+    assert "Crunchwell Snacks" in result.stdout
+    assert "Breaking Bad finale" in result.stdout
+
+
+def test_html_is_a_page() -> None:
+    result = score(FEED, "-b", SNACK, "--format", "html")
+    assert result.exit_code == 0, result.stderr
+    assert "<html" in result.stdout
+    assert "Crunchwell Snacks" in result.stdout
+
+
+def test_top_limits_topics_but_not_counts() -> None:
+    result = score(FEED, "-b", SNACK, "--format", "json", "--top", "2")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [t["id"] for t in data["topics"]] == ["t4", "t1"]
+    assert data["counts"] == {"engage": 2, "skip": 2, "never": 1}
+    table = score(FEED, "-b", SNACK, "--top", "1", env=WIDE)
+    assert "#GameNight" in table.stdout
+    assert "Breaking Bad" not in table.stdout
+
+
+def test_top_must_not_be_negative() -> None:
+    result = score(FEED, "-b", SNACK, "--top", "-1")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+
+
+def test_as_of_dates_undated_topics(tmp_path: Path) -> None:
+    feed = write_feed(tmp_path, ["topic,context", "#LestWeForget,Canadians pause at 11am"])
+    result = score(feed, "-b", SNACK, "--as-of", "2026-11-11", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    (topic,) = data["topics"]
+    assert topic["decision"] == "never"
+    assert "calendar.remembrance-day" in [r["code"] for r in topic["reasons"]]
+
+
+# --- output files --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["json", "table", "html"])
+def test_output_is_written_on_success(tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"report.{fmt}"
+    result = score(FEED, "-b", SNACK, "--format", fmt, "--output", out)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert out.read_text(encoding="utf-8")
+    assert "report written to" in result.stderr
+
+
+def test_output_is_written_when_the_gate_fails(tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    result = score(FEED, "-b", SNACK, "-f", "json", "-o", out, "--fail-on", "never", "-q")
+    assert result.exit_code == 1
+    assert json.loads(out.read_text(encoding="utf-8"))["counts"]["never"] == 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [FEED, "-b", BROKEN],
+        [ASSETS / "missing.csv", "-b", SNACK],
+        [FEED, "-b", SNACK, "--as-of", "yesterday"],
+        [FEED, "-b", SNACK, "--columns", "bogus=topic"],
+    ],
+    ids=["broken-profile", "missing-feed", "bad-as-of", "bad-columns"],
+)
+def test_output_is_not_created_on_failure(tmp_path: Path, args: list[str | Path]) -> None:
+    out = tmp_path / "report.json"
+    result = score(*args, "--format", "json", "--output", out)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_output_into_a_missing_folder_exits_2(tmp_path: Path) -> None:
+    out = tmp_path / "no" / "such" / "report.json"
+    result = score(FEED, "-b", SNACK, "-f", "json", "-o", out)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"error: {out}: cannot write the file: No such file or directory\n"
+        "  hint: create the directory first, or choose another path\n"
+    )
+    assert not (tmp_path / "no").exists()
+
+
+# --- feeds ---------------------------------------------------------------------------------------
+
+
+def test_stdin_feed() -> None:
+    text = FEED.read_text(encoding="utf-8")
+    from_stdin = score("-", "-b", SNACK, "-f", "json", "-q", input=text)
+    from_file = score(FEED, "-b", SNACK, "-f", "json", "-q")
+    assert from_stdin.exit_code == 0, from_stdin.stderr
+    topics = json.loads(from_stdin.stdout)["topics"]
+    assert [(t["id"], t["decision"]) for t in topics] == [
+        (t["id"], t["decision"]) for t in json.loads(from_file.stdout)["topics"]
+    ]
+    assert json.loads(from_stdin.stdout)["feed"] == "-"
+
+
+def test_bad_row_in_a_big_feed(tmp_path: Path) -> None:
+    rows = ["id,topic,context,volume"]
+    rows += [
+        f"g{i},Game night idea {i},popcorn and chips spread number {i},{i}" for i in range(1, 1501)
+    ]
+    rows += ["bad,Broken row,its volume is not a number,lots"]
+    rows += [f"g{i},Weather report {i},mild and sunny in region {i},{i}" for i in range(1501, 3001)]
+    feed = write_feed(tmp_path, rows)
+    result = score(feed, "-b", SNACK, "-f", "json", "--as-of", "2026-06-01", env=WIDE)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert len(data["topics"]) == 3000
+    assert sum(data["counts"].values()) == 3000
+    assert "bad" not in {t["id"] for t in data["topics"]}
+    assert [(e["row"], e["message"]) for e in data["errors"]] == [
+        (1501, "volume 'lots' is not a number")
+    ]
+    assert (
+        f"warning: {feed}:1502: row 1501: volume 'lots' is not a number (row skipped)\n"
+        in result.stderr
+    )
+    assert result.stderr.endswith(
+        "3000 topics: 1500 engage, 1500 skip, 0 never; 1 bad rows skipped\n"
+    )
+
+
+def test_feed_with_only_bad_rows(tmp_path: Path) -> None:
+    feed = write_feed(tmp_path, ["id,topic,context", "t1,,no topic here"])
+    result = score(feed, "-b", SNACK, "-f", "json", env=WIDE)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["topics"] == []
+    assert data["errors"][0]["row"] == 1
+    assert "row 1: empty topic (row skipped)" in result.stderr
+
+
+def test_stderr_lines_are_not_wrapped(tmp_path: Path) -> None:
+    deep = tmp_path / ("a-long-folder-name-" * 4) / "feed-with-a-long-file-name.csv"
+    deep.parent.mkdir(parents=True)
+    deep.write_text("id,topic,context\nt1,,no topic\nt2,#GameNight,popcorn\n", encoding="utf-8")
+    result = score(deep, "-b", SNACK, "-f", "json")
+    assert result.exit_code == 0
+    assert f"warning: {deep}:2: row 1: empty topic (row skipped)\n" in result.stderr
+
+
+# --- untrusted text and terminals --------------------------------------------------------------
+
+
+def test_markup_and_escape_codes_are_printed_literally(tmp_path: Path) -> None:
+    feed = write_feed(
+        tmp_path,
+        [
+            "id,topic,context",
+            "m1,[bold red]x[/],popcorn night",
+            'm2,"Clear\x1b[2Jscreen",popcorn and chips',
+            "m3,[link=https://evil.example]deal[/link],chips",
+        ],
+    )
+    result = score(feed, "-b", SNACK, env={**WIDE, "FORCE_COLOR": "1"})
+    assert result.exit_code == 0, result.stderr
+    assert "[bold red]x[/]" in result.stdout
+    assert "[link=https://evil.example]deal[/link]" in result.stdout
+    assert "[2Jscreen" in result.stdout
+    assert "\x1b[2J" not in result.stdout
+    assert "\x1b]8;" not in result.stdout  # no hyperlink was created
+
+
+def test_quiet_keeps_stderr_empty_on_success(tmp_path: Path) -> None:
+    feed = write_feed(tmp_path, ["id,topic,context", "t1,,bad", "t2,#GameNight,popcorn"])
+    result = score(feed, "-b", SNACK, "-f", "json", "--quiet")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert json.loads(result.stdout)["errors"][0]["row"] == 1
+    # Errors are still reported.
+    failed = score(feed, "-b", BROKEN, "--quiet")
+    assert failed.exit_code == 2
+    assert failed.stderr.startswith(f"error: {BROKEN}: ")
+
+
+def test_no_color_is_respected() -> None:
+    coloured = score(FEED, "-b", SNACK, env={**WIDE, "FORCE_COLOR": "1"})
+    assert COLOUR_SGR.search(coloured.stdout), "control: colour is on without NO_COLOR"
+    plain = score(FEED, "-b", SNACK, env={**WIDE, "FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert plain.exit_code == 0
+    assert not COLOUR_SGR.search(plain.stdout)
+    assert not COLOUR_SGR.search(plain.stderr)
+    # Not a terminal and NO_COLOR: no escape codes at all.
+    bare = score(FEED, "-b", SNACK, env={**WIDE, "NO_COLOR": "1"})
+    assert "\x1b" not in bare.stdout
+    assert "\x1b" not in bare.stderr
+
+
+def test_help_has_examples() -> None:
+    result = runner.invoke(app, ["score", "--help"], env=WIDE)
+    assert result.exit_code == 0
+    assert "Examples:" in result.stdout
+    assert "--fail-on" in result.stdout

@@ -1,0 +1,428 @@
+"""Tests for rtm_score.sensitivity: rule-file validation, scoring, frames, noisy-OR, boosts."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from rtm_score.errors import RuleError
+from rtm_score.models import Tier
+from rtm_score.sensitivity import (
+    FRAME_DAMPING,
+    STRONG,
+    WEAK_CAP,
+    SensitivityEngine,
+    load_engine,
+    load_rules,
+)
+
+HEAD = "id: {id}\ncategory: {category}\ntier: {tier}\nmessage: {message}\n"
+
+
+def rule_text(
+    signals: str,
+    *,
+    id: str = "t-rule",
+    category: str = "t-harm",
+    tier: str = "floor",
+    message: str = "about test harm",
+    extra: str = "",
+) -> str:
+    head = HEAD.format(id=id, category=category, tier=tier, message=message)
+    return (
+        head
+        + "signals:\n"
+        + textwrap.indent(textwrap.dedent(signals).strip("\n"), "  ")
+        + "\n"
+        + extra
+    )
+
+
+def write_rules(folder: Path, **files: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def engine_of(folder: Path) -> SensitivityEngine:
+    """An engine with only the rule files of ``folder`` (no packaged rules, calendar or model)."""
+    own = [(r, i) for r, i in load_rules([folder]) if i.source.startswith(str(folder))]
+    return SensitivityEngine(own)
+
+
+@pytest.fixture(scope="module")
+def packaged() -> SensitivityEngine:
+    return load_engine(use_model=False)
+
+
+# --- rule-file validation ----------------------------------------------------------------------
+
+GOOD_SIGNAL = "- {kind: phrase, weight: 0.5, terms: [foo]}"
+
+
+def load_error(tmp_path: Path, text: str) -> tuple[str, str]:
+    folder = write_rules(tmp_path / "rules", bad=text)
+    with pytest.raises(RuleError) as info:
+        load_rules([folder])
+    return str(info.value), str(folder / "bad.yaml")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            rule_text(GOOD_SIGNAL, extra="severity: high\n"),
+            "{src}: unknown key(s) ['severity']\n  hint: allowed keys: category, description, "
+            "examples, exceptions, id, message, name, signals, source, tier",
+        ),
+        (
+            rule_text(GOOD_SIGNAL, tier="extreme"),
+            "{src}: tier: unknown tier 'extreme'\n  hint: use floor, high, medium or low",
+        ),
+        (
+            rule_text("- {kind: phrase, weight: 2, terms: [foo]}"),
+            "{src}: signals[0].weight: weight must be a number in [0, 1], got 2\n"
+            "  hint: use e.g. 0.5",
+        ),
+        (
+            rule_text(GOOD_SIGNAL + "\n- {kind: phrase, weight: high, terms: [bar]}"),
+            "{src}: signals[1].weight: weight must be a number in [0, 1], got 'high'\n"
+            "  hint: use e.g. 0.5",
+        ),
+        (
+            rule_text("- {kind: pattern, weight: 0.5, patterns: ['[a-']}"),
+            "{src}: signals[0].patterns: invalid regular expression '[a-': "
+            "unterminated character set at position 0",
+        ),
+        (
+            rule_text("- {kind: regex, weight: 0.5, patterns: [foo]}"),
+            "{src}: signals[0].kind: unknown signal kind 'regex'\n"
+            "  hint: use one of: phrase, pattern, cooccur",
+        ),
+        (
+            rule_text("- {kind: phrase, weight: 0.5, terms: [foo, no]}"),
+            "{src}: signals[0].terms: expected a list of non-empty strings\n"
+            '  hint: quote terms such as "no" or "on" that YAML reads as booleans',
+        ),
+        (
+            rule_text("[]"),
+            "{src}: signals: 'signals' must be a non-empty list",
+        ),
+        (
+            "category: c\ntier: floor\nmessage: m\nsignals:\n  " + GOOD_SIGNAL + "\n",
+            "{src}: id: 'id' is required and must be text",
+        ),
+        (
+            rule_text(GOOD_SIGNAL, message="''"),
+            "{src}: message: 'message' is required and must be text",
+        ),
+        ("- just\n- a list\n", "{src}: a rule file must be a mapping"),
+    ],
+    ids=[
+        "unknown-key",
+        "bad-tier",
+        "weight-out-of-range",
+        "weight-not-number",
+        "bad-regex",
+        "unknown-kind",
+        "yaml-boolean-term",
+        "no-signals",
+        "missing-id",
+        "empty-message",
+        "not-a-mapping",
+    ],
+)
+def test_rule_file_errors_name_file_and_key(tmp_path: Path, text: str, expected: str) -> None:
+    message, src = load_error(tmp_path, text)
+    assert message == expected.format(src=src)
+
+
+def test_invalid_yaml_names_the_file(tmp_path: Path) -> None:
+    message, src = load_error(tmp_path, rule_text(GOOD_SIGNAL) + "exceptions: [unclosed\n")
+    assert message.startswith(f"{src}: invalid YAML: ")
+
+
+def test_duplicate_id_in_rules_folder(tmp_path: Path) -> None:
+    folder = write_rules(tmp_path / "rules", a=rule_text(GOOD_SIGNAL), b=rule_text(GOOD_SIGNAL))
+    with pytest.raises(RuleError) as info:
+        load_rules([folder])
+    assert str(info.value) == (
+        f"{folder / 'b.yaml'}: id: duplicate rule id 't-rule' (also in {folder / 'a.yaml'})\n"
+        "  hint: rule ids must be unique"
+    )
+
+
+def test_duplicate_of_a_packaged_rule_id(tmp_path: Path) -> None:
+    folder = write_rules(tmp_path / "rules", mine=rule_text(GOOD_SIGNAL, id="violence"))
+    with pytest.raises(RuleError) as info:
+        load_rules([folder])
+    assert str(info.value) == (
+        f"{folder / 'mine.yaml'}: id: duplicate rule id 'violence' "
+        "(also in rtm_score/data/rules/violence.yaml)\n  hint: rule ids must be unique"
+    )
+
+
+def test_missing_rules_folder(tmp_path: Path) -> None:
+    with pytest.raises(RuleError) as info:
+        load_rules([tmp_path / "nope"])
+    assert (
+        str(info.value)
+        == f"{tmp_path / 'nope'}: rules folder not found\n  hint: pass a folder of .yaml rule files"
+    )
+
+
+def test_unknown_signal_key_is_rejected(tmp_path: Path) -> None:
+    message, src = load_error(
+        tmp_path, rule_text("- {kind: phrase, weight: 0.5, terms: [foo], dampem: true}")
+    )
+    assert message == (
+        f"{src}: signals[0].dampem: unknown key 'dampem' in a phrase signal\n"
+        "  hint: did you mean 'dampen'? allowed keys: dampen, kind, terms, weight"
+    )
+
+
+def test_key_of_another_signal_kind_is_rejected(tmp_path: Path) -> None:
+    message, src = load_error(
+        tmp_path, rule_text("- {kind: cooccur, weight: 0.5, all: [[a], [b]], terms: [x]}")
+    )
+    assert message == (
+        f"{src}: signals[0].terms: unknown key 'terms' in a cooccur signal\n"
+        "  hint: allowed keys: all, dampen, kind, weight"
+    )
+
+
+def test_unknown_examples_key_is_rejected(tmp_path: Path) -> None:
+    message, src = load_error(
+        tmp_path, rule_text(GOOD_SIGNAL, extra="examples: {matches: [foo]}\n")
+    )
+    assert message == (
+        f"{src}: examples: examples must have only 'match' and 'no_match' lists, got ['matches']\n"
+        "  hint: rename the key to 'match' or 'no_match'"
+    )
+
+
+def test_examples_must_be_lists(tmp_path: Path) -> None:
+    message, src = load_error(tmp_path, rule_text(GOOD_SIGNAL, extra="examples: {match: foo}\n"))
+    assert message == (
+        f"{src}: examples.match: examples.match must be a list of texts\n"
+        '  hint: write it as a YAML list: - "..."'
+    )
+
+
+def test_extra_rules_folder_adds_rules(tmp_path: Path) -> None:
+    folder = write_rules(
+        tmp_path / "rules",
+        mine=rule_text(
+            "- {kind: phrase, weight: 0.9, terms: [frobnicated]}",
+            id="t-frob",
+            extra=(
+                "description: Frobnication.\n"
+                "examples:\n  match: [it was frobnicated]\n  no_match: [fine]\n"
+            ),
+        ),
+    )
+    engine = load_engine([folder], use_calendar=False, use_model=False)
+    info = engine.explain_rule("t-frob")
+    assert (info.category, info.tier, info.description, info.source) == (
+        "t-harm",
+        Tier.FLOOR,
+        "Frobnication.",
+        str(folder / "mine.yaml"),
+    )
+    assert info.examples == {"match": ("it was frobnicated",), "no_match": ("fine",)}
+    assert engine.assess("Council frobnicated").categories == ("t-harm",)
+    # ...on top of the packaged rules.
+    assert {"violence", "death-injury"} <= set(engine.infos)
+
+
+# --- scoring -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def two_rules(tmp_path: Path) -> SensitivityEngine:
+    folder = write_rules(
+        tmp_path / "rules",
+        harm=rule_text(
+            """
+            - {kind: phrase, weight: 0.8, terms: [zorgblast]}
+            - {kind: phrase, weight: 0.5, dampen: true, terms: [blorp, blorps]}
+            - {kind: phrase, weight: 0.4, terms: [quux]}
+            - {kind: phrase, weight: 0.9, terms: [mega blorp]}
+            """
+        ),
+        talk=rule_text(
+            "- {kind: phrase, weight: 0.45, terms: [yadda]}",
+            id="t-talk",
+            category="t-talk",
+            tier="high",
+            message="about talk",
+        ),
+    )
+    return engine_of(folder)
+
+
+def test_no_findings(two_rules: SensitivityEngine) -> None:
+    a = two_rules.assess("A quiet afternoon", "Nothing happened")
+    assert (a.score, a.findings, a.categories, a.tier, a.reasons) == (0.0, (), (), None, ())
+
+
+def test_one_signal_scores_its_weight(two_rules: SensitivityEngine) -> None:
+    a = two_rules.assess("blorp")
+    assert a.score == 0.5
+    (finding,) = a.findings
+    assert (finding.category, finding.tier, finding.score) == ("t-harm", Tier.FLOOR, 0.5)
+    assert finding.reason.code == "sens.t-harm"
+    assert finding.reason.message == "about test harm"
+    assert finding.reason.evidence == "'blorp'"
+    assert finding.reason.origin == "rule"
+
+
+def test_singular_and_plural_count_once(two_rules: SensitivityEngine) -> None:
+    assert two_rules.assess("blorps").score == 0.5
+    assert two_rules.assess("mega blorp").score == 0.9
+
+
+def test_signals_combine_as_noisy_or(two_rules: SensitivityEngine) -> None:
+    # 1 - (1 - 0.8)(1 - 0.5) = 0.9
+    a = two_rules.assess("zorgblast and blorp")
+    assert a.score == 0.9
+    assert a.findings[0].reason.evidence == "'zorgblast', 'blorp'"
+    # 1 - 0.2 * 0.5 * 0.6 = 0.94
+    assert two_rules.assess("zorgblast, blorp, quux").score == 0.94
+
+
+def test_weak_signals_alone_are_capped_below_never(two_rules: SensitivityEngine) -> None:
+    assert STRONG > 0.5 and STRONG > 0.4
+    # 1 - 0.5 * 0.6 = 0.7 would reach the default never threshold; weak words cap lower.
+    assert two_rules.assess("blorp and quux").score == WEAK_CAP == 0.65
+
+
+def test_categories_are_scored_apart_and_ranked(two_rules: SensitivityEngine) -> None:
+    a = two_rules.assess("yadda yadda blorp")
+    assert a.categories == ("t-harm", "t-talk")
+    assert [f.score for f in a.findings] == [0.5, 0.45]
+    assert a.score == 0.5  # the top category, not a combination of categories
+    assert a.tier is Tier.FLOOR
+    assert [r.code for r in a.reasons] == ["sens.t-harm", "sens.t-talk"]
+    assert two_rules.assess("yadda").tier is Tier.HIGH
+
+
+def test_frame_dampens_dampenable_signals(two_rules: SensitivityEngine) -> None:
+    plain = two_rules.assess("blorp")
+    framed = two_rules.assess("blorp in the series finale")
+    assert framed.frames == ("television",)
+    assert framed.territories == ("television",)
+    assert framed.score == round(0.5 * FRAME_DAMPING, 3) < plain.score
+    assert framed.findings[0].reason.message == "about test harm (softened: television context)"
+
+
+def test_frame_does_not_dampen_strong_signals(two_rules: SensitivityEngine) -> None:
+    framed = two_rules.assess("zorgblast in the series finale")
+    assert framed.score == 0.8
+    assert framed.findings[0].reason.message == "about test harm"
+
+
+def test_non_frame_territory_does_not_dampen(two_rules: SensitivityEngine) -> None:
+    a = two_rules.assess("blorp at the pizza restaurant")
+    assert a.territories == ("food",)
+    assert a.frames == ()
+    assert a.score == 0.5
+
+
+def test_context_is_read_with_the_name(two_rules: SensitivityEngine) -> None:
+    assert two_rules.assess("#SomeName", "a zorgblast downtown").score == 0.8
+    # A run-together name is split into words.
+    assert two_rules.assess("megablorpxyz").score == 0.0
+    assert two_rules.assess("#MegaBlorp").score == 0.9
+
+
+def test_model_probability_raises_floor_findings(two_rules: SensitivityEngine) -> None:
+    doc = two_rules.prepare("blorp", "")
+    raised = two_rules.assess_doc(doc, model_p=0.9)
+    assert raised.score == 0.6
+    assert raised.findings[0].reason.message == "about test harm; raised by crisis model p=0.90"
+    assert two_rules.assess_doc(doc, model_p=0.5).score == 0.5
+    # High-tier categories are not raised.
+    talk = two_rules.assess_doc(two_rules.prepare("yadda", ""), model_p=0.9)
+    assert talk.score == 0.45
+
+
+def test_very_negative_context_raises_floor_findings(two_rules: SensitivityEngine) -> None:
+    a = two_rules.assess("blorp", "a horrible, tragic, devastating loss; everyone is heartbroken")
+    assert a.score == 0.6
+    assert a.findings[0].reason.message.startswith(
+        "about test harm; raised by very negative context (VADER compound -0."
+    )
+    neutral = two_rules.assess("blorp", "the weather is mild today")
+    assert neutral.score == 0.5
+
+
+# --- the packaged engine ------------------------------------------------------------------------
+
+
+def test_default_engine_is_cached_with_model() -> None:
+    engine = load_engine()
+    assert load_engine() is engine
+    assert engine.model is not None
+    assert engine.calendar is not None
+    assert load_engine(use_model=False).model is None
+
+
+def test_dampenable_word_scores_lower_in_fiction_or_sport(packaged: SensitivityEngine) -> None:
+    real = packaged.assess("Murder", "Police investigate a murder downtown")
+    fiction = packaged.assess("Murder", "The season finale of the series ends with a murder")
+    assert fiction.frames == ("television",)
+    assert fiction.score < real.score
+    assert "softened: television context" in fiction.findings[0].reason.message
+    assert packaged.assess("Killer Mike drops a new album").score < 0.35
+
+
+def test_strong_signal_is_not_dampened(packaged: SensitivityEngine) -> None:
+    plain = packaged.assess("mass shooting")
+    framed = packaged.assess(
+        "mass shooting", "Fans of the series finale react to the mass shooting"
+    )
+    assert "television" in framed.frames
+    assert framed.findings[0].category == "violence"
+    assert framed.score >= plain.score >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "category"),
+    [
+        ("#Aurora", "Gunman opens fire at a cinema in Aurora; 12 people killed", "violence"),
+        ("RIP Chadwick Boseman", "", "death-injury"),
+        ("#RIPKobe", "", "death-injury"),
+        ("Sean Connery", "Actor Sean Connery has died aged 90, his family said", "death-injury"),
+        ("Domestic violence", "Survivors of domestic violence share their stories", "abuse"),
+        ("Hurricane", "Hurricane makes landfall, thousands evacuated and 5 dead", "disaster"),
+        ("Lest we forget", "", "remembrance"),
+    ],
+)
+def test_floor_topics(packaged: SensitivityEngine, name: str, context: str, category: str) -> None:
+    a = packaged.assess(name, context)
+    assert category in a.categories
+    assert a.tier is Tier.FLOOR
+    assert a.score >= 0.7
+
+
+@pytest.mark.parametrize(
+    ("name", "context"),
+    [
+        ("Talk Like a Pirate Day", "Arr! Fans share pirate jokes"),
+        ("Breaking Bad finale", "The series finale drew record viewers"),
+        ("Photo shoot", "Behind the scenes of the cover shoot"),
+        ("She killed it", "She absolutely killed it at the Met Gala"),
+        ("Penalty shootout", "Italy win the penalty shootout in the final"),
+        ("", ""),
+    ],
+)
+def test_harmless_topics(packaged: SensitivityEngine, name: str, context: str) -> None:
+    assert packaged.assess(name, context).score < 0.35
+
+
+def test_zero_width_space_does_not_hide_a_floor_topic(packaged: SensitivityEngine) -> None:
+    assert packaged.assess("mass sh\u200booting").score >= 0.9

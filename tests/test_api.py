@@ -1,0 +1,360 @@
+"""Tests for rtm_score.api.score_topics: the whole pipeline on small hand-written feeds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import rtm_score
+from rtm_score.api import ScoreOptions, score_topics
+from rtm_score.models import Decision, Report, ScoredTopic, SourceRef, Topic
+from rtm_score.profile import BrandProfile, load_profile, parse_profile
+
+ASSETS = Path(__file__).parent / "assets" / "score"
+DAY = dt.date(2026, 6, 1)
+
+
+@pytest.fixture(scope="module")
+def snack() -> BrandProfile:
+    return load_profile(ASSETS / "snack-brand.yaml")
+
+
+@pytest.fixture(scope="module")
+def fashion() -> BrandProfile:
+    return load_profile(ASSETS / "fashion-brand.yaml")
+
+
+def by_id(report: Report) -> dict[str, ScoredTopic]:
+    return {s.topic.id: s for s in report.topics}
+
+
+def codes(scored: ScoredTopic) -> list[str]:
+    return [r.code for r in scored.reasons]
+
+
+# --- the #Aurora case ---------------------------------------------------------------------------
+
+
+def test_aurora_shooting_is_never_even_with_a_product_match(
+    fashion: BrandProfile, make_topic: Callable[..., Topic]
+) -> None:
+    topics = [
+        make_topic(
+            "#Aurora",
+            id="shooting",
+            context="Gunman opens fire at a cinema in Aurora; 12 people killed, dozens injured",
+        ),
+        make_topic(
+            "#Aurora",
+            id="dress",
+            context="The Aurora dress sells out after a red carpet appearance",
+        ),
+    ]
+    report = score_topics(fashion, topics, today=DAY)
+    shooting, dress = by_id(report)["shooting"], by_id(report)["dress"]
+    assert shooting.decision is Decision.NEVER
+    assert shooting.reasons[0].code == "policy.floor"
+    assert shooting.sensitivity >= 0.7
+    assert {"violence", "death-injury"} <= set(shooting.categories)
+    # The link to the product is still shown: the brand sees what tempted the match.
+    product = [r for r in shooting.reasons if r.code.startswith("relevance.")]
+    assert product and any("Aurora dress" in f"{r.message} {r.evidence}" for r in product)
+    # The same name on a harmless day is an opportunity.
+    assert dress.decision is Decision.ENGAGE
+    assert "relevance.match" in codes(dress)
+    match = next(r for r in dress.reasons if r.code == "relevance.match")
+    assert "product 'Aurora dress'" in match.evidence
+    assert [s.topic.id for s in report.topics] == ["dress", "shooting"]
+
+
+def test_ambiguous_name_without_context_is_never_engage(
+    fashion: BrandProfile, make_topic: Callable[..., Topic]
+) -> None:
+    (only,) = score_topics(fashion, [make_topic("#Aurora", context="")], today=DAY).topics
+    assert only.decision is Decision.SKIP
+    assert only.reasons[0].code in {"policy.needs-context", "policy.low-relevance"}
+
+
+def test_exact_match_without_context_needs_context(
+    snack: BrandProfile, make_topic: Callable[..., Topic]
+) -> None:
+    # A keyword match on the name alone is not enough: check why it trends first (#WhyIStayed).
+    (only,) = score_topics(snack, [make_topic("#GameNight", context="")], today=DAY).topics
+    assert only.relevance >= 0.6
+    assert only.decision is Decision.SKIP
+    assert only.reasons[0].code == "policy.needs-context"
+    assert only.reasons[0].evidence == f"relevance {only.relevance:.2f}, no context in the feed"
+
+
+# --- voice, holidays, calendar ------------------------------------------------------------------
+
+
+def test_tv_finale_engages_a_brand_that_plays_in_television(
+    snack: BrandProfile, make_topic: Callable[..., Topic]
+) -> None:
+    topic = make_topic(
+        "Breaking Bad finale", context="The series finale of Breaking Bad drew record viewers"
+    )
+    (scored,) = score_topics(snack, [topic], today=DAY).topics
+    assert scored.decision is Decision.ENGAGE
+    assert scored.territories == ("television",)
+    fit = next(r for r in scored.reasons if r.code == "voice.fit")
+    assert fit.evidence == "television"
+    assert fit.origin == "profile"
+
+
+def test_tv_finale_is_not_relevant_without_the_voice_topic(
+    make_topic: Callable[..., Topic],
+) -> None:
+    plain = parse_profile({"name": "Crunchwell Snacks", "keywords": ["chips", "popcorn"]})
+    topic = make_topic(
+        "Breaking Bad finale", context="The series finale of Breaking Bad drew record viewers"
+    )
+    (scored,) = score_topics(plain, [topic], today=DAY).topics
+    assert scored.decision is Decision.SKIP
+    assert scored.reasons[0].code == "policy.low-relevance"
+
+
+@pytest.mark.parametrize("context", ["", "Arr! Fans and brands share pirate jokes today"])
+def test_talk_like_a_pirate_day_is_not_never(
+    snack: BrandProfile, context: str, make_topic: Callable[..., Topic]
+) -> None:
+    (scored,) = score_topics(
+        snack, [make_topic("Talk Like a Pirate Day", context=context)], today=dt.date(2026, 9, 19)
+    ).topics
+    assert scored.decision is not Decision.NEVER
+    assert scored.sensitivity < 0.35
+
+
+@pytest.mark.parametrize("dated", [True, False], ids=["topic-date", "today"])
+def test_remembrance_day_topic_on_11_november_for_a_canadian_brand(
+    snack: BrandProfile, dated: bool, make_topic: Callable[..., Topic]
+) -> None:
+    day = dt.date(2026, 11, 11)
+    topic = make_topic(
+        "#LestWeForget",
+        context="Canadians pause at 11am to honour the fallen",
+        date=day if dated else None,
+    )
+    (scored,) = score_topics(snack, [topic], today=day if not dated else DAY).topics
+    assert scored.decision is Decision.NEVER
+    cal = [r for r in scored.reasons if r.code.startswith("calendar.")]
+    assert cal, codes(scored)
+    head = next(r for r in cal if r.code == "calendar.remembrance-day")
+    assert (
+        head.message == "about Remembrance Day, observed on 2026-11-11 in CA: never for promotion"
+    )
+    assert head.origin == "calendar"
+    assert "remembrance" in scored.categories
+
+
+def test_solemn_day_note_on_an_unrelated_topic(
+    snack: BrandProfile, make_topic: Callable[..., Topic]
+) -> None:
+    topic = make_topic(
+        "#GameNight",
+        context="Fans share their game night popcorn spreads",
+        date=dt.date(2026, 11, 11),
+    )
+    (scored,) = score_topics(snack, [topic], today=DAY).topics
+    assert scored.decision is Decision.ENGAGE
+    note = next(r for r in scored.reasons if r.code == "calendar.remembrance-day")
+    assert note.message == (
+        "Remembrance Day is observed on 2026-11-11 in CA; keep any post respectful"
+    )
+
+
+def test_off_limits_and_competitors(snack: BrandProfile, make_topic: Callable[..., Topic]) -> None:
+    topics = [
+        make_topic("Weight loss snacks", id="off", context="New popcorn for weight loss"),
+        make_topic("Munchmore chips", id="rival", context="Munchmore launches new chips"),
+    ]
+    scored = by_id(score_topics(snack, topics, today=DAY))
+    assert scored["off"].decision is Decision.NEVER
+    assert scored["off"].reasons[0].code == "profile.off-limits"
+    assert scored["off"].reasons[0].evidence == "weight loss"
+    assert scored["off"].categories[0] == "off-limits"
+    assert scored["rival"].decision is Decision.SKIP
+    assert scored["rival"].reasons[0].code == "profile.competitor"
+
+
+def test_every_topic_has_reasons_and_bounded_scores(snack: BrandProfile) -> None:
+    from rtm_score.feeds import read_feed
+
+    feed = read_feed(ASSETS / "day.csv")
+    report = score_topics(snack, feed.topics, today=DAY)
+    assert len(report.topics) == 5
+    for s in report.topics:
+        assert s.reasons
+        assert 0.0 <= s.relevance <= 1.0
+        assert 0.0 <= s.sensitivity <= 1.0
+        assert round(s.relevance, 3) == s.relevance
+        assert round(s.sensitivity, 3) == s.sensitivity
+
+
+# --- ranking and the report ---------------------------------------------------------------------
+
+
+def test_ranking_engage_then_skip_then_never(snack: BrandProfile) -> None:
+    from rtm_score.feeds import read_feed
+
+    feed = read_feed(ASSETS / "day.csv")
+    report = score_topics(snack, feed.topics, today=DAY)
+    decisions = [s.decision for s in report.topics]
+    assert decisions == sorted(decisions, key=lambda d: d.order)
+    assert [s.rank for s in report.topics] == [1, 2, 3, 4, 5]
+    assert [(s.topic.id, s.decision.value) for s in report.topics] == [
+        ("t4", "engage"),  # game night: keyword match (0.9)
+        ("t1", "engage"),  # TV finale: voice fit (0.35)
+        ("t3", "skip"),  # pirate day: not relevant
+        ("t5", "skip"),  # senate vote: politics
+        ("t2", "never"),  # #Aurora shooting
+    ]
+    assert report.counts == {"engage": 2, "skip": 2, "never": 1}
+
+
+def test_ties_are_broken_deterministically(snack: BrandProfile) -> None:
+    def topic(id: str, name: str, line: int) -> Topic:
+        return Topic(id, name, "", source=SourceRef("feed.csv", line))
+
+    topics = [
+        topic("a", "zebra crossing", 2),
+        topic("b", "Apple orchard", 3),
+        topic("c", "apple orchard", 4),
+        topic("d", "Mango season", 5),
+    ]
+    first = score_topics(snack, topics, today=DAY)
+    again = score_topics(snack, list(reversed(topics)), today=DAY)
+    # Same relevance and sensitivity: by name (case-insensitive), then by source line.
+    assert [s.topic.id for s in first.topics] == ["b", "c", "d", "a"]
+    assert [s.topic.id for s in again.topics] == ["b", "c", "d", "a"]
+    assert first.topics == again.topics
+
+
+def test_never_topics_rank_most_sensitive_first(
+    snack: BrandProfile, make_topic: Callable[..., Topic]
+) -> None:
+    topics = [
+        make_topic(
+            "Murder case", id="weaker", context="Police investigate a murder; one man killed"
+        ),
+        make_topic(
+            "Mass shooting",
+            id="worse",
+            context="Gunman opens fire at a school; 12 people killed, dozens injured",
+        ),
+    ]
+    report = score_topics(snack, topics, today=DAY)
+    nevers = [s for s in report.topics if s.decision is Decision.NEVER]
+    assert nevers[0].topic.id == "worse"
+    assert nevers[0].sensitivity >= nevers[-1].sensitivity
+
+
+def test_report_fields_today_and_now_are_injected(
+    snack: BrandProfile, make_topic: Callable[..., Topic]
+) -> None:
+    now = dt.datetime(2026, 6, 1, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    errors = (rtm_score.RowError(3, "empty topic", "feed.csv:4"),)
+    report = score_topics(
+        snack, [make_topic("#GameNight")], today=DAY, now=now, errors=errors, feed="feed.csv"
+    )
+    assert report.brand == "Crunchwell Snacks"
+    assert report.generated_at == now
+    assert report.version == rtm_score.__version__
+    assert report.as_of == DAY
+    assert report.feed == "feed.csv"
+    assert report.errors == errors
+    # Without ``now``: midnight UTC of ``today`` (the library never reads the clock).
+    default = score_topics(snack, [make_topic("#GameNight")], today=DAY)
+    assert default.generated_at == dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
+
+
+def test_as_of_option_dates_undated_topics(
+    snack: BrandProfile, make_topic: Callable[..., Topic]
+) -> None:
+    topic = make_topic("Poppy appeal", context="Wear a poppy this week")
+    options = ScoreOptions(as_of=dt.date(2026, 11, 11))
+    report = score_topics(snack, [topic], today=DAY, options=options)
+    assert report.as_of == dt.date(2026, 11, 11)
+    assert "calendar.remembrance-day" in codes(report.topics[0])
+    plain = score_topics(snack, [topic], today=DAY)
+    assert "calendar.remembrance-day" not in codes(plain.topics[0])
+
+
+def test_counts_always_hold_every_decision(
+    snack: BrandProfile, make_topic: Callable[..., Topic]
+) -> None:
+    report = score_topics(snack, [make_topic("#GameNight", context="popcorn and chips")], today=DAY)
+    assert report.counts == {"engage": 1, "skip": 0, "never": 0}
+
+
+def test_progress_is_reported(snack: BrandProfile, make_topic: Callable[..., Topic]) -> None:
+    calls: list[tuple[int, int]] = []
+    topics = [make_topic(f"Topic {i}", id=str(i)) for i in range(3)]
+    score_topics(snack, topics, today=DAY, progress=lambda done, total: calls.append((done, total)))
+    assert calls[-1] == (3, 3)
+
+
+def test_model_can_be_switched_off(snack: BrandProfile, make_topic: Callable[..., Topic]) -> None:
+    topic = make_topic("#GameNight", context="Fans share their game night popcorn spreads")
+    report = score_topics(snack, [topic], today=DAY, options=ScoreOptions(use_model=False))
+    assert report.topics[0].decision is Decision.ENGAGE
+
+
+def test_no_topics_gives_an_empty_report(snack: BrandProfile) -> None:
+    errors = (rtm_score.RowError(1, "empty topic"),)
+    report = score_topics(snack, [], today=DAY, errors=errors)
+    assert report.topics == ()
+    assert report.errors == errors
+    assert report.counts == {"engage": 0, "skip": 0, "never": 0}
+
+
+def test_brand_playing_in_crime_may_engage_crime_news(make_topic: Callable[..., Topic]) -> None:
+    podcast = parse_profile(
+        {
+            "name": "Case Files Podcast",
+            "keywords": ["investigation"],
+            "voice": {"topics": ["crime"]},
+        }
+    )
+    topic = make_topic(
+        "Bank robbery arrest", context="Police arrest a suspect in the bank robbery investigation"
+    )
+    (scored,) = score_topics(podcast, [topic], today=DAY).topics
+    assert scored.categories == ("crime",)
+    assert scored.decision is Decision.ENGAGE
+
+
+def test_brand_playing_in_politics_may_engage_political_news(
+    make_topic: Callable[..., Topic],
+) -> None:
+    def civic(**voice: Any) -> BrandProfile:
+        return parse_profile(
+            {"name": "Civic Daily", "keywords": ["senate", "budget"], "voice": voice}
+        )
+
+    topic = make_topic("Senate budget vote", context="The Senate votes on the budget bill tonight")
+    (plays,) = score_topics(civic(topics=["politics"]), [topic], today=DAY).topics
+    (stays_out,) = score_topics(civic(), [topic], today=DAY).topics
+    assert plays.categories == stays_out.categories == ("politics-social",)
+    assert plays.decision is Decision.ENGAGE
+    assert stays_out.decision is Decision.SKIP
+    assert stays_out.reasons[0].code == "policy.caution"
+
+
+def test_brand_named_with_stop_words_does_not_crash(make_topic: Callable[..., Topic]) -> None:
+    band = parse_profile({"name": "The Who", "keywords": ["The Who"]})
+    (scored,) = score_topics(band, [make_topic("The Who")], today=DAY).topics
+    assert scored.reasons
+
+
+def test_public_api_is_exported_lazily() -> None:
+    for name in rtm_score.__all__:
+        assert getattr(rtm_score, name) is not None, name
+    assert rtm_score.score_topics is score_topics
+    with pytest.raises(AttributeError, match="module 'rtm_score' has no attribute 'nope'"):
+        _ = rtm_score.nope

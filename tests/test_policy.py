@@ -1,0 +1,234 @@
+"""Tests for rtm_score.policy.decide(): a truth table over the documented precedence."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from rtm_score.models import Decision, Reason, Tier
+from rtm_score.policy import Signals, decide
+from rtm_score.profile import Thresholds
+
+DEFAULT = Thresholds()  # engage 0.30, skip 0.35, never 0.70
+REL = Reason(
+    "relevance.match", "mentions the brand's terms in its name", "keyword 'chips'", "profile"
+)
+OBS = Reason(
+    "calendar.remembrance-day",
+    "about Remembrance Day, observed on 2026-11-11 in CA: never for promotion",
+    "",
+    "calendar",
+)
+NOTE = Reason(
+    "calendar.veterans-day",
+    "Veterans Day is observed on 2026-11-11 in US; keep any post respectful",
+    "",
+    "calendar",
+)
+
+
+def finding(category: str, tier: Tier, score: float) -> tuple[str, Tier, float, Reason]:
+    return (category, tier, score, Reason(f"sens.{category}", f"about {category}", "'x'", "rule"))
+
+
+FLOOR = finding("violence", Tier.FLOOR, 0.9)
+FLOOR_AT = finding("violence", Tier.FLOOR, 0.70)
+FLOOR_MID = finding("violence", Tier.FLOOR, 0.5)
+FLOOR_LOW = finding("violence", Tier.FLOOR, 0.2)
+POLITICS = finding("politics-social", Tier.HIGH, 0.5)
+POLITICS_WEAK = finding("politics-social", Tier.HIGH, 0.3)
+POLITICS_FAINT = finding("politics-social", Tier.HIGH, 0.2)
+RELIGION = finding("religion", Tier.HIGH, 0.5)
+MEDIUM = finding("gossip", Tier.MEDIUM, 0.4)
+LOW = finding("gossip", Tier.LOW, 0.1)
+
+
+def signals(**overrides: Any) -> Signals:
+    fields: dict[str, Any] = {
+        "relevance": 0.6,
+        "relevance_reasons": (REL,),
+        "sensitivity": max((f[2] for f in overrides.get("findings", ())), default=0.0),
+        "findings": (),
+    }
+    fields.update(overrides)
+    return Signals(**fields)
+
+
+CASES = [
+    # (id, signals overrides, expected decision, expected first reason code)
+    (
+        "off-limits",
+        {"off_limits": ("weight loss",), "relevance": 1.0},
+        "never",
+        "profile.off-limits",
+    ),
+    (
+        "off-limits-beats-floor",
+        {"off_limits": ("fur",), "findings": (FLOOR,)},
+        "never",
+        "profile.off-limits",
+    ),
+    ("floor", {"findings": (FLOOR,)}, "never", "policy.floor"),
+    ("floor-relevance-1", {"findings": (FLOOR,), "relevance": 1.0}, "never", "policy.floor"),
+    ("floor-at-threshold", {"findings": (FLOOR_AT,), "relevance": 1.0}, "never", "policy.floor"),
+    (
+        "floor-beats-observance",
+        {"findings": (FLOOR,), "observance_reasons": (OBS,)},
+        "never",
+        "policy.floor",
+    ),
+    (
+        "solemn-observance",
+        {"observance_reasons": (OBS,), "relevance": 1.0},
+        "never",
+        "calendar.remembrance-day",
+    ),
+    (
+        "floor-below-never-is-caution",
+        {"findings": (FLOOR_MID,), "relevance": 1.0},
+        "skip",
+        "policy.caution",
+    ),
+    ("medium-tier-caution", {"findings": (MEDIUM,)}, "skip", "policy.caution"),
+    ("high-tier-not-allowed", {"findings": (POLITICS,)}, "skip", "policy.caution"),
+    ("high-tier-below-skip-not-allowed", {"findings": (POLITICS_WEAK,)}, "skip", "policy.caution"),
+    (
+        "high-tier-allowed",
+        {"findings": (POLITICS,), "allowed_territories": ("politics",)},
+        "engage",
+        "policy.engage",
+    ),
+    (
+        "high-tier-allowed-religion",
+        {"findings": (RELIGION,), "allowed_territories": ("religion",)},
+        "engage",
+        "policy.engage",
+    ),
+    (
+        "other-territory-does-not-allow",
+        {"findings": (POLITICS,), "allowed_territories": ("sports",)},
+        "skip",
+        "policy.caution",
+    ),
+    (
+        "allowed-high-but-floor-caution",
+        {"findings": (POLITICS, FLOOR_MID), "allowed_territories": ("politics",)},
+        "skip",
+        "policy.caution",
+    ),
+    ("faint-high-tier", {"findings": (POLITICS_FAINT,)}, "engage", "policy.engage"),
+    (
+        "voice-avoid",
+        {"avoided_territories": ("politics",), "relevance": 0.9},
+        "skip",
+        "voice.avoid",
+    ),
+    ("competitor", {"competitors": ("Munchmore",), "relevance": 0.9}, "skip", "profile.competitor"),
+    (
+        "caution-beats-avoid",
+        {"findings": (MEDIUM,), "avoided_territories": ("politics",)},
+        "skip",
+        "policy.caution",
+    ),
+    ("engage", {}, "engage", "policy.engage"),
+    ("engage-at-threshold", {"relevance": 0.30}, "engage", "policy.engage"),
+    ("engage-with-minor-signal", {"findings": (LOW,)}, "engage", "policy.engage"),
+    ("engage-with-date-note", {"date_notes": (NOTE,)}, "engage", "policy.engage"),
+    ("needs-context", {"has_context": False, "relevance": 0.9}, "skip", "policy.needs-context"),
+    (
+        "no-context-but-name-says-what",
+        {"has_context": False, "name_territories": ("television",)},
+        "engage",
+        "policy.engage",
+    ),
+    ("low-relevance", {"relevance": 0.29, "relevance_reasons": ()}, "skip", "policy.low-relevance"),
+    (
+        "low-relevance-no-context",
+        {"relevance": 0.1, "has_context": False},
+        "skip",
+        "policy.low-relevance",
+    ),
+    (
+        "low-relevance-floor-faint",
+        {"relevance": 0.0, "findings": (FLOOR_LOW,)},
+        "skip",
+        "policy.low-relevance",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "decision", "first"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_truth_table(overrides: dict[str, Any], decision: str, first: str) -> None:
+    got, reasons = decide(signals(**overrides), DEFAULT)
+    assert got is Decision(decision)
+    assert reasons, "decide() must always give reasons"
+    assert reasons[0].code == first
+    assert all(isinstance(r, Reason) and r.code and r.message for r in reasons)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "decision", "first"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_every_input_reason_is_kept(overrides: dict[str, Any], decision: str, first: str) -> None:
+    s = signals(**overrides)
+    _decision, reasons = decide(s, DEFAULT)
+    kept = set(reasons)
+    assert {f[3] for f in s.findings} <= kept
+    assert set(s.date_notes) <= kept
+    assert set(s.observance_reasons) <= kept
+    assert set(s.relevance_reasons) <= kept
+
+
+def test_off_limits_keeps_observance_reasons() -> None:
+    decision, reasons = decide(signals(off_limits=("poppy",), observance_reasons=(OBS,)), DEFAULT)
+    assert decision is Decision.NEVER
+    assert OBS in reasons
+
+
+def test_floor_reason_explains_the_threshold() -> None:
+    _d, reasons = decide(signals(findings=(FLOOR,), relevance=1.0), DEFAULT)
+    head = reasons[0]
+    assert head.message == "sensitive (violence): never engage, whatever the relevance"
+    assert head.evidence == "sensitivity 0.90 >= 0.70"
+    assert head.origin == "policy"
+    assert reasons[1].code == "sens.violence"
+
+
+def test_engage_reason_explains_itself() -> None:
+    _d, reasons = decide(signals(relevance=0.62), DEFAULT)
+    assert reasons[0].message == "relevant and safe"
+    assert reasons[0].evidence == "relevance 0.62 >= 0.30; sensitivity 0.00 < 0.35"
+    _d, minor = decide(signals(findings=(LOW,)), DEFAULT)
+    assert minor[0].message == "relevant and safe (minor signals only)"
+
+
+def test_caution_evidence_for_a_high_tier_category() -> None:
+    _d, reasons = decide(signals(findings=(POLITICS_WEAK,)), DEFAULT)
+    assert reasons[0].message == "sensitive (politics-social): skip unless handled with care"
+    assert reasons[0].evidence == "high-tier category the brand does not play in"
+
+
+def test_off_limits_names_the_terms() -> None:
+    _d, reasons = decide(signals(off_limits=("weight loss", "fur")), DEFAULT)
+    assert reasons[0] == Reason(
+        "profile.off-limits", "hits the brand's off-limits topics", "weight loss, fur", "profile"
+    )
+
+
+@pytest.mark.parametrize(
+    ("thresholds", "overrides", "decision"),
+    [
+        (Thresholds(engage=0.8), {"relevance": 0.7}, Decision.SKIP),
+        (Thresholds(engage=0.1), {"relevance": 0.15}, Decision.ENGAGE),
+        (Thresholds(never=0.95), {"findings": (FLOOR,)}, Decision.SKIP),
+        (Thresholds(skip=0.6, never=0.95), {"findings": (FLOOR_MID,)}, Decision.ENGAGE),
+        (Thresholds(skip=0.2, never=0.4), {"findings": (FLOOR_MID,)}, Decision.NEVER),
+    ],
+)
+def test_thresholds_come_from_the_profile(
+    thresholds: Thresholds, overrides: dict[str, Any], decision: Decision
+) -> None:
+    assert decide(signals(**overrides), thresholds)[0] is decision

@@ -1,0 +1,219 @@
+"""Tests for rtm_score.relevance: the estimator contract, exact matches, TF-IDF evidence."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rtm_score.profile import BrandProfile, Keyword, Product
+from rtm_score.relevance import Relevance, RelevanceModel
+
+
+def ikea() -> BrandProfile:
+    return BrandProfile(
+        name="IKEA (Norway)",
+        description="Flat-pack furniture and home furnishings for small flats.",
+        keywords=(Keyword("sofa"), Keyword("meatballs", weight=2.0)),
+        products=(
+            Product("Billy bookcase", keywords=("bookshelf",)),
+            Product("Aurora dress"),
+        ),
+    )
+
+
+@pytest.fixture(scope="module")
+def model() -> RelevanceModel:
+    return RelevanceModel().fit(ikea())
+
+
+# --- the scikit-learn estimator contract ------------------------------------------------------
+
+
+def test_init_only_stores_hyperparameters() -> None:
+    model = RelevanceModel(exact_match_score=0.5, min_similarity=0.1)
+    assert vars(model) == {"exact_match_score": 0.5, "min_similarity": 0.1}
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda m: m.score(["sofa"]),
+        lambda m: m.assess(["sofa"]),
+        lambda m: m.explain("sofa"),
+    ],
+    ids=["score", "assess", "explain"],
+)
+def test_unfitted_model_raises(call) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(
+        RuntimeError, match=r"^RelevanceModel is not fitted; call fit\(profile\) first$"
+    ):
+        call(RelevanceModel())
+
+
+def test_fit_returns_self_and_learns_trailing_underscore_attributes() -> None:
+    model = RelevanceModel()
+    before = set(vars(model))
+    assert model.fit(ikea()) is model
+    learned = set(vars(model)) - before
+    assert {"vectorizer_", "profile_matrix_", "phrases_"} <= learned
+    # Public learned attributes end with "_" (private helpers may start with "_").
+    assert all(name.endswith("_") for name in learned if not name.startswith("_"))
+    assert vars(model)["exact_match_score"] == 0.6
+
+
+def test_fit_labels_every_brand_document() -> None:
+    model = RelevanceModel().fit(ikea(), corpus=["some feed text", "more feed text"])
+    # The corpus sharpens IDF weights but is not a brand document.
+    assert model.labels_ == [
+        "description",
+        "keyword:sofa",
+        "keyword:meatballs",
+        "product:Billy bookcase",
+        "product:Aurora dress",
+        "brand:IKEA",
+    ]
+
+
+def test_fit_without_documents_raises() -> None:
+    with pytest.raises(ValueError, match="the profile has nothing to match topics against"):
+        RelevanceModel().fit(BrandProfile(name="(Norway)"))
+
+
+# --- scores ------------------------------------------------------------------------------------
+
+
+def test_scores_are_in_unit_interval(model: RelevanceModel) -> None:
+    texts = [
+        "IKEA opens a new store",
+        "Swedish meatballs are back",
+        "A comfy sofa for the whole family",
+        "Storm in the North Sea",
+        "",
+        "!!!",
+        "meatballs meatballs meatballs IKEA sofa Billy bookcase",
+    ]
+    scores = model.score(texts)
+    assert isinstance(scores, np.ndarray)
+    assert scores.dtype == float
+    assert scores.shape == (len(texts),)
+    assert ((scores >= 0.0) & (scores <= 1.0)).all()
+    assert scores[3] == scores[4] == scores[5] == 0.0
+
+
+def test_empty_batch(model: RelevanceModel) -> None:
+    assert model.assess([]) == []
+    assert model.score([]).shape == (0,)
+
+
+def test_unrelated_topic_has_no_evidence(model: RelevanceModel) -> None:
+    rel = model.assess(["Storm in the North Sea"])[0]
+    assert rel == Relevance(0.0, 0.0, "", (), (), False)
+
+
+# --- exact matches -----------------------------------------------------------------------------
+
+
+def test_brand_name_without_parenthesised_qualifier_matches(model: RelevanceModel) -> None:
+    rel = model.assess(["IKEA opens a new store"], names=["IKEA opens a new store"])[0]
+    assert "brand 'IKEA'" in rel.matches
+    assert rel.name_match is True
+    assert rel.score == 1.0
+    # The qualifier itself is not the brand.
+    norway = model.assess(["Norway wins gold"])[0]
+    assert norway.matches == ()
+
+
+def test_keyword_match_scores_at_least_the_exact_match_score(model: RelevanceModel) -> None:
+    rel = model.assess(["A comfy sofa for the whole family tonight, says everyone online"])[0]
+    assert rel.matches == ("keyword 'sofa'",)
+    assert rel.score >= 0.6
+    assert rel.score == max(rel.similarity, 0.6)
+
+
+def test_keyword_weight_scales_the_exact_match(model: RelevanceModel) -> None:
+    # meatballs has weight 2.0: 0.6 * 2 = 1.2, capped at 1.
+    rel = model.assess(["Swedish meatballs, lingonberries and gravy are back this week"])[0]
+    assert rel.matches == ("keyword 'meatballs'",)
+    assert rel.score == 1.0
+
+
+def test_product_and_product_keyword_matches(model: RelevanceModel) -> None:
+    rel = model.assess(["The Billy bookcase turns 45"])[0]
+    assert rel.matches == ("product 'Billy bookcase'",)
+    assert rel.best_document == "product:Billy bookcase"
+    assert set(rel.shared_terms) == {"billi", "bookcas"}
+    shelf = model.assess(["Which bookshelf fits a tiny flat?"])[0]
+    assert "product keyword 'bookshelf'" in shelf.matches
+
+
+def test_matches_ignore_case_plurals_and_hashtags(model: RelevanceModel) -> None:
+    for text in [
+        "#IKEA",
+        "ikea",
+        "IKEA's new catalogue",
+        "Billy Bookcases on sale",
+        "#BillyBookcase",
+    ]:
+        assert model.assess([text])[0].matches, text
+
+
+def test_partial_phrase_is_not_an_exact_match(model: RelevanceModel) -> None:
+    rel = model.assess(["#Aurora"], names=["#Aurora"])[0]
+    assert rel.matches == ()
+    assert rel.name_match is False
+    # ...but TF-IDF still links it to the product, as evidence for the reasons.
+    assert rel.best_document == "product:Aurora dress"
+    assert rel.shared_terms == ("aurora",)
+    assert 0 < rel.score < 1
+
+
+def test_name_match_versus_context_match(model: RelevanceModel) -> None:
+    texts = ["#Aurora\nthe Aurora dress was spotted on the red carpet", "Aurora dress\nspotted"]
+    in_context, in_name = model.assess(texts, names=["#Aurora", "Aurora dress"])
+    assert in_context.matches == ("product 'Aurora dress'",)
+    assert in_context.name_match is False
+    assert in_name.matches == ("product 'Aurora dress'",)
+    assert in_name.name_match is True
+    # Without names, nothing counts as a name match.
+    assert model.assess(["Aurora dress"])[0].name_match is False
+
+
+def test_min_similarity_cuts_weak_cosines() -> None:
+    strict = RelevanceModel(min_similarity=0.99).fit(ikea())
+    rel = strict.assess(["Flat-pack furniture is great, says a long article about many things"])[0]
+    assert rel.similarity == 0.0
+    assert rel.shared_terms == ()
+    assert rel.best_document == ""
+
+
+def test_lower_camel_hashtag_matches_brand_keyword() -> None:
+    model = RelevanceModel().fit(BrandProfile(name="Case Co", keywords=(Keyword("iPhone"),)))
+    assert model.assess(["#iPhone15 launch"])[0].matches == ("keyword 'iPhone'",)
+
+
+@pytest.mark.xfail(
+    strict=True, reason="bug: a keyword made only of stop words ('The Who') can never match"
+)
+def test_stop_word_keyword_matches() -> None:
+    model = RelevanceModel().fit(
+        BrandProfile(name="Live Nation", keywords=(Keyword("The Who"), Keyword("concert")))
+    )
+    assert model.assess(["The Who announce a farewell tour"])[0].matches == ("keyword 'The Who'",)
+
+
+# --- explain -----------------------------------------------------------------------------------
+
+
+def test_explain_lists_matches_then_tfidf_terms(model: RelevanceModel) -> None:
+    assert model.explain("Swedish meatballs and a sofa") == [
+        "keyword 'sofa'",
+        "keyword 'meatballs'",
+        "sofa",
+    ]
+    assert model.explain("Swedish meatballs and a sofa", k=1) == ["keyword 'sofa'"]
+    assert model.explain("Storm in the North Sea") == []
+
+
+def test_assess_is_deterministic(model: RelevanceModel) -> None:
+    texts = ["IKEA sofa", "Billy bookcase", "#Aurora", "nothing"]
+    assert model.assess(texts) == RelevanceModel().fit(ikea()).assess(texts)
