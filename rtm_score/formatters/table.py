@@ -57,7 +57,12 @@ def shorten(text: str, limit: int) -> str:
 def _reasons_text(reasons: Iterable[Reason]) -> Text:
     messages: list[str] = []
     for reason in reasons:
-        message = shorten(reason.message or reason.code, REASON_WIDTH)
+        text = reason.message or reason.code
+        # The evidence (matched words, territory, date) is what a person checks; the policy's own
+        # evidence is the threshold arithmetic, already visible in the score columns.
+        if reason.evidence and not reason.code.startswith("policy."):
+            text = f"{text}: {reason.evidence}"
+        message = shorten(text, REASON_WIDTH)
         if message and message not in messages:
             messages.append(message)
     lines = [f"• {m}" for m in messages[:MAX_REASONS]]
@@ -122,11 +127,12 @@ def build_table(report: Report, *, top: int | None = None) -> Table:
     )
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("decision", no_wrap=True)
-    table.add_column("topic", overflow="fold", ratio=2)
-    table.add_column("relevance", justify="right", no_wrap=True)
-    table.add_column("sensitivity", justify="right", no_wrap=True)
+    # Topic names are short and must stay readable; they wrap on word boundaries first.
+    table.add_column("topic", overflow="fold", ratio=2, min_width=14)
+    table.add_column("rel", justify="right", no_wrap=True)
+    table.add_column("sens", justify="right", no_wrap=True)
     table.add_column("categories", overflow="fold", max_width=16)
-    table.add_column("reasons", overflow="fold", ratio=3)
+    table.add_column("reasons", overflow="fold", ratio=3, min_width=24)
     for scored in topics:
         table.add_row(*_row(scored))
     return table

@@ -250,8 +250,9 @@ class SensitivityEngine:
                 score = round(min(1.0, f.score + boost), 3)
                 if not lift_weak and f.score <= WEAK_CAP:
                     score = min(score, WEAK_CAP)
-                reason = Reason(f.reason.code, f"{f.reason.message}; raised by {' and '.join(notes)}",
-                                f.reason.evidence, f.reason.origin)
+                reason = Reason(f.reason.code, f.reason.message,
+                                f"{f.reason.evidence}; raised by {' and '.join(notes)}",
+                                f.reason.origin)
                 out.append(Finding(f.category, f.tier, score, reason))
             else:
                 out.append(f)

@@ -343,7 +343,8 @@ def test_model_probability_raises_floor_findings(two_rules: SensitivityEngine) -
     doc = two_rules.prepare("blorp", "")
     raised = two_rules.assess_doc(doc, model_p=0.9)
     assert raised.score == 0.6
-    assert raised.findings[0].reason.message == "about test harm; raised by crisis model p=0.90"
+    assert raised.findings[0].reason.message == "about test harm"
+    assert raised.findings[0].reason.evidence.endswith("; raised by crisis model p=0.90")
     assert two_rules.assess_doc(doc, model_p=0.5).score == 0.5
     # High-tier categories are not raised.
     talk = two_rules.assess_doc(two_rules.prepare("yadda", ""), model_p=0.9)
@@ -353,9 +354,8 @@ def test_model_probability_raises_floor_findings(two_rules: SensitivityEngine) -
 def test_very_negative_context_raises_floor_findings(two_rules: SensitivityEngine) -> None:
     a = two_rules.assess("blorp", "a horrible, tragic, devastating loss; everyone is heartbroken")
     assert a.score == 0.6
-    assert a.findings[0].reason.message.startswith(
-        "about test harm; raised by very negative context (VADER compound -0."
-    )
+    assert a.findings[0].reason.message == "about test harm"
+    assert "; raised by very negative context (VADER compound -0." in a.findings[0].reason.evidence
     neutral = two_rules.assess("blorp", "the weather is mild today")
     assert neutral.score == 0.5
 
