@@ -1,4 +1,4 @@
-"""rtm-score: score trending topics for a brand (engage / skip / never), every decision with reasons.
+"""rtm-score: score trending topics for a brand (engage / skip / never), each with reasons.
 
 Typical use::
 

@@ -56,12 +56,27 @@ def score_topics(
     scored = scorer.score(topics, as_of, progress)
     ranked = sorted(scored, key=_rank_key)
     final = tuple(
-        ScoredTopic(i + 1, s.topic, s.decision, s.relevance, s.sensitivity, s.categories,
-                    s.reasons, s.territories)
+        ScoredTopic(
+            i + 1,
+            s.topic,
+            s.decision,
+            s.relevance,
+            s.sensitivity,
+            s.categories,
+            s.reasons,
+            s.territories,
+        )
         for i, s in enumerate(ranked)
     )
-    return Report(brand=profile.name, generated_at=generated, version=__version__, topics=final,
-                  errors=tuple(errors), feed=feed, as_of=as_of)
+    return Report(
+        brand=profile.name,
+        generated_at=generated,
+        version=__version__,
+        topics=final,
+        errors=tuple(errors),
+        feed=feed,
+        as_of=as_of,
+    )
 
 
 def _rank_key(s: ScoredTopic) -> tuple[int, float, float, str, int]:
@@ -94,8 +109,9 @@ class _Scorer:
                 idx.add(stems, t, None)
         return idx
 
-    def score(self, topics: Sequence[Topic], as_of: dt.date,
-              progress: Progress | None) -> list[ScoredTopic]:
+    def score(
+        self, topics: Sequence[Topic], as_of: dt.date, progress: Progress | None
+    ) -> list[ScoredTopic]:
         analysed = [self.pipe.analyse_topic(t.name, t.context) for t in topics]
         terms = [a.terms for a in analysed]
         model = RelevanceModel().fit(self.profile, corpus=terms)
@@ -104,8 +120,9 @@ class _Scorer:
         out: list[ScoredTopic] = []
         total = len(topics)
         for i, (topic, rel) in enumerate(zip(topics, rels, strict=True)):
-            out.append(self._one(topic, analysed[i], rel, as_of,
-                                 crisis[i] if crisis is not None else None))
+            out.append(
+                self._one(topic, analysed[i], rel, as_of, crisis[i] if crisis is not None else None)
+            )
             if progress is not None and (i + 1) % 500 == 0:
                 progress(i + 1, total)
         if progress is not None:
@@ -124,8 +141,14 @@ class _Scorer:
                 probs[i] = float(p[j])
         return probs
 
-    def _one(self, topic: Topic, analysed: Analysed, rel: Relevance, as_of: dt.date,
-             crisis_p: float | None) -> ScoredTopic:
+    def _one(
+        self,
+        topic: Topic,
+        analysed: Analysed,
+        rel: Relevance,
+        as_of: dt.date,
+        crisis_p: float | None,
+    ) -> ScoredTopic:
         doc = self.engine.doc(analysed)
         assessment = self.engine.assess_doc(doc, context=topic.context, model_p=crisis_p)
         name_territories = self.engine.territories.find(analysed.folds[: analysed.name_length])
@@ -151,8 +174,16 @@ class _Scorer:
             categories = ("off-limits", *categories)
         if obs_reasons and "remembrance" not in categories:
             categories = (*categories, "remembrance")
-        return ScoredTopic(0, topic, decision, round(signals.relevance, 3),
-                           round(assessment.score, 3), categories, reasons, territories)
+        return ScoredTopic(
+            0,
+            topic,
+            decision,
+            round(signals.relevance, 3),
+            round(assessment.score, 3),
+            categories,
+            reasons,
+            territories,
+        )
 
     def _voice_adjusted(self, score: float, territories: Sequence[str]) -> float:
         # A topic in a territory the brand plays in (voice.topics) is relevant even without a
@@ -162,26 +193,44 @@ class _Scorer:
             return min(1.0, score + 0.35)
         return score
 
-    def _relevance_reasons(self, rel: Relevance, territories: Sequence[str],
-                           topic: Topic) -> tuple[Reason, ...]:
+    def _relevance_reasons(
+        self, rel: Relevance, territories: Sequence[str], topic: Topic
+    ) -> tuple[Reason, ...]:
         out: list[Reason] = []
         if rel.matches:
             where = "in its name" if rel.name_match else "in its context"
-            out.append(Reason("relevance.match", f"mentions the brand's terms {where}",
-                              ", ".join(rel.matches), "profile"))
+            out.append(
+                Reason(
+                    "relevance.match",
+                    f"mentions the brand's terms {where}",
+                    ", ".join(rel.matches),
+                    "profile",
+                )
+            )
         if rel.similarity > 0 and rel.shared_terms:
-            out.append(Reason("relevance.similarity",
-                              f"close to the brand's {rel.best_document.split(':', 1)[0]} "
-                              f"'{rel.best_document.split(':', 1)[-1]}'",
-                              f"cosine {rel.similarity:.2f}; shared terms: {', '.join(rel.shared_terms)}",
-                              "profile"))
+            out.append(
+                Reason(
+                    "relevance.similarity",
+                    f"close to the brand's {rel.best_document.split(':', 1)[0]} "
+                    f"'{rel.best_document.split(':', 1)[-1]}'",
+                    f"cosine {rel.similarity:.2f}; shared terms: {', '.join(rel.shared_terms)}",
+                    "profile",
+                )
+            )
         fit = [t for t in territories if t in self.voice_topics]
         if fit:
-            out.append(Reason("voice.fit", "in a territory the brand plays in",
-                              ", ".join(fit), "profile"))
+            out.append(
+                Reason("voice.fit", "in a territory the brand plays in", ", ".join(fit), "profile")
+            )
         if not out:
-            out.append(Reason("relevance.none", "no link to the brand's keywords, products or voice",
-                              f"relevance {rel.score:.2f}", "profile"))
+            out.append(
+                Reason(
+                    "relevance.none",
+                    "no link to the brand's keywords, products or voice",
+                    f"relevance {rel.score:.2f}",
+                    "profile",
+                )
+            )
         return tuple(out)
 
     def _calendar(self, clean: str, day: dt.date) -> tuple[tuple[Reason, ...], tuple[Reason, ...]]:
@@ -196,15 +245,29 @@ class _Scorer:
         forced: list[Reason] = []
         notes: list[Reason] = []
         for o in today_obs:
-            where = ", ".join(r for r in o.regions if r in self.regions or r == "*") or "your regions"
+            where = (
+                ", ".join(r for r in o.regions if r in self.regions or r == "*") or "your regions"
+            )
             if o.id in about and o.severity == "solemn":
-                forced.append(Reason(f"calendar.{o.id}",
-                                     f"about {o.name}, observed on {o.date.isoformat()} in {where}: "
-                                     "never for promotion", o.note, "calendar"))
+                forced.append(
+                    Reason(
+                        f"calendar.{o.id}",
+                        f"about {o.name}, observed on {o.date.isoformat()} in {where}: "
+                        "never for promotion",
+                        o.note,
+                        "calendar",
+                    )
+                )
             else:
-                notes.append(Reason(f"calendar.{o.id}",
-                                    f"{o.name} is observed on {o.date.isoformat()} in {where}; "
-                                    "keep any post respectful", o.note, "calendar"))
+                notes.append(
+                    Reason(
+                        f"calendar.{o.id}",
+                        f"{o.name} is observed on {o.date.isoformat()} in {where}; "
+                        "keep any post respectful",
+                        o.note,
+                        "calendar",
+                    )
+                )
         return tuple(forced), tuple(notes)
 
 

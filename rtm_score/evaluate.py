@@ -103,7 +103,7 @@ class DecisionMetrics:
     """Topics rtm-score called this."""
 
 
-class MissKind(str, enum.Enum):  # noqa: UP042  (same enum style as models.py)
+class MissKind(str, enum.Enum):
     """What kind of miss, in the order they are listed."""
 
     FALSE_NEVER = "false-never"

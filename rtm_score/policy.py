@@ -55,52 +55,107 @@ def decide(signals: Signals, thresholds: Thresholds) -> tuple[Decision, tuple[Re
     notes = s.date_notes
     if s.off_limits:
         return Decision.NEVER, (
-            Reason("profile.off-limits", "hits the brand's off-limits topics",
-                   ", ".join(s.off_limits), "profile"),
-            *sens_reasons, *s.observance_reasons, *notes, *s.relevance_reasons)
+            Reason(
+                "profile.off-limits",
+                "hits the brand's off-limits topics",
+                ", ".join(s.off_limits),
+                "profile",
+            ),
+            *sens_reasons,
+            *s.observance_reasons,
+            *notes,
+            *s.relevance_reasons,
+        )
     floor = [(c, sc, r) for c, t, sc, r in s.findings if t is Tier.FLOOR and sc >= thresholds.never]
     if floor:
         cats = ", ".join(c for c, _sc, _r in floor)
-        head = Reason("policy.floor", f"sensitive ({cats}): never engage, whatever the relevance",
-                      f"sensitivity {s.sensitivity:.2f} >= {thresholds.never:.2f}", "policy")
-        return Decision.NEVER, (head, *sens_reasons, *s.observance_reasons, *notes,
-                                *s.relevance_reasons)
+        head = Reason(
+            "policy.floor",
+            f"sensitive ({cats}): never engage, whatever the relevance",
+            f"sensitivity {s.sensitivity:.2f} >= {thresholds.never:.2f}",
+            "policy",
+        )
+        return Decision.NEVER, (
+            head,
+            *sens_reasons,
+            *s.observance_reasons,
+            *notes,
+            *s.relevance_reasons,
+        )
     if s.observance_reasons:
         return Decision.NEVER, (*s.observance_reasons, *sens_reasons, *notes, *s.relevance_reasons)
-    caution = [(c, t, sc, r) for c, t, sc, r in s.findings
-               if sc >= thresholds.skip and not (t is Tier.HIGH and c in _allowed(s))]
-    high = [(c, t, sc, r) for c, t, sc, r in s.findings
-            if t is Tier.HIGH and sc >= 0.3 and c not in _allowed(s)]
+    caution = [
+        (c, t, sc, r)
+        for c, t, sc, r in s.findings
+        if sc >= thresholds.skip and not (t is Tier.HIGH and c in _allowed(s))
+    ]
+    high = [
+        (c, t, sc, r)
+        for c, t, sc, r in s.findings
+        if t is Tier.HIGH and sc >= 0.3 and c not in _allowed(s)
+    ]
     if caution or high:
         cats = ", ".join(dict.fromkeys(c for c, *_ in caution + high))
-        head = Reason("policy.caution", f"sensitive ({cats}): skip unless handled with care",
-                      f"sensitivity {s.sensitivity:.2f} >= {thresholds.skip:.2f}"
-                      if caution else "high-tier category the brand does not play in", "policy")
+        head = Reason(
+            "policy.caution",
+            f"sensitive ({cats}): skip unless handled with care",
+            f"sensitivity {s.sensitivity:.2f} >= {thresholds.skip:.2f}"
+            if caution
+            else "high-tier category the brand does not play in",
+            "policy",
+        )
         return Decision.SKIP, (head, *sens_reasons, *notes, *s.relevance_reasons)
     if s.avoided_territories:
         return Decision.SKIP, (
-            Reason("voice.avoid", "in a territory the brand stays out of",
-                   ", ".join(s.avoided_territories), "profile"),
-            *sens_reasons, *notes, *s.relevance_reasons)
+            Reason(
+                "voice.avoid",
+                "in a territory the brand stays out of",
+                ", ".join(s.avoided_territories),
+                "profile",
+            ),
+            *sens_reasons,
+            *notes,
+            *s.relevance_reasons,
+        )
     if s.competitors:
         return Decision.SKIP, (
-            Reason("profile.competitor", "about a competitor: do not amplify it",
-                   ", ".join(s.competitors), "profile"),
-            *sens_reasons, *notes, *s.relevance_reasons)
+            Reason(
+                "profile.competitor",
+                "about a competitor: do not amplify it",
+                ", ".join(s.competitors),
+                "profile",
+            ),
+            *sens_reasons,
+            *notes,
+            *s.relevance_reasons,
+        )
     if s.relevance >= thresholds.engage:
         if not s.has_context and not s.name_territories:
             return Decision.SKIP, (
-                Reason("policy.needs-context",
-                       "needs context: the name alone is ambiguous; check why it trends first",
-                       f"relevance {s.relevance:.2f}, no context in the feed", "policy"),
-                *sens_reasons, *notes, *s.relevance_reasons)
-        head = Reason("policy.engage",
-                      "relevant and safe" + ("" if not sens_reasons else " (minor signals only)"),
-                      f"relevance {s.relevance:.2f} >= {thresholds.engage:.2f}; "
-                      f"sensitivity {s.sensitivity:.2f} < {thresholds.skip:.2f}", "policy")
+                Reason(
+                    "policy.needs-context",
+                    "needs context: the name alone is ambiguous; check why it trends first",
+                    f"relevance {s.relevance:.2f}, no context in the feed",
+                    "policy",
+                ),
+                *sens_reasons,
+                *notes,
+                *s.relevance_reasons,
+            )
+        head = Reason(
+            "policy.engage",
+            "relevant and safe" + ("" if not sens_reasons else " (minor signals only)"),
+            f"relevance {s.relevance:.2f} >= {thresholds.engage:.2f}; "
+            f"sensitivity {s.sensitivity:.2f} < {thresholds.skip:.2f}",
+            "policy",
+        )
         return Decision.ENGAGE, (head, *s.relevance_reasons, *sens_reasons, *notes)
-    head = Reason("policy.low-relevance", "not relevant enough to the brand",
-                  f"relevance {s.relevance:.2f} < {thresholds.engage:.2f}", "policy")
+    head = Reason(
+        "policy.low-relevance",
+        "not relevant enough to the brand",
+        f"relevance {s.relevance:.2f} < {thresholds.engage:.2f}",
+        "policy",
+    )
     return Decision.SKIP, (head, *s.relevance_reasons, *sens_reasons, *notes)
 
 

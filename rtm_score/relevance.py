@@ -96,9 +96,16 @@ class RelevanceModel:
         self.profile_matrix_ = self.vectorizer_.transform([text for _, text in docs]).tocsr()
         self.vocabulary_inverse_ = self.vectorizer_.get_feature_names_out()
         self._profile_rows = [
-            dict(zip(self.profile_matrix_.indices[a:b].tolist(), self.profile_matrix_.data[a:b].tolist(),
-                     strict=True))
-            for a, b in zip(self.profile_matrix_.indptr[:-1], self.profile_matrix_.indptr[1:], strict=True)
+            dict(
+                zip(
+                    self.profile_matrix_.indices[a:b].tolist(),
+                    self.profile_matrix_.data[a:b].tolist(),
+                    strict=True,
+                )
+            )
+            for a, b in zip(
+                self.profile_matrix_.indptr[:-1], self.profile_matrix_.indptr[1:], strict=True
+            )
         ]
         self.phrases_ = self._phrases(profile)
         return self
@@ -106,7 +113,9 @@ class RelevanceModel:
     def _phrases(self, profile: BrandProfile) -> list[_Phrase]:
         pipe = TextPipeline()
         out: list[_Phrase] = []
-        items: list[tuple[str, str, float]] = [("keyword", k.term, k.weight) for k in profile.keywords]
+        items: list[tuple[str, str, float]] = [
+            ("keyword", k.term, k.weight) for k in profile.keywords
+        ]
         for p in profile.products:
             items.append(("product", p.name, 1.0))
             items.extend(("product keyword", k, 1.0) for k in p.keywords)
@@ -179,9 +188,11 @@ class RelevanceModel:
     def _shared(self, matrix: Any, i: int, best: int) -> tuple[str, ...]:
         a, b = matrix.indptr[i], matrix.indptr[i + 1]
         brand = self._profile_rows[best]
-        weights = [(-(v * brand[j]), j) for j, v in zip(matrix.indices[a:b].tolist(),
-                                                         matrix.data[a:b].tolist(), strict=True)
-                   if j in brand]
+        weights = [
+            (-(v * brand[j]), j)
+            for j, v in zip(matrix.indices[a:b].tolist(), matrix.data[a:b].tolist(), strict=True)
+            if j in brand
+        ]
         weights.sort()
         return tuple(str(self.vocabulary_inverse_[j]) for _w, j in weights[:3])
 

@@ -74,15 +74,23 @@ def load_territories() -> TerritoryIndex:
     out: list[Territory] = []
     for i, entry in enumerate(data["territories"]):
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
-            raise RuleError("each territory needs an 'id'", source=source, where=f"territories[{i}]")
+            raise RuleError(
+                "each territory needs an 'id'", source=source, where=f"territories[{i}]"
+            )
         terms = entry.get("terms") or []
         if not all(isinstance(t, str) for t in terms):
-            raise RuleError("terms must be strings (quote YAML booleans)", source=source,
-                            where=f"territories[{i}].terms")
+            raise RuleError(
+                "terms must be strings (quote YAML booleans)",
+                source=source,
+                where=f"territories[{i}].terms",
+            )
         for term in terms:
             stems = stem_phrase(pipe, term)
             if stems:
                 index.add(stems, term, entry["id"])
-        out.append(Territory(entry["id"], bool(entry.get("frame", False)),
-                             tuple(entry.get("aliases") or ())))
+        out.append(
+            Territory(
+                entry["id"], bool(entry.get("frame", False)), tuple(entry.get("aliases") or ())
+            )
+        )
     return TerritoryIndex(out, index)

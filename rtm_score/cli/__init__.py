@@ -7,13 +7,14 @@ parse options, make one library call, render, and map the result to an exit code
 
 from __future__ import annotations
 
-# Importing the command modules registers their commands on ``app``, in --help order.
-from . import score_cmd as _score_cmd  # noqa: F401
-from . import profile_cmds as _profile_cmds  # noqa: F401
 from . import check_cmd as _check_cmd  # noqa: F401
 from . import eval_cmd as _eval_cmd  # noqa: F401
 from . import history_cmd as _history_cmd  # noqa: F401
+from . import profile_cmds as _profile_cmds  # noqa: F401
 from . import rules_cmd as _rules_cmd  # noqa: F401
+
+# Importing the command modules registers their commands on ``app``, in --help order.
+from . import score_cmd as _score_cmd  # noqa: F401
 from ._app import app, main
 
 __all__ = ["app", "main"]

@@ -14,7 +14,7 @@ from ._app import EXIT_GATE, EXIT_OK, app, stderr_console, user_errors
 from .score_cmd import FeedChoice
 
 
-class EvalFormat(str, enum.Enum):  # noqa: UP042  (same enum style as the other commands)
+class EvalFormat(str, enum.Enum):
     """Output formats of ``eval``."""
 
     TEXT = "text"

@@ -30,10 +30,24 @@ def rules(
 
         infos = [info for _rule, info in load_rules(tuple(extra))]
         if fmt == "json":
-            sys.stdout.write(json.dumps(
-                [{"id": i.id, "category": i.category, "tier": i.tier.value, "name": i.name,
-                  "description": i.description, "source": i.source} for i in infos],
-                indent=2, ensure_ascii=False) + "\n")
+            sys.stdout.write(
+                json.dumps(
+                    [
+                        {
+                            "id": i.id,
+                            "category": i.category,
+                            "tier": i.tier.value,
+                            "name": i.name,
+                            "description": i.description,
+                            "source": i.source,
+                        }
+                        for i in infos
+                    ],
+                    indent=2,
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
             return
         from rich.console import Console
         from rich.table import Table

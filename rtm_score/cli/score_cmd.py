@@ -65,29 +65,45 @@ def _parse_date(value: str | None) -> dt.date | None:
     ),
 )
 def score(
-    feed: str = typer.Argument(..., help="Trend feed file (CSV, TSV, JSON, JSONL, X trends JSON, "
-                               "Google Trends RSS), or - for stdin."),
-    brand: Path = typer.Option(..., "--brand", "-b", help="Brand profile (YAML, JSON or TOML).",
-                               envvar="RTM_SCORE_BRAND"),
-    fmt: FormatChoice = typer.Option(FormatChoice.TABLE, "--format", "-f",
-                                     help="Report format.", envvar="RTM_SCORE_FORMAT"),
-    output: Path | None = typer.Option(None, "--output", "-o",
-                                       help="Write the report here (atomically, only on success) "
-                                       "instead of stdout."),
-    top: int | None = typer.Option(None, "--top", "-n", min=0,
-                                   help="List only the first N ranked topics (counts stay whole)."),
-    fail_on: FailOn = typer.Option(FailOn.NONE, "--fail-on",
-                                   help="Exit 1 when a topic gets this decision (or worse)."),
-    as_of: str | None = typer.Option(None, "--as-of",
-                                     help="Date (YYYY-MM-DD) for topics without one; default today."),
-    format_in: FeedChoice = typer.Option(FeedChoice.AUTO, "--format-in",
-                                         help="Feed format; default: from extension or content."),
-    columns: str | None = typer.Option(None, "--columns",
-                                       help="Map feed columns, e.g. 'topic=trend_name,context=headline'."),
+    feed: str = typer.Argument(
+        ...,
+        help="Trend feed file (CSV, TSV, JSON, JSONL, X trends JSON, "
+        "Google Trends RSS), or - for stdin.",
+    ),
+    brand: Path = typer.Option(
+        ..., "--brand", "-b", help="Brand profile (YAML, JSON or TOML).", envvar="RTM_SCORE_BRAND"
+    ),
+    fmt: FormatChoice = typer.Option(
+        FormatChoice.TABLE, "--format", "-f", help="Report format.", envvar="RTM_SCORE_FORMAT"
+    ),
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="Write the report here (atomically, only on success) instead of stdout.",
+    ),
+    top: int | None = typer.Option(
+        None, "--top", "-n", min=0, help="List only the first N ranked topics (counts stay whole)."
+    ),
+    fail_on: FailOn = typer.Option(
+        FailOn.NONE, "--fail-on", help="Exit 1 when a topic gets this decision (or worse)."
+    ),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="Date (YYYY-MM-DD) for topics without one; default today."
+    ),
+    format_in: FeedChoice = typer.Option(
+        FeedChoice.AUTO, "--format-in", help="Feed format; default: from extension or content."
+    ),
+    columns: str | None = typer.Option(
+        None, "--columns", help="Map feed columns, e.g. 'topic=trend_name,context=headline'."
+    ),
     rules: list[Path] = typer.Option([], "--rules", help="Extra folder of sensitivity rule files."),
-    history: Path | None = typer.Option(None, "--history",
-                                        help="SQLite file keeping every run; the report then shows "
-                                        "what changed since the previous run."),
+    history: Path | None = typer.Option(
+        None,
+        "--history",
+        help="SQLite file keeping every run; the report then shows "
+        "what changed since the previous run.",
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary or progress on stderr."),
 ) -> None:
     """Rank a trend feed for a brand: [b]engage[/], [b]skip[/] or [b]never[/], with reasons."""
@@ -106,8 +122,9 @@ def score(
         result = read_feed(feed, fmt_in, columns=column_map)
         show_progress = not quiet and console.is_terminal and len(result.topics) > 2000
         engine = load_engine(tuple(rules)) if rules else None
-        report = _run(score_topics, profile, result, today, _parse_date(as_of), engine,
-                      show_progress, console)
+        report = _run(
+            score_topics, profile, result, today, _parse_date(as_of), engine, show_progress, console
+        )
         if history is not None:
             from ..history import record_run
 
@@ -130,14 +147,20 @@ def score(
                 sys.stdout.flush()
         if not quiet:
             for err in report.errors:
-                console.print(f"warning: {err.source or feed}: row {err.row}: {err.message} "
-                              "(row skipped)", markup=False, soft_wrap=True)
+                console.print(
+                    f"warning: {err.source or feed}: row {err.row}: {err.message} (row skipped)",
+                    markup=False,
+                    soft_wrap=True,
+                )
             c = report.counts
-            console.print(f"{len(report.topics)} topics: {c['engage']} engage, {c['skip']} skip, "
-                          f"{c['never']} never" + (f"; {len(report.errors)} bad rows skipped"
-                                                    if report.errors else "")
-                          + (f"; report written to {output}" if output else ""), markup=False,
-                          soft_wrap=True)
+            console.print(
+                f"{len(report.topics)} topics: {c['engage']} engage, {c['skip']} skip, "
+                f"{c['never']} never"
+                + (f"; {len(report.errors)} bad rows skipped" if report.errors else "")
+                + (f"; report written to {output}" if output else ""),
+                markup=False,
+                soft_wrap=True,
+            )
     gate = {FailOn.NONE: set(), FailOn.NEVER: {"never"}, FailOn.SKIP: {"never", "skip"}}[fail_on]
     if any(t.decision.value in gate for t in report.topics):
         raise typer.Exit(EXIT_GATE)
@@ -149,7 +172,8 @@ def _run(score_topics, profile, result, today, as_of, engine, show_progress, con
 
     options = ScoreOptions(as_of=as_of)
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    kwargs = dict(today=today, errors=result.errors, feed=result.source, now=now, options=options)
+    kwargs = {"today": today, "errors": result.errors, "feed": result.source, "now": now,
+              "options": options}
     if engine is not None:
         kwargs["engine"] = engine
     if not show_progress:
@@ -158,5 +182,9 @@ def _run(score_topics, profile, result, today, as_of, engine, show_progress, con
 
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task("scoring", total=len(result.topics))
-        return score_topics(profile, result.topics,
-                            progress=lambda done, total: bar.update(task, completed=done), **kwargs)
+        return score_topics(
+            profile,
+            result.topics,
+            progress=lambda done, total: bar.update(task, completed=done),
+            **kwargs,
+        )

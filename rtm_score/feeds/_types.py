@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from rtm_score.models import RowError, Topic
 
 
-class FeedFormat(str, enum.Enum):  # noqa: UP042  (same enum style as models.py)
+class FeedFormat(str, enum.Enum):
     """A feed format; the values are what ``--format-in`` accepts."""
 
     AUTO = "auto"

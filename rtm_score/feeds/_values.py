@@ -75,7 +75,8 @@ def parse_date(raw: object) -> dt.date | None:
 
     Accepts ISO 8601 dates and datetimes, ``2017/10/02``, RFC 822 (``Fri, 26 Sep 2025 04:20:00
     -0700``), YouTube's ``17.14.11`` (YY.DD.MM), ``20200715``, and Unix epoch seconds or
-    milliseconds. A year-less ``DD.MM`` or a bare month ``2021-10`` gives None: it names no day. Raises ValueError otherwise.
+    milliseconds. A year-less ``DD.MM`` or a bare month ``2021-10`` gives None: it names no
+    day. Raises ValueError otherwise.
     """
     if raw is None:
         return None

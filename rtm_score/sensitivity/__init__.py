@@ -24,8 +24,14 @@ from ..resources import data_path, list_files
 from ..text import Analysed, TextPipeline
 from .kinds import CompiledRule, Doc, Hit, RuleMatcher, compile_rule
 
-__all__ = ["CATEGORY_TIERS", "Assessment", "Finding", "RuleInfo", "SensitivityEngine",
-           "load_engine"]
+__all__ = [
+    "CATEGORY_TIERS",
+    "Assessment",
+    "Finding",
+    "RuleInfo",
+    "SensitivityEngine",
+    "load_engine",
+]
 
 # Frames multiply dampenable signal weights by this factor.
 FRAME_DAMPING = 0.3
@@ -42,8 +48,18 @@ RESIDUAL = 0.3
 CATEGORY_TIERS: dict[str, Tier] = {}
 """Tier of each category, filled from the rule files (``tier:`` key)."""
 
-_RULE_KEYS = {"id", "category", "tier", "name", "description", "message", "signals",
-              "exceptions", "examples", "source"}
+_RULE_KEYS = {
+    "id",
+    "category",
+    "tier",
+    "name",
+    "description",
+    "message",
+    "signals",
+    "exceptions",
+    "examples",
+    "source",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,27 +118,44 @@ def _validate(data: Any, source: str) -> dict[str, Any]:
         raise RuleError("a rule file must be a mapping", source=source)
     unknown = set(data) - _RULE_KEYS
     if unknown:
-        raise RuleError(f"unknown key(s) {sorted(unknown)}", source=source,
-                        hint=f"allowed keys: {', '.join(sorted(_RULE_KEYS))}")
+        raise RuleError(
+            f"unknown key(s) {sorted(unknown)}",
+            source=source,
+            hint=f"allowed keys: {', '.join(sorted(_RULE_KEYS))}",
+        )
     for key in ("id", "category", "tier", "message"):
         if not isinstance(data.get(key), str) or not data[key].strip():
             raise RuleError(f"'{key}' is required and must be text", source=source, where=key)
     try:
         Tier(data["tier"])
     except ValueError:
-        raise RuleError(f"unknown tier {data['tier']!r}", source=source, where="tier",
-                        hint="use floor, high, medium or low") from None
+        raise RuleError(
+            f"unknown tier {data['tier']!r}",
+            source=source,
+            where="tier",
+            hint="use floor, high, medium or low",
+        ) from None
     examples = data.get("examples")
     if examples is not None:
         if not isinstance(examples, dict) or set(examples) - {"match", "no_match"}:
-            bad = sorted(set(examples) - {"match", "no_match"}) if isinstance(examples, dict) else []
-            raise RuleError(f"examples must have only 'match' and 'no_match' lists"
-                            + (f", got {bad}" if bad else ""), source=source, where="examples",
-                            hint="rename the key to 'match' or 'no_match'")
+            bad = (
+                sorted(set(examples) - {"match", "no_match"}) if isinstance(examples, dict) else []
+            )
+            raise RuleError(
+                "examples must have only 'match' and 'no_match' lists"
+                + (f", got {bad}" if bad else ""),
+                source=source,
+                where="examples",
+                hint="rename the key to 'match' or 'no_match'",
+            )
         for key, value in examples.items():
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise RuleError(f"examples.{key} must be a list of texts", source=source,
-                                where=f"examples.{key}", hint="write it as a YAML list: - \"...\"")
+                raise RuleError(
+                    f"examples.{key} must be a list of texts",
+                    source=source,
+                    where=f"examples.{key}",
+                    hint='write it as a YAML list: - "..."',
+                )
     if not isinstance(data.get("signals"), list) or not data["signals"]:
         raise RuleError("'signals' must be a non-empty list", source=source, where="signals")
     return data
@@ -131,8 +164,12 @@ def _validate(data: Any, source: str) -> dict[str, Any]:
 class SensitivityEngine:
     """Evaluates the rule set on topics. Build it with :func:`load_engine`."""
 
-    def __init__(self, rules: Sequence[tuple[CompiledRule, RuleInfo]], calendar: Any = None,
-                 model: Any = None) -> None:
+    def __init__(
+        self,
+        rules: Sequence[tuple[CompiledRule, RuleInfo]],
+        calendar: Any = None,
+        model: Any = None,
+    ) -> None:
         self.rules = [r for r, _ in rules]
         self.matcher = RuleMatcher(self.rules)
         self.infos = {i.id: i for _, i in rules}
@@ -163,8 +200,10 @@ class SensitivityEngine:
         """Sensitivity of many (name, context) pairs."""
         return [self.assess(n, c) for n, c in items]
 
-    def assess_doc(self, doc: Doc, *, context: str = "", model_p: float | None = None) -> Assessment:
-        """Sensitivity of a prepared text; ``model_p`` is the crisis model's probability if known."""
+    def assess_doc(
+        self, doc: Doc, *, context: str = "", model_p: float | None = None
+    ) -> Assessment:
+        """Sensitivity of a prepared text; ``model_p`` is the crisis model's probability."""
         territories = self.territories.find(doc.stems)
         frames = tuple(t for t in territories if self.territories.is_frame(t))
         hits = self.matcher.match(doc)
@@ -181,9 +220,16 @@ class SensitivityEngine:
             tier = self.tiers.get(cat, Tier.MEDIUM)
             msg = self.messages.get(cat, cat)
             note = f" (softened: {', '.join(frames)} context)" if damped else ""
-            findings.append(Finding(cat, tier, score, Reason(
-                code=f"sens.{cat}", message=f"{msg}{note}", evidence=evidence,
-                origin="rule")))
+            findings.append(
+                Finding(
+                    cat,
+                    tier,
+                    score,
+                    Reason(
+                        code=f"sens.{cat}", message=f"{msg}{note}", evidence=evidence, origin="rule"
+                    ),
+                )
+            )
         if model_p is None and context and self.model is not None:
             model_p = float(self.model.predict_proba([context])[0])
         findings = self._adjust(findings, context, model_p, bool(frames))
@@ -191,8 +237,9 @@ class SensitivityEngine:
         # With no finding, the crisis model's probability still ranks topics (scaled below the
         # caution threshold, so it never decides alone): "how crisis-like is this".
         top = findings[0].score if findings else round(RESIDUAL * (model_p or 0.0), 3)
-        return Assessment(score=round(top, 3), findings=tuple(findings), frames=frames,
-                          territories=territories)
+        return Assessment(
+            score=round(top, 3), findings=tuple(findings), frames=frames, territories=territories
+        )
 
     @staticmethod
     def _combine(hits: list[Hit], framed: bool) -> tuple[float, str, bool]:
@@ -215,8 +262,9 @@ class SensitivityEngine:
         ranked = sorted(best, key=lambda e: -best[e])
         return round(score, 3), ", ".join(f"'{e}'" for e in ranked[:4]), damped
 
-    def _adjust(self, findings: list[Finding], context: str, model_p: float | None,
-                framed: bool) -> list[Finding]:
+    def _adjust(
+        self, findings: list[Finding], context: str, model_p: float | None, framed: bool
+    ) -> list[Finding]:
         """Corroborate rule findings with sentiment of the context and the crisis model.
 
         A very negative context (VADER) adds 0.1 but cannot lift weak-only evidence past
@@ -226,9 +274,19 @@ class SensitivityEngine:
         """
         if not findings:
             if model_p is not None and model_p >= MODEL_ALONE and not framed:
-                return [Finding("crisis", Tier.MEDIUM, 0.5, Reason(
-                    "sens.crisis-model", "reads like crisis news (model learned from CrisisLex)",
-                    f"p={model_p:.2f}{self._model_terms(context)}", "model"))]
+                return [
+                    Finding(
+                        "crisis",
+                        Tier.MEDIUM,
+                        0.5,
+                        Reason(
+                            "sens.crisis-model",
+                            "reads like crisis news (model learned from CrisisLex)",
+                            f"p={model_p:.2f}{self._model_terms(context)}",
+                            "model",
+                        ),
+                    )
+                ]
             return findings
         boost = 0.0
         lift_weak = False
@@ -250,9 +308,12 @@ class SensitivityEngine:
                 score = round(min(1.0, f.score + boost), 3)
                 if not lift_weak and f.score <= WEAK_CAP:
                     score = min(score, WEAK_CAP)
-                reason = Reason(f.reason.code, f.reason.message,
-                                f"{f.reason.evidence}; raised by {' and '.join(notes)}",
-                                f.reason.origin)
+                reason = Reason(
+                    f.reason.code,
+                    f.reason.message,
+                    f"{f.reason.evidence}; raised by {' and '.join(notes)}",
+                    f.reason.origin,
+                )
                 out.append(Finding(f.category, f.tier, score, reason))
             else:
                 out.append(f)
@@ -291,9 +352,13 @@ def _read_rule_file(path: Any, source: str, pipe: TextPipeline) -> tuple[Compile
     rule = compile_rule(data, source, pipe)
     ex = data.get("examples") or {}
     info = RuleInfo(
-        id=data["id"], category=data["category"], tier=Tier(data["tier"]),
-        name=str(data.get("name") or data["id"]), description=str(data.get("description") or ""),
-        message=data["message"], source=source,
+        id=data["id"],
+        category=data["category"],
+        tier=Tier(data["tier"]),
+        name=str(data.get("name") or data["id"]),
+        description=str(data.get("description") or ""),
+        message=data["message"],
+        source=source,
         examples={k: tuple(v or ()) for k, v in ex.items()} if isinstance(ex, dict) else {},
     )
     return rule, info
@@ -304,27 +369,39 @@ def load_rules(extra_dirs: Sequence[Path] = ()) -> list[tuple[CompiledRule, Rule
     pipe = TextPipeline(drop_stopwords=False)
     out: list[tuple[CompiledRule, RuleInfo]] = []
     seen: dict[str, str] = {}
-    files: list[tuple[Any, str]] = [(f, f"rtm_score/data/rules/{f.name}")
-                                    for f in list_files("rules", suffix=".yaml")]
+    files: list[tuple[Any, str]] = [
+        (f, f"rtm_score/data/rules/{f.name}") for f in list_files("rules", suffix=".yaml")
+    ]
     for d in extra_dirs:
         d = Path(d)
         if not d.is_dir():
-            raise RuleError("rules folder not found", source=str(d), hint="pass a folder of .yaml rule files")
+            raise RuleError(
+                "rules folder not found", source=str(d), hint="pass a folder of .yaml rule files"
+            )
         files.extend((f, str(f)) for f in sorted(d.glob("*.yaml")))
     for f, source in files:
         rule, info = _read_rule_file(f, source, pipe)
         if info.id in seen:
-            raise RuleError(f"duplicate rule id {info.id!r} (also in {seen[info.id]})", source=source,
-                            where="id", hint="rule ids must be unique")
+            raise RuleError(
+                f"duplicate rule id {info.id!r} (also in {seen[info.id]})",
+                source=source,
+                where="id",
+                hint="rule ids must be unique",
+            )
         seen[info.id] = source
         CATEGORY_TIERS.setdefault(info.category, info.tier)
         out.append((rule, info))
     return out
 
 
-def load_engine(extra_rule_dirs: Sequence[Path] = (), *, calendar: Any = None,
-                use_calendar: bool = True, use_model: bool = True) -> SensitivityEngine:
-    """The sensitivity engine with packaged rules, the solemn-dates calendar and the crisis model."""
+def load_engine(
+    extra_rule_dirs: Sequence[Path] = (),
+    *,
+    calendar: Any = None,
+    use_calendar: bool = True,
+    use_model: bool = True,
+) -> SensitivityEngine:
+    """The engine: packaged rules, the solemn-dates calendar and the crisis model."""
     if not extra_rule_dirs and calendar is None and use_calendar and use_model:
         return _default_engine()
     return _build(tuple(extra_rule_dirs), calendar, use_calendar, use_model)
@@ -335,7 +412,9 @@ def _default_engine() -> SensitivityEngine:
     return _build((), None, True, True)
 
 
-def _build(extra: tuple[Path, ...], calendar: Any, use_calendar: bool, use_model: bool) -> SensitivityEngine:
+def _build(
+    extra: tuple[Path, ...], calendar: Any, use_calendar: bool, use_model: bool
+) -> SensitivityEngine:
     if calendar is None and use_calendar:
         try:
             from ..observances import load_calendar
@@ -349,4 +428,3 @@ def _build(extra: tuple[Path, ...], calendar: Any, use_calendar: bool, use_model
 
         model = CrisisModel.load()
     return SensitivityEngine(load_rules(extra), calendar=calendar, model=model)
-

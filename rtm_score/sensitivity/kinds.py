@@ -44,13 +44,13 @@ class PhraseIndex:
     def __init__(self) -> None:
         self._by_first: dict[str, list[tuple[tuple[str, ...], str, Any]]] = {}
 
-    def add(self, stems: tuple[str, ...], label: str, payload: object) -> None:
+    def add(self, stems: tuple[str, ...], label: str, payload: Any) -> None:
         """Index one phrase (``stems`` non-empty)."""
         self._by_first.setdefault(stems[0], []).append((stems, label, payload))
 
-    def find(self, stems: Sequence[str]) -> list[tuple[int, int, str, object]]:
+    def find(self, stems: Sequence[str]) -> list[tuple[int, int, str, Any]]:
         """All (start, end, label, payload) matches in ``stems``."""
-        out: list[tuple[int, int, str, object]] = []
+        out: list[tuple[int, int, str, Any]] = []
         by_first = self._by_first
         n = len(stems)
         for i, s in enumerate(stems):
@@ -100,7 +100,9 @@ class RuleMatcher:
         for ri, rule in enumerate(self.rules):
             for first, entries in rule.phrases._by_first.items():
                 for stems, label, payload in entries:
-                    self._phrases._by_first.setdefault(first, []).append((stems, label, (ri, payload)))
+                    self._phrases._by_first.setdefault(first, []).append(
+                        (stems, label, (ri, payload))
+                    )
             for first, entries in rule.exceptions._by_first.items():
                 for stems, label, _p in entries:
                     self._exceptions._by_first.setdefault(first, []).append((stems, label, ri))
@@ -118,13 +120,13 @@ class RuleMatcher:
         blocked: dict[int, set[int]] = {}
         if self._exceptions:
             for start, end, _label, ri in self._exceptions.find(doc.stems):
-                blocked.setdefault(ri, set()).update(range(start, end))  # type: ignore[arg-type]
+                blocked.setdefault(ri, set()).update(range(start, end))
         # Longest matches first; a match inside an accepted one of the same rule ("shooting"
         # inside "mass shooting") or on the same words ("bomb"/"bombs" fold alike) counts once.
         taken: dict[int, set[int]] = {}
         found = self._phrases.find(doc.stems)
-        found.sort(key=lambda m: (m[0] - m[1], -m[3][1][0], m[0]))  # type: ignore[index]
-        for start, end, label, (ri, (weight, dampen)) in found:  # type: ignore[misc]
+        found.sort(key=lambda m: (m[0] - m[1], -m[3][1][0], m[0]))
+        for start, end, label, (ri, (weight, dampen)) in found:
             span = range(start, end)
             if blocked.get(ri, _EMPTY).intersection(span):
                 continue
@@ -143,8 +145,11 @@ class RuleMatcher:
             words: list[str] = []
             for singles, multis in groups:
                 common = doc.stem_set.intersection(singles)
-                hit = singles[min(common)] if common else next(
-                    (label for ph, label in multis if _contains(doc, ph)), None)
+                hit = (
+                    singles[min(common)]
+                    if common
+                    else next((label for ph, label in multis if _contains(doc, ph)), None)
+                )
                 if hit is None:
                     break
                 words.append(hit)
@@ -157,8 +162,9 @@ class RuleMatcher:
 _EMPTY: frozenset[int] = frozenset()
 
 
-def _split_group(phrases: list[tuple[str, ...]], raw: list[str]) -> tuple[
-        dict[str, str], list[tuple[tuple[str, ...], str]]]:
+def _split_group(
+    phrases: list[tuple[str, ...]], raw: list[str]
+) -> tuple[dict[str, str], list[tuple[tuple[str, ...], str]]]:
     singles = {ph[0]: label for ph, label in zip(phrases, raw, strict=True) if len(ph) == 1}
     multis = [(ph, label) for ph, label in zip(phrases, raw, strict=True) if len(ph) > 1]
     return singles, multis
@@ -175,15 +181,23 @@ def _contains(doc: Doc, phrase: tuple[str, ...]) -> bool:
 
 def _as_weight(value: Any, where: str, source: str) -> float:
     if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 1:
-        raise RuleError(f"weight must be a number in [0, 1], got {value!r}", source=source,
-                        where=where, hint="use e.g. 0.5")
+        raise RuleError(
+            f"weight must be a number in [0, 1], got {value!r}",
+            source=source,
+            where=where,
+            hint="use e.g. 0.5",
+        )
     return float(value)
 
 
 def _str_list(value: Any, where: str, source: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise RuleError("expected a list of non-empty strings", source=source, where=where,
-                        hint="quote terms such as \"no\" or \"on\" that YAML reads as booleans")
+        raise RuleError(
+            "expected a list of non-empty strings",
+            source=source,
+            where=where,
+            hint='quote terms such as "no" or "on" that YAML reads as booleans',
+        )
     return value
 
 
@@ -201,26 +215,34 @@ def _check_keys(spec: Mapping[str, Any], where: str, source: str) -> None:
         import difflib
 
         guess = difflib.get_close_matches(unknown[0], sorted(allowed), n=1)
-        raise RuleError(f"unknown key {unknown[0]!r} in a {spec['kind']} signal", source=source,
-                        where=f"{where}.{unknown[0]}",
-                        hint=(f"did you mean {guess[0]!r}? " if guess else "")
-                        + f"allowed keys: {', '.join(sorted(allowed))}")
+        raise RuleError(
+            f"unknown key {unknown[0]!r} in a {spec['kind']} signal",
+            source=source,
+            where=f"{where}.{unknown[0]}",
+            hint=(f"did you mean {guess[0]!r}? " if guess else "")
+            + f"allowed keys: {', '.join(sorted(allowed))}",
+        )
 
 
-def _compile_phrase(rule: CompiledRule, spec: Mapping[str, Any], where: str, source: str,
-                    pipe: TextPipeline) -> None:
+def _compile_phrase(
+    rule: CompiledRule, spec: Mapping[str, Any], where: str, source: str, pipe: TextPipeline
+) -> None:
     weight = _as_weight(spec.get("weight"), f"{where}.weight", source)
     dampen = bool(spec.get("dampen", False))
     for term in _str_list(spec.get("terms"), f"{where}.terms", source):
         stems = stem_phrase(pipe, term)
         if not stems:
-            raise RuleError(f"term {term!r} has no words after normalisation", source=source,
-                            where=f"{where}.terms")
+            raise RuleError(
+                f"term {term!r} has no words after normalisation",
+                source=source,
+                where=f"{where}.terms",
+            )
         rule.phrases.add(stems, term, (weight, dampen))
 
 
-def _compile_pattern(rule: CompiledRule, spec: Mapping[str, Any], where: str, source: str,
-                     pipe: TextPipeline) -> None:
+def _compile_pattern(
+    rule: CompiledRule, spec: Mapping[str, Any], where: str, source: str, pipe: TextPipeline
+) -> None:
     weight = _as_weight(spec.get("weight"), f"{where}.weight", source)
     dampen = bool(spec.get("dampen", False))
     flags = 0 if spec.get("case_sensitive", False) else re.IGNORECASE
@@ -228,18 +250,23 @@ def _compile_pattern(rule: CompiledRule, spec: Mapping[str, Any], where: str, so
         try:
             rule.patterns.append((re.compile(pat, flags), weight, dampen))
         except re.error as exc:
-            raise RuleError(f"invalid regular expression {pat!r}: {exc}", source=source,
-                            where=f"{where}.patterns") from None
+            raise RuleError(
+                f"invalid regular expression {pat!r}: {exc}",
+                source=source,
+                where=f"{where}.patterns",
+            ) from None
 
 
-def _compile_cooccur(rule: CompiledRule, spec: Mapping[str, Any], where: str, source: str,
-                     pipe: TextPipeline) -> None:
+def _compile_cooccur(
+    rule: CompiledRule, spec: Mapping[str, Any], where: str, source: str, pipe: TextPipeline
+) -> None:
     weight = _as_weight(spec.get("weight"), f"{where}.weight", source)
     dampen = bool(spec.get("dampen", False))
     groups_raw = spec.get("all")
     if not isinstance(groups_raw, list) or len(groups_raw) < 2:
-        raise RuleError("'all' must list at least two groups of terms", source=source,
-                        where=f"{where}.all")
+        raise RuleError(
+            "'all' must list at least two groups of terms", source=source, where=f"{where}.all"
+        )
     groups: list[frozenset[tuple[str, ...]]] = []
     raws: list[list[str]] = []
     for gi, group in enumerate(groups_raw):
@@ -274,13 +301,19 @@ def compile_rule(data: Mapping[str, Any], source: str, pipe: TextPipeline) -> Co
         kind = spec.get("kind")
         compiler = KINDS.get(str(kind))
         if compiler is None:
-            raise RuleError(f"unknown signal kind {kind!r}", source=source, where=f"{where}.kind",
-                            hint=f"use one of: {', '.join(KINDS)}")
+            raise RuleError(
+                f"unknown signal kind {kind!r}",
+                source=source,
+                where=f"{where}.kind",
+                hint=f"use one of: {', '.join(KINDS)}",
+            )
         _check_keys(spec, where, source)
         compiler(rule, spec, where, source, pipe)
-    for term in _str_list(data.get("exceptions") or [], "exceptions", source) if data.get(
-        "exceptions"
-    ) else []:
+    for term in (
+        _str_list(data.get("exceptions") or [], "exceptions", source)
+        if data.get("exceptions")
+        else []
+    ):
         stems = stem_phrase(pipe, term)
         if stems:
             rule.exceptions.add(stems, term, None)

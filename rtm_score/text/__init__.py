@@ -14,8 +14,17 @@ from .hashtags import split_hashtags, split_name
 from .normalize import normalize
 from .tokenize import fold, stem, stopwords, tokenize
 
-__all__ = ["Analysed", "TextPipeline", "analyze", "fold", "normalize", "split_hashtags", "split_name",
-           "stem", "tokenize"]
+__all__ = [
+    "Analysed",
+    "TextPipeline",
+    "analyze",
+    "fold",
+    "normalize",
+    "split_hashtags",
+    "split_name",
+    "stem",
+    "tokenize",
+]
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,9 @@ import re
 from functools import lru_cache
 
 # Boundaries inside CamelCase, ALLCAPS runs and digit runs: DunkInTheDark, NBAFinals, Top10.
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
+_CAMEL = re.compile(
+    r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])"
+)
 _HASHTAG = re.compile(r"#(\w+)")
 _LOWER_RUN = re.compile(r"[a-z]{9,}")
 
@@ -28,7 +30,7 @@ def split_camel(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def segment_run(word: str) -> str:
-    """Segment a run-together lowercase word with ``wordsegment`` (``whyistayed`` -> ``why i stayed``).
+    """Segment a run-together word with ``wordsegment`` (``whyistayed`` -> ``why i stayed``).
 
     wordsegment (Apache-2.0) ships its own unigram/bigram counts from the Google Web Trillion Word
     Corpus, so this needs no download. It is loaded lazily (about 0.3 s) the first time a

@@ -11,10 +11,21 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACE = re.compile(r"\s+")
 # Invisible format characters (zero-width space and joiners, soft hyphen, word joiner, BOM, bidi
 # controls) are removed, not spaced: "mass sh\u200booting" must still read "mass shooting".
-_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-# Typographic apostrophes and dashes folded to ASCII so "Kellogg’s" and "Kellogg's" match.
-_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
-                       "\u2014": "-", "_": " "})
+_INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+# Typographic apostrophes (U+2019) and dashes are folded to ASCII so both spellings match.
+_FOLD = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "_": " ",
+    }
+)
 
 
 def normalize(text: str) -> str:
