@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -57,6 +58,16 @@ def run_guarded(fn: Callable[[], T]) -> T:
     """Call ``fn`` inside :func:`user_errors`."""
     with user_errors():
         return fn()
+
+
+def parse_date_option(value: str | None) -> dt.date | None:
+    """``--as-of`` and similar options: an ISO date, or a usage error that says the format."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
 
 
 def _version_callback(value: bool) -> None:

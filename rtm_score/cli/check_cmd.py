@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from ._app import EXIT_GATE, EXIT_OK, app, stderr_console, user_errors
+from ._app import EXIT_GATE, EXIT_OK, app, parse_date_option, stderr_console, user_errors
 
 
 class CheckFormatChoice(enum.StrEnum):
@@ -30,14 +30,6 @@ class FailOnChoice(enum.StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
-
-def _parse_date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
 
 
 @app.command(
@@ -106,7 +98,7 @@ def check(
 ) -> None:
     """Lint a campaign calendar: promotions on solemn dates, sensitive copy, risky hashtags."""
     console = stderr_console()
-    day = _parse_date(as_of)
+    day = parse_date_option(as_of)
     with user_errors():
         from ..atomic import write_atomic
         from ..check import CheckFormat, CheckOptions, Severity, check_file, render_check

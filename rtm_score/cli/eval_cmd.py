@@ -10,8 +10,8 @@ from typing import Annotated
 
 import typer
 
-from ._app import EXIT_GATE, EXIT_OK, app, stderr_console, user_errors
-from .score_cmd import FeedChoice
+from ..feeds._types import FeedFormat
+from ._app import EXIT_GATE, EXIT_OK, app, parse_date_option, stderr_console, user_errors
 
 
 class EvalFormat(str, enum.Enum):
@@ -67,9 +67,9 @@ def eval_(
         typer.Option("--as-of", help="Date (YYYY-MM-DD) for topics without one; default today."),
     ] = None,
     format_in: Annotated[
-        FeedChoice,
+        FeedFormat,
         typer.Option("--format-in", help="Feed format; default: from extension or content."),
-    ] = FeedChoice.AUTO,
+    ] = FeedFormat.AUTO,
     columns: Annotated[
         str | None,
         typer.Option("--columns", help="Map feed columns, e.g. 'topic=trend_name,id=case'."),
@@ -97,15 +97,15 @@ def eval_(
         from ..api import ScoreOptions, score_topics
         from ..errors import UsageError
         from ..evaluate import evaluate, headline, read_labels, render_json, render_text
-        from ..feeds import FeedFormat, parse_column_map
+        from ..feeds import parse_column_map
         from ..formatters._escape import one_line
         from ..models import Decision
         from ..profile import load_profile
 
-        options = ScoreOptions(as_of=_parse_date(as_of))
+        options = ScoreOptions(as_of=parse_date_option(as_of))
         profile = load_profile(brand)
         column_map = parse_column_map(columns) if columns else None
-        fmt_in = None if format_in is FeedChoice.AUTO else FeedFormat(format_in.value)
+        fmt_in = None if format_in is FeedFormat.AUTO else format_in
         labelled = read_labels(labelled_feed, fmt_in, label_col=label_col, columns=column_map)
         report = score_topics(profile, labelled.feed.topics, today=dt.date.today(),
                               errors=labelled.feed.errors, feed=labelled.feed.source,
@@ -139,13 +139,3 @@ def eval_(
             f"{fail_under:g}")  # fmt: skip
         raise typer.Exit(EXIT_GATE)
     raise typer.Exit(EXIT_OK)
-
-
-def _parse_date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD",
-                                 param_hint="--as-of") from None  # fmt: skip

@@ -10,30 +10,9 @@ from pathlib import Path
 
 import typer
 
-from ._app import EXIT_GATE, EXIT_OK, app, stderr_console, user_errors
-
-
-class FormatChoice(str, enum.Enum):
-    """Output formats of ``score`` (mirrors ``rtm_score.formatters.OutputFormat``)."""
-
-    TABLE = "table"
-    JSON = "json"
-    JSONL = "jsonl"
-    CSV = "csv"
-    MARKDOWN = "markdown"
-    HTML = "html"
-
-
-class FeedChoice(str, enum.Enum):
-    """Feed formats (mirrors ``rtm_score.feeds.FeedFormat``)."""
-
-    AUTO = "auto"
-    CSV = "csv"
-    TSV = "tsv"
-    JSON = "json"
-    JSONL = "jsonl"
-    TWITTER = "twitter"
-    GOOGLE_TRENDS = "google-trends-rss"
+from ..feeds._types import FeedFormat
+from ..formatters import OutputFormat
+from ._app import EXIT_GATE, EXIT_OK, app, parse_date_option, stderr_console, user_errors
 
 
 class FailOn(str, enum.Enum):
@@ -43,14 +22,6 @@ class FailOn(str, enum.Enum):
     NEVER = "never"
     SKIP = "skip"
 
-
-def _parse_date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
 
 
 @app.command(
@@ -73,8 +44,8 @@ def score(
     brand: Path = typer.Option(
         ..., "--brand", "-b", help="Brand profile (YAML, JSON or TOML).", envvar="RTM_SCORE_BRAND"
     ),
-    fmt: FormatChoice = typer.Option(
-        FormatChoice.TABLE, "--format", "-f", help="Report format.", envvar="RTM_SCORE_FORMAT"
+    fmt: OutputFormat = typer.Option(
+        OutputFormat.TABLE, "--format", "-f", help="Report format.", envvar="RTM_SCORE_FORMAT"
     ),
     output: Path | None = typer.Option(
         None,
@@ -91,8 +62,8 @@ def score(
     as_of: str | None = typer.Option(
         None, "--as-of", help="Date (YYYY-MM-DD) for topics without one; default today."
     ),
-    format_in: FeedChoice = typer.Option(
-        FeedChoice.AUTO, "--format-in", help="Feed format; default: from extension or content."
+    format_in: FeedFormat = typer.Option(
+        FeedFormat.AUTO, "--format-in", help="Feed format; default: from extension or content."
     ),
     columns: str | None = typer.Option(
         None, "--columns", help="Map feed columns, e.g. 'topic=trend_name,context=headline'."
@@ -110,26 +81,26 @@ def score(
     console = stderr_console()
     with user_errors():
         from ..api import score_topics
-        from ..feeds import FeedFormat, parse_column_map, read_feed
-        from ..formatters import OutputFormat, render_report
+        from ..feeds import parse_column_map, read_feed
+        from ..formatters import render_report
         from ..profile import load_profile
         from ..sensitivity import load_engine
 
         today = dt.date.today()
         profile = load_profile(brand)
         column_map = parse_column_map(columns) if columns else None
-        fmt_in = None if format_in is FeedChoice.AUTO else FeedFormat(format_in.value)
+        fmt_in = None if format_in is FeedFormat.AUTO else format_in
         result = read_feed(feed, fmt_in, columns=column_map)
         show_progress = not quiet and console.is_terminal and len(result.topics) > 2000
         engine = load_engine(tuple(rules)) if rules else None
         report = _run(
-            score_topics, profile, result, today, _parse_date(as_of), engine, show_progress, console
+            score_topics, profile, result, today, parse_date_option(as_of), engine, show_progress, console
         )
         if history is not None:
             from ..history import record_run
 
             report = record_run(history, report)
-        out_fmt = OutputFormat(fmt.value)
+        out_fmt = fmt
         if output is None and out_fmt is OutputFormat.TABLE:
             from rich.console import Console
 
