@@ -25,7 +25,6 @@ from ..text import Analysed, TextPipeline
 from .kinds import CompiledRule, Doc, Hit, RuleMatcher, compile_rule
 
 __all__ = [
-    "CATEGORY_TIERS",
     "Assessment",
     "Finding",
     "RuleInfo",
@@ -45,8 +44,6 @@ MODEL_ALONE = 0.9
 # Sensitivity of a topic no rule fires on: this share of the model's probability.
 RESIDUAL = 0.3
 
-CATEGORY_TIERS: dict[str, Tier] = {}
-"""Tier of each category, filled from the rule files (``tier:`` key)."""
 
 _RULE_KEYS = {
     "id",
@@ -389,7 +386,6 @@ def load_rules(extra_dirs: Sequence[Path] = ()) -> list[tuple[CompiledRule, Rule
                 hint="rule ids must be unique",
             )
         seen[info.id] = source
-        CATEGORY_TIERS.setdefault(info.category, info.tier)
         out.append((rule, info))
     return out
 
