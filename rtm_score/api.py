@@ -11,7 +11,7 @@ from .models import Decision, Reason, Report, RowError, ScoredTopic, Topic
 from .policy import Signals, decide
 from .profile import BrandProfile
 from .relevance import Relevance, RelevanceModel
-from .sensitivity import Assessment, SensitivityEngine, load_engine
+from .sensitivity import SensitivityEngine, load_engine
 from .sensitivity.kinds import PhraseIndex, stem_phrase
 from .text import Analysed, TextPipeline
 
@@ -269,6 +269,3 @@ class _Scorer:
                     )
                 )
         return tuple(forced), tuple(notes)
-
-
-_ = Assessment
