@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from . import __version__
 from .models import Decision, Reason, Report, RowError, ScoredTopic, Topic
-from .policy import Signals, decide
+from .policy import Signals, decide, reported_categories
 from .profile import BrandProfile
 from .relevance import Relevance, RelevanceModel
-from .sensitivity import SensitivityEngine, load_engine
+from .sensitivity import Assessment, SensitivityEngine, load_engine
 from .sensitivity.kinds import PhraseIndex, stem_phrase
 from .text import Analysed, TextPipeline
 
@@ -26,8 +26,6 @@ class ScoreOptions:
 
     as_of: dt.date | None = None
     """Date for topics whose feed gives none (default: ``today``)."""
-    use_model: bool = True
-    """Combine the learned crisis model with the rules."""
 
 
 def score_topics(
@@ -49,7 +47,7 @@ def score_topics(
         now: the report's ``generated_at`` (default: midnight UTC of ``today``).
         progress: called as ``progress(done, total)`` while scoring.
     """
-    engine = engine or load_engine(use_model=options.use_model)
+    engine = engine or load_engine()
     as_of = options.as_of or today
     generated = now or dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
     scorer = _Scorer(profile, engine)
@@ -116,30 +114,16 @@ class _Scorer:
         terms = [a.terms for a in analysed]
         model = RelevanceModel().fit(self.profile, corpus=terms)
         rels = model.assess(terms, names=[a.name_terms for a in analysed])
-        crisis = self._crisis_probabilities(topics)
+        assessments = self.engine.assess_analysed(analysed, [not t.context.strip() for t in topics])
         out: list[ScoredTopic] = []
         total = len(topics)
         for i, (topic, rel) in enumerate(zip(topics, rels, strict=True)):
-            out.append(
-                self._one(topic, analysed[i], rel, as_of, crisis[i] if crisis is not None else None)
-            )
+            out.append(self._one(topic, analysed[i], rel, as_of, assessments[i]))
             if progress is not None and (i + 1) % 500 == 0:
                 progress(i + 1, total)
         if progress is not None:
             progress(total, total)
         return out
-
-    def _crisis_probabilities(self, topics: Sequence[Topic]) -> list[float] | None:
-        model = self.engine.model
-        if model is None:
-            return None
-        with_context = [i for i, t in enumerate(topics) if t.context]
-        probs: list[float] = [0.0] * len(topics)
-        if with_context:
-            p = model.predict_proba([topics[i].context for i in with_context])
-            for j, i in enumerate(with_context):
-                probs[i] = float(p[j])
-        return probs
 
     def _one(
         self,
@@ -147,10 +131,9 @@ class _Scorer:
         analysed: Analysed,
         rel: Relevance,
         as_of: dt.date,
-        crisis_p: float | None,
+        assessment: Assessment,
     ) -> ScoredTopic:
         doc = self.engine.doc(analysed)
-        assessment = self.engine.assess_doc(doc, context=topic.context, model_p=crisis_p)
         name_territories = self.engine.territories.find(analysed.folds[: analysed.name_length])
         territories = assessment.territories
         obs_reasons, notes = self._calendar(doc.clean, topic.date or as_of)
@@ -169,7 +152,7 @@ class _Scorer:
             name_territories=name_territories,
         )
         decision, reasons = decide(signals, self.profile.thresholds)
-        categories = assessment.categories
+        categories = reported_categories(signals.findings, self.profile.thresholds)
         if signals.off_limits:
             categories = ("off-limits", *categories)
         if obs_reasons and "remembrance" not in categories:

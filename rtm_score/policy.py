@@ -7,8 +7,8 @@ Precedence (first that applies wins; every step adds its reasons):
    emergency, remembrance) at or above ``thresholds.never`` -> **never**, whatever the
    relevance: a dress named Aurora never rides #Aurora during a shooting.
 3. A solemn observance the topic is about, on its date in the brand's regions -> **never**.
-4. Any category at or above ``thresholds.skip``, or a high-tier category (politics, religion,
-   crime) the brand does not play in -> **skip** (caution).
+4. Any category at or above ``thresholds.skip``, unless it is a high-tier category (politics,
+   religion, crime) the brand plays in -> **skip** (caution).
 5. A territory in ``voice.avoid`` or a competitor named -> **skip**.
 6. Relevance at or above ``thresholds.engage`` -> **engage**, unless the topic has no context
    and its name is ambiguous (no territory tells what it is) -> **skip** ("needs context").
@@ -51,7 +51,9 @@ class Signals:
 def decide(signals: Signals, thresholds: Thresholds) -> tuple[Decision, tuple[Reason, ...]]:
     """The decision and its reasons (never empty) for one topic."""
     s = signals
-    sens_reasons = tuple(r for _c, _t, _s, r in s.findings)
+    # Findings below the caution threshold are noise for the reader: the sensitivity score
+    # still shows them, the reasons do not.
+    sens_reasons = tuple(r for _c, _t, sc, r in s.findings if sc >= thresholds.skip)
     notes = s.date_notes
     if s.off_limits:
         return Decision.NEVER, (
@@ -66,9 +68,9 @@ def decide(signals: Signals, thresholds: Thresholds) -> tuple[Decision, tuple[Re
             *notes,
             *s.relevance_reasons,
         )
-    floor = [(c, sc, r) for c, t, sc, r in s.findings if t is Tier.FLOOR and sc >= thresholds.never]
-    if floor:
-        cats = ", ".join(c for c, _sc, _r in floor)
+    verdict, flagged = sensitivity_verdict(s.findings, thresholds, _allowed(s))
+    if verdict is Decision.NEVER:
+        cats = ", ".join(dict.fromkeys(c for c, *_ in flagged))
         head = Reason(
             "policy.floor",
             f"sensitive ({cats}): never engage, whatever the relevance",
@@ -84,24 +86,12 @@ def decide(signals: Signals, thresholds: Thresholds) -> tuple[Decision, tuple[Re
         )
     if s.observance_reasons:
         return Decision.NEVER, (*s.observance_reasons, *sens_reasons, *notes, *s.relevance_reasons)
-    caution = [
-        (c, t, sc, r)
-        for c, t, sc, r in s.findings
-        if sc >= thresholds.skip and not (t is Tier.HIGH and c in _allowed(s))
-    ]
-    high = [
-        (c, t, sc, r)
-        for c, t, sc, r in s.findings
-        if t is Tier.HIGH and sc >= 0.3 and c not in _allowed(s)
-    ]
-    if caution or high:
-        cats = ", ".join(dict.fromkeys(c for c, *_ in caution + high))
+    if verdict is Decision.SKIP:
+        cats = ", ".join(dict.fromkeys(c for c, *_ in flagged))
         head = Reason(
             "policy.caution",
             f"sensitive ({cats}): skip unless handled with care",
-            f"sensitivity {s.sensitivity:.2f} >= {thresholds.skip:.2f}"
-            if caution
-            else "high-tier category the brand does not play in",
+            f"sensitivity {s.sensitivity:.2f} >= {thresholds.skip:.2f}",
             "policy",
         )
         return Decision.SKIP, (head, *sens_reasons, *notes, *s.relevance_reasons)
@@ -159,8 +149,45 @@ def decide(signals: Signals, thresholds: Thresholds) -> tuple[Decision, tuple[Re
     return Decision.SKIP, (head, *s.relevance_reasons, *sens_reasons, *notes)
 
 
+Flagged = tuple[tuple[str, Tier, float, Reason], ...]
+
+
+def reported_categories(
+    findings: Sequence[tuple[str, Tier, float, Reason]], thresholds: Thresholds
+) -> tuple[str, ...]:
+    """The categories worth naming for a topic: findings at or above the caution threshold."""
+    return tuple(dict.fromkeys(c for c, _t, sc, _r in findings if sc >= thresholds.skip))
+
+
+def sensitivity_verdict(
+    findings: Sequence[tuple[str, Tier, float, Reason]],
+    thresholds: Thresholds,
+    allowed: Sequence[str] = (),
+) -> tuple[Decision | None, Flagged]:
+    """What sensitivity alone decides, and the findings that decide it.
+
+    **never** when a floor-tier finding reaches ``thresholds.never``; **skip** (caution) when
+    any finding reaches ``thresholds.skip``, unless it is a high-tier category the brand plays
+    in (``allowed``); otherwise ``None``. ``score`` (through :func:`decide`) and ``check``
+    (RTM201) both call this, so they cannot disagree on the same text.
+    """
+    floor = tuple(f for f in findings if f[1] is Tier.FLOOR and f[2] >= thresholds.never)
+    if floor:
+        return Decision.NEVER, floor
+    caution = tuple(
+        f
+        for f in findings
+        if f[2] >= thresholds.skip and not (f[1] is Tier.HIGH and f[0] in allowed)
+    )
+    if caution:
+        return Decision.SKIP, caution
+    return None, ()
+
+
+TERRITORY_CATEGORIES = {"politics": "politics-social", "religion": "religion", "crime": "crime"}
+"""A brand whose voice plays in one of these territories may engage with topics of the
+high-tier category of the same name (it still never touches floor-tier ones)."""
+
+
 def _allowed(s: Signals) -> Sequence[str]:
-    # A brand that plays in politics may engage with political topics (it still never touches
-    # floor-tier ones); categories map onto territories of the same name.
-    mapping = {"politics": "politics-social", "religion": "religion", "crime": "crime"}
-    return [mapping[t] for t in s.allowed_territories if t in mapping]
+    return [TERRITORY_CATEGORIES[t] for t in s.allowed_territories if t in TERRITORY_CATEGORIES]

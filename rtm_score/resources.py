@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from importlib import resources
 from importlib.resources.abc import Traversable
+from typing import Any
 
 from .errors import DataError
 
@@ -26,6 +28,19 @@ def read_text(*parts: str) -> str:
             "packaged data file is missing",
             source="/".join(("rtm_score/data", *parts)),
             hint="reinstall rtm-score; if it persists, report a packaging bug",
+        ) from exc
+
+
+def read_json(*parts: str) -> Any:
+    """A packaged JSON file, parsed; a corrupt one names itself and its line."""
+    try:
+        return json.loads(read_text(*parts))
+    except json.JSONDecodeError as exc:
+        raise DataError(
+            f"invalid JSON: {exc.msg}",
+            source="/".join(("rtm_score/data", *parts)),
+            where=f"line {exc.lineno}",
+            hint="reinstall rtm-score",
         ) from exc
 
 

@@ -37,7 +37,9 @@ EXPECTED = [
     *(f"calendars/{name}.yaml" for name in ("commonwealth", "europe", "global", "israel", "us")),
     "templates/profile.yaml",
     "templates/report.html.j2",
-    "models/crisis-model.json",
+    "models/text-model.json",
+    "judgment.json",
+    "signals/cues.yaml",
 ]
 
 

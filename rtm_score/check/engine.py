@@ -12,7 +12,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from ..models import Decision, ScoredTopic, Tier
+from ..models import Decision, ScoredTopic
+from ..policy import TERRITORY_CATEGORIES as _TERRITORY_CATEGORY
+from ..policy import sensitivity_verdict
 from ..profile import BrandProfile
 from . import suppress
 from .lexicon import cause_tags, hashtags_in, promo_matcher, squash
@@ -25,10 +27,6 @@ OFF_BRAND_BELOW = 0.05
 """RTM503 fires below this relevance (the relevance model's noise floor: nothing shared)."""
 OFF_BRAND_MIN_WORDS = 4
 """Shorter copy ("Happy Friday!") is too short to call off-brand."""
-HIGH_TIER_MIN = 0.3
-"""A high-tier category (politics, religion, crime) at or above this is a warning (as `score`)."""
-
-_TERRITORY_CATEGORY = {"politics": "politics-social", "religion": "religion", "crime": "crime"}
 _NOT_EXCUSED = frozenset({"obscenity"})
 """Categories still flagged in a respectful remembrance message."""
 
@@ -259,33 +257,36 @@ class Checker:
         out: list[Finding] = []
         if not row.text.strip():
             return out
-        th = self.profile.thresholds
-        assessment = self.sensitivity.assess(row.text)
+        # The copy is read as a topic's context line (a sentence, not a bare trend name).
+        assessment = self.sensitivity.assess("", row.text)
         excused = bool(row.about) and not row.promo
-        for f in assessment.findings:
-            if excused and f.category not in _NOT_EXCUSED:
-                continue
-            allowed = f.category in self._allowed
-            if f.tier is Tier.FLOOR and f.score >= th.never:
-                severity: Severity | None = Severity.ERROR
-            elif (f.score >= th.skip and not (f.tier is Tier.HIGH and allowed)) or (
-                f.tier is Tier.HIGH and f.score >= HIGH_TIER_MIN and not allowed
-            ):
-                severity = Severity.WARNING
-            else:
-                severity = None
+        findings = [
+            (f.category, f.tier, f.score, f.reason)
+            for f in assessment.findings
+            if not (excused and f.category not in _NOT_EXCUSED)
+        ]
+        verdict, flagged = sensitivity_verdict(
+            findings, self.profile.thresholds, sorted(self._allowed)
+        )
+        severity = {Decision.NEVER: Severity.ERROR, Decision.SKIP: Severity.WARNING}.get(
+            verdict  # type: ignore[arg-type]
+        )
+        seen: set[str] = set()
+        for category, _tier, score, reason in flagged:
             if severity is None:
+                break
+            if category in seen:  # the calendar and the judgment may both name remembrance
                 continue
-            label = CATEGORY_LABELS.get(f.category, f.category)
+            seen.add(category)
+            label = CATEGORY_LABELS.get(category, category)
             out.append(
                 finding(
                     "RTM201",
                     row.post,
-                    subject=f"category:{f.category}",
+                    subject=f"category:{category}",
                     severity=severity,
-                    message=f"the copy is {f.reason.message} ({f.category}, "
-                    f"sensitivity {f.score:.2f})",
-                    evidence=f.reason.evidence or f.category,
+                    message=f"the copy is {reason.message} ({category}, sensitivity {score:.2f})",
+                    evidence=reason.evidence or category,
                     hint=f"rewrite the copy so it is not about {label}, or hold the post",
                 )
             )

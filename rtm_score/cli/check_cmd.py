@@ -31,7 +31,6 @@ class FailOnChoice(enum.StrEnum):
     WARNING = "warning"
 
 
-
 @app.command(
     "check",
     epilog=(

@@ -23,7 +23,6 @@ class FailOn(str, enum.Enum):
     SKIP = "skip"
 
 
-
 @app.command(
     "score",
     epilog=(
@@ -94,7 +93,14 @@ def score(
         show_progress = not quiet and console.is_terminal and len(result.topics) > 2000
         engine = load_engine(tuple(rules)) if rules else None
         report = _run(
-            score_topics, profile, result, today, parse_date_option(as_of), engine, show_progress, console
+            score_topics,
+            profile,
+            result,
+            today,
+            parse_date_option(as_of),
+            engine,
+            show_progress,
+            console,
         )
         if history is not None:
             from ..history import record_run
@@ -143,8 +149,13 @@ def _run(score_topics, profile, result, today, as_of, engine, show_progress, con
 
     options = ScoreOptions(as_of=as_of)
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    kwargs = {"today": today, "errors": result.errors, "feed": result.source, "now": now,
-              "options": options}
+    kwargs = {
+        "today": today,
+        "errors": result.errors,
+        "feed": result.source,
+        "now": now,
+        "options": options,
+    }
     if engine is not None:
         kwargs["engine"] = engine
     if not show_progress:

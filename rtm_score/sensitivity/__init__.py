@@ -1,11 +1,11 @@
-"""Sensitivity of topics: rule files, lexicons and context frames -> categories and a 0..1 score.
+"""Sensitivity of topics: the signals, combined by the fitted judgment, per batch of topics.
 
-Rules are data (``data/rules/*.yaml``), one file per GARM-aligned category family. Each fired
-signal carries a weight; within a category, weights combine as a noisy-OR. Signals marked
-``dampen`` (words such as "killer", "shootout", "murder") count for less inside an
-entertainment or sport frame ("series finale", "box office", "three-point contest"), where they
-rarely describe real harm. Strong real-world signals ("mass shooting", "found dead") are never
-dampened. The engine returns findings and reasons; it never decides (see ``policy``).
+The rule files (``data/rules/*.yaml``, one per GARM-aligned category family), the learned text
+model (``signals.textmodel``), the cues (``signals.cues``), the fiction and sport frames
+(``data/territories.yaml``) and the solemn-dates calendar each give evidence; the judgment
+(``rtm_score.judgment``, parameters in ``data/judgment.json``) combines it into P(never) and
+P(not safe) and puts them on the sensitivity scale. The engine returns findings and reasons;
+it never decides (see ``policy``).
 """
 
 from __future__ import annotations
@@ -16,13 +16,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from ..errors import RuleError
 from ..models import Reason, Tier
-from ..resources import data_path, list_files
 from ..text import Analysed, TextPipeline
-from .kinds import CompiledRule, Doc, Hit, RuleMatcher, compile_rule
+from .kinds import CompiledRule, Doc, Hit, RuleMatcher
+from .rulefiles import RuleInfo, load_rules
 
 __all__ = [
     "Assessment",
@@ -30,33 +27,8 @@ __all__ = [
     "RuleInfo",
     "SensitivityEngine",
     "load_engine",
+    "load_rules",
 ]
-
-# Frames multiply dampenable signal weights by this factor.
-FRAME_DAMPING = 0.3
-# A signal at least this strong can carry a category to "never" on its own ...
-STRONG = 0.7
-# ... and weak signals together are capped just below the default never threshold.
-WEAK_CAP = 0.65
-# Crisis-model probabilities: corroborating rule findings, and speaking alone (caution only).
-MODEL_CORROBORATES = 0.8
-MODEL_ALONE = 0.9
-# Sensitivity of a topic no rule fires on: this share of the model's probability.
-RESIDUAL = 0.3
-
-
-_RULE_KEYS = {
-    "id",
-    "category",
-    "tier",
-    "name",
-    "description",
-    "message",
-    "signals",
-    "exceptions",
-    "examples",
-    "source",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,11 +49,15 @@ class Assessment:
     findings: tuple[Finding, ...] = ()
     frames: tuple[str, ...] = ()
     territories: tuple[str, ...] = ()
+    p_never: float = 0.0
+    """The judgment's P(never) (before the scale)."""
+    p_notsafe: float = 0.0
+    """The judgment's P(never or sensitive)."""
 
     @property
     def categories(self) -> tuple[str, ...]:
         """Categories with a finding, most severe first."""
-        return tuple(f.category for f in self.findings)
+        return tuple(dict.fromkeys(f.category for f in self.findings))
 
     @property
     def tier(self) -> Tier | None:
@@ -96,89 +72,33 @@ class Assessment:
         return tuple(f.reason for f in self.findings)
 
 
-@dataclass(frozen=True, slots=True)
-class RuleInfo:
-    """What ``rtm-score rules`` lists about a rule file."""
-
-    id: str
-    category: str
-    tier: Tier
-    name: str
-    description: str
-    message: str
-    source: str
-    examples: Mapping[str, tuple[str, ...]]
-
-
-def _validate(data: Any, source: str) -> dict[str, Any]:
-    if not isinstance(data, dict):
-        raise RuleError("a rule file must be a mapping", source=source)
-    unknown = set(data) - _RULE_KEYS
-    if unknown:
-        raise RuleError(
-            f"unknown key(s) {sorted(unknown)}",
-            source=source,
-            hint=f"allowed keys: {', '.join(sorted(_RULE_KEYS))}",
-        )
-    for key in ("id", "category", "tier", "message"):
-        if not isinstance(data.get(key), str) or not data[key].strip():
-            raise RuleError(f"'{key}' is required and must be text", source=source, where=key)
-    try:
-        Tier(data["tier"])
-    except ValueError:
-        raise RuleError(
-            f"unknown tier {data['tier']!r}",
-            source=source,
-            where="tier",
-            hint="use floor, high, medium or low",
-        ) from None
-    examples = data.get("examples")
-    if examples is not None:
-        if not isinstance(examples, dict) or set(examples) - {"match", "no_match"}:
-            bad = (
-                sorted(set(examples) - {"match", "no_match"}) if isinstance(examples, dict) else []
-            )
-            raise RuleError(
-                "examples must have only 'match' and 'no_match' lists"
-                + (f", got {bad}" if bad else ""),
-                source=source,
-                where="examples",
-                hint="rename the key to 'match' or 'no_match'",
-            )
-        for key, value in examples.items():
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise RuleError(
-                    f"examples.{key} must be a list of texts",
-                    source=source,
-                    where=f"examples.{key}",
-                    hint='write it as a YAML list: - "..."',
-                )
-    if not isinstance(data.get("signals"), list) or not data["signals"]:
-        raise RuleError("'signals' must be a non-empty list", source=source, where="signals")
-    return data
-
-
 class SensitivityEngine:
-    """Evaluates the rule set on topics. Build it with :func:`load_engine`."""
+    """Evaluates the signals on topics and combines them. Build it with :func:`load_engine`.
+
+    Everything it holds is immutable once built, so one engine may serve many runs.
+    """
 
     def __init__(
         self,
         rules: Sequence[tuple[CompiledRule, RuleInfo]],
         calendar: Any = None,
-        model: Any = None,
     ) -> None:
-        self.rules = [r for r, _ in rules]
-        self.matcher = RuleMatcher(self.rules)
-        self.infos = {i.id: i for _, i in rules}
-        self.tiers = {i.category: i.tier for _, i in rules}
-        self.messages = {i.category: i.message for _, i in rules}
-        self.calendar = calendar
-        self.model = model
-        self.pipe = TextPipeline(drop_stopwords=False)
+        from ..judgment import Judgment
+        from ..signals.cues import CueMatcher
+        from ..signals.textmodel import TextModel
         from ..territories import load_territories
 
+        self.rules = tuple(r for r, _ in rules)
+        self.matcher = RuleMatcher(self.rules)
+        self.infos: Mapping[str, RuleInfo] = {i.id: i for _, i in rules}
+        self.tiers: Mapping[str, Tier] = {i.category: i.tier for _, i in rules}
+        self.messages: Mapping[str, str] = {i.category: i.message for _, i in rules}
+        self.calendar = calendar
+        self.model = TextModel.load()
+        self.judgment = Judgment.load()
+        self.cues = CueMatcher.load()
+        self.pipe = TextPipeline(drop_stopwords=False)
         self.territories = load_territories()
-        self._sentiment: Any = None
 
     def prepare(self, name: str, context: str = "") -> Doc:
         """Clean and fold a topic once for every rule."""
@@ -191,203 +111,221 @@ class SensitivityEngine:
 
     def assess(self, name: str, context: str = "") -> Assessment:
         """Sensitivity of one topic (its name and its context)."""
-        return self.assess_doc(self.prepare(name, context), context=context)
+        return self.assess_many([(name, context)])[0]
 
     def assess_many(self, items: Iterable[tuple[str, str]]) -> list[Assessment]:
         """Sensitivity of many (name, context) pairs."""
-        return [self.assess(n, c) for n, c in items]
+        pairs = list(items)
+        analysed = [self.pipe.analyse_topic(n, c) for n, c in pairs]
+        return self.assess_analysed(analysed, [not c.strip() for _n, c in pairs])
 
-    def assess_doc(
-        self, doc: Doc, *, context: str = "", model_p: float | None = None
+    def assess_analysed(
+        self, analysed: Sequence[Analysed], name_only: Sequence[bool]
+    ) -> list[Assessment]:
+        """Sensitivity of a batch of analysed topics: one matrix pass for the text model, one
+        rule scan per topic, one combiner pass for the batch."""
+        from ..judgment import signal_features
+        from ..signals import measure
+
+        x = self.model.transform([a.terms for a in analysed])
+        heads = [self.model.proba(x, h) for h in ("never", "notsafe", "frame")]
+        categories = self.model.proba(x, "category")
+        rows, evidence = [], []
+        for i, a in enumerate(analysed):
+            doc = self.doc(a)
+            territories = self.territories.find(doc.stems)
+            frames = tuple(t for t in territories if self.territories.is_frame(t))
+            hits = self.matcher.match(doc)
+            cues = self.cues.find(a.folds)
+            values = measure(
+                hits,
+                self.tiers,
+                framed=bool(frames),
+                cues=cues,
+                text_probs=(float(heads[0][i]), float(heads[1][i]), float(heads[2][i])),
+                name_only=bool(name_only[i]),
+            )
+            rows.append(signal_features(values))
+            evidence.append((doc, territories, frames, hits, cues))
+        p_never, p_notsafe = self.judgment.probabilities(rows)
+        return [
+            self._assessment(
+                x, i, float(p_never[i]), float(p_notsafe[i]), categories[i], *evidence[i]
+            )
+            for i in range(len(analysed))
+        ]
+
+    def _assessment(
+        self,
+        x: Any,
+        i: int,
+        p_never: float,
+        p_notsafe: float,
+        cat_probs: Any,
+        doc: Doc,
+        territories: tuple[str, ...],
+        frames: tuple[str, ...],
+        hits: list[Hit],
+        cues: Any,
     ) -> Assessment:
-        """Sensitivity of a prepared text; ``model_p`` is the crisis model's probability."""
-        territories = self.territories.find(doc.stems)
-        frames = tuple(t for t in territories if self.territories.is_frame(t))
-        hits = self.matcher.match(doc)
-        if self.calendar is not None:
-            hits.extend(self._observance_hits(doc.clean))
+        j = self.judgment
+        never_s, caution_s = j.never_score(p_never), j.caution_score(p_notsafe)
+        findings = self._calendar_findings(doc.clean)
+        judged = set(self.model.heads["category"].classes)
+        if max(never_s, caution_s) > 0:
+            main = self._finding(
+                x, i, never_s, caution_s, p_never, p_notsafe, cat_probs, hits, cues, frames
+            )
+            findings.append(main)
+            findings += _also_about(
+                main, [h for h in hits if h.category in judged], self.tiers, self.messages
+            )
+        findings += self._own_rule_findings([h for h in hits if h.category not in judged])
+        findings.sort(key=lambda f: -f.score)  # stable: the judgment's own category first
+        top = findings[0].score if findings else 0.0
+        return Assessment(
+            score=round(top, 3),
+            findings=tuple(findings),
+            frames=frames,
+            territories=territories,
+            p_never=round(p_never, 4),
+            p_notsafe=round(p_notsafe, 4),
+        )
+
+    def _finding(
+        self,
+        x: Any,
+        i: int,
+        never_s: float,
+        caution_s: float,
+        p_never: float,
+        p_notsafe: float,
+        cat_probs: Any,
+        hits: list[Hit],
+        cues: Any,
+        frames: tuple[str, ...],
+    ) -> Finding:
+        classes = self.model.heads["category"].classes
+        as_never = never_s >= caution_s
+        floor = {c for c, t in self.tiers.items() if t is Tier.FLOOR}
+        allowed = [k for k, c in enumerate(classes) if c in floor or not as_never] or list(
+            range(len(classes))
+        )
+        best = max(allowed, key=lambda k: (float(cat_probs[k]), -k))
+        category = classes[best]
+        rule_cats = [
+            h.category
+            for h in hits
+            if h.category in classes and (h.category in floor or not as_never)
+        ]
+        if rule_cats and category not in rule_cats:
+            category = max(set(rule_cats), key=lambda c: (rule_cats.count(c), c))
+        tier = Tier.FLOOR if as_never else self.tiers.get(category, Tier.MEDIUM)
+        if tier is Tier.FLOOR and not as_never:
+            tier = Tier.MEDIUM
+        score = never_s if as_never else caution_s
+        parts = [f"P(never) {p_never:.2f}, P(not safe) {p_notsafe:.2f}"]
+        words = self.model.top_terms(x, i, "never" if as_never else "notsafe", k=3)
+        if words:
+            parts.append("words: " + ", ".join(f"'{w}'" for w in words))
+        ruled = list(dict.fromkeys(h.evidence for h in hits))
+        if ruled:
+            parts.append("rules: " + ", ".join(f"'{e}'" for e in ruled[:4]))
+        from ..signals.cues import CUE_KINDS
+
+        parts.extend(f"{k}: {cues.evidence(k)}" for k in CUE_KINDS if cues.has(k))
+        if frames:
+            parts.append(f"frame: {', '.join(frames)}")
+        message = self.messages.get(category, _CATEGORY_MESSAGES.get(category, category))
+        return Finding(
+            category,
+            tier,
+            round(score, 3),
+            Reason(f"sens.{category}", message, "; ".join(parts), "judgment"),
+        )
+
+    def _own_rule_findings(self, hits: list[Hit]) -> list[Finding]:
+        """Rule files of categories the judgment was not fitted on (a team's own ``--rules``,
+        such as its own scandal) decide by the weights their authors gave: a category's score
+        is its strongest signal's weight."""
         by_cat: dict[str, list[Hit]] = {}
         for h in hits:
             by_cat.setdefault(h.category, []).append(h)
-        findings: list[Finding] = []
-        for cat, cat_hits in by_cat.items():
-            score, evidence, damped = self._combine(cat_hits, bool(frames))
-            if score <= 0:
-                continue
-            tier = self.tiers.get(cat, Tier.MEDIUM)
-            msg = self.messages.get(cat, cat)
-            note = f" (softened: {', '.join(frames)} context)" if damped else ""
-            findings.append(
-                Finding(
-                    cat,
-                    tier,
-                    score,
-                    Reason(
-                        code=f"sens.{cat}", message=f"{msg}{note}", evidence=evidence, origin="rule"
-                    ),
-                )
+        return [
+            Finding(
+                cat,
+                self.tiers.get(cat, Tier.MEDIUM),
+                round(max(h.weight for h in cat_hits), 3),
+                Reason(
+                    f"sens.{cat}",
+                    self.messages.get(cat, cat),
+                    ", ".join(dict.fromkeys(f"'{h.evidence}'" for h in cat_hits)),
+                    "rule",
+                ),
             )
-        if model_p is None and context and self.model is not None:
-            model_p = float(self.model.predict_proba([context])[0])
-        findings = self._adjust(findings, context, model_p, bool(frames))
-        findings.sort(key=lambda f: (-f.score, f.category))
-        # With no finding, the crisis model's probability still ranks topics (scaled below the
-        # caution threshold, so it never decides alone): "how crisis-like is this".
-        top = findings[0].score if findings else round(RESIDUAL * (model_p or 0.0), 3)
-        return Assessment(
-            score=round(top, 3), findings=tuple(findings), frames=frames, territories=territories
-        )
+            for cat, cat_hits in sorted(by_cat.items())
+        ]
 
-    @staticmethod
-    def _combine(hits: list[Hit], framed: bool) -> tuple[float, str, bool]:
-        best: dict[str, float] = {}
-        damped = False
-        for h in hits:
-            w = h.weight
-            if framed and h.dampen:
-                w *= FRAME_DAMPING
-                damped = True
-            best[h.evidence] = max(best.get(h.evidence, 0.0), w)
-        keep = 1.0
-        for w in best.values():
-            keep *= 1.0 - w
-        score = 1.0 - keep
-        # Weak words pile up to caution, never to a floor decision: "never" needs at least one
-        # strong signal (an obituary phrase, a casualty count, a co-occurrence rule).
-        if best and max(best.values()) < STRONG:
-            score = min(score, WEAK_CAP)
-        ranked = sorted(best, key=lambda e: -best[e])
-        return round(score, 3), ", ".join(f"'{e}'" for e in ranked[:4]), damped
-
-    def _adjust(
-        self, findings: list[Finding], context: str, model_p: float | None, framed: bool
-    ) -> list[Finding]:
-        """Corroborate rule findings with sentiment of the context and the crisis model.
-
-        A very negative context (VADER) adds 0.1 but cannot lift weak-only evidence past
-        ``WEAK_CAP``; crisis language recognised by the CrisisLex model (p >= 0.8) adds 0.1 and
-        can. With no rule finding, a model p >= 0.9 outside an entertainment or sport frame
-        becomes a medium-tier "crisis" finding: caution, never a floor decision on its own.
-        """
-        if not findings:
-            if model_p is not None and model_p >= MODEL_ALONE and not framed:
-                return [
-                    Finding(
-                        "crisis",
-                        Tier.MEDIUM,
-                        0.5,
-                        Reason(
-                            "sens.crisis-model",
-                            "reads like crisis news (model learned from CrisisLex)",
-                            f"p={model_p:.2f}{self._model_terms(context)}",
-                            "model",
-                        ),
-                    )
-                ]
-            return findings
-        boost = 0.0
-        lift_weak = False
-        notes: list[str] = []
-        if context:
-            compound = self._compound(context)
-            if compound <= -0.6:
-                boost += 0.1
-                notes.append(f"very negative context (VADER compound {compound:.2f})")
-        if model_p is not None and model_p >= MODEL_CORROBORATES:
-            boost += 0.1
-            lift_weak = True
-            notes.append(f"crisis model p={model_p:.2f}")
-        if not boost:
-            return findings
-        out = []
-        for f in findings:
-            if f.tier is Tier.FLOOR and 0 < f.score < 1:
-                score = round(min(1.0, f.score + boost), 3)
-                if not lift_weak and f.score <= WEAK_CAP:
-                    score = min(score, WEAK_CAP)
-                reason = Reason(
-                    f.reason.code,
-                    f.reason.message,
-                    f"{f.reason.evidence}; raised by {' and '.join(notes)}",
-                    f.reason.origin,
-                )
-                out.append(Finding(f.category, f.tier, score, reason))
-            else:
-                out.append(f)
-        return out
-
-    def _model_terms(self, context: str) -> str:
-        terms = self.model.top_terms(context, k=3) if self.model is not None and context else []
-        return f"; terms: {', '.join(terms)}" if terms else ""
-
-    def _compound(self, text: str) -> float:
-        if self._sentiment is None:
-            # vaderSentiment ships its lexicon inside the package (no NLTK download needed).
-            from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-            self._sentiment = SentimentIntensityAnalyzer()
-        return float(self._sentiment.polarity_scores(text)["compound"])
-
-    def _observance_hits(self, clean: str) -> list[Hit]:
-        out = []
-        for obs in self.calendar.about(clean):
-            weight = 0.9 if obs.severity == "solemn" else 0.4
-            out.append(Hit("remembrance", "remembrance", weight, obs.name, False))
-        return out
+    def _calendar_findings(self, clean: str) -> list[Finding]:
+        """A text that names a solemn observance (9/11, Remembrance Day) is about remembrance
+        on any date; the calendar says so with certainty, so the finding carries score 1."""
+        if self.calendar is None:
+            return []
+        out = [
+            Finding(
+                "remembrance",
+                Tier.FLOOR,
+                1.0,
+                Reason(
+                    "sens.remembrance",
+                    self.messages.get("remembrance", "about a remembrance"),
+                    f"names {obs.name}",
+                    "calendar",
+                ),
+            )
+            for obs in self.calendar.about(clean)
+            if obs.severity == "solemn"
+        ]
+        return out[:1]
 
     def explain_rule(self, rule_id: str) -> RuleInfo:
         """The documentation of one rule."""
         return self.infos[rule_id]
 
 
-def _read_rule_file(path: Any, source: str, pipe: TextPipeline) -> tuple[CompiledRule, RuleInfo]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise RuleError(f"invalid YAML: {exc}", source=source) from None
-    data = _validate(data, source)
-    rule = compile_rule(data, source, pipe)
-    ex = data.get("examples") or {}
-    info = RuleInfo(
-        id=data["id"],
-        category=data["category"],
-        tier=Tier(data["tier"]),
-        name=str(data.get("name") or data["id"]),
-        description=str(data.get("description") or ""),
-        message=data["message"],
-        source=source,
-        examples={k: tuple(v or ()) for k, v in ex.items()} if isinstance(ex, dict) else {},
+def _also_about(
+    main: Finding, hits: list[Hit], tiers: Mapping[str, Tier], messages: Mapping[str, str]
+) -> list[Finding]:
+    """The other categories the rule files recognise in a topic, at the judgment's score: the
+    judgment says how sensitive the topic is; the rules add what else it is about. Signals a
+    rule file marks ``dampen`` (often figurative: "fire", "killer") do not add a category."""
+    floor_only = main.tier is Tier.FLOOR
+    cats = sorted(
+        {
+            h.category
+            for h in hits
+            if h.category != main.category
+            and not h.dampen
+            and (tiers.get(h.category) is Tier.FLOOR) == floor_only
+        }
     )
-    return rule, info
-
-
-def load_rules(extra_dirs: Sequence[Path] = ()) -> list[tuple[CompiledRule, RuleInfo]]:
-    """Packaged rule files plus ``*.yaml`` files from ``extra_dirs``; ids must be unique."""
-    pipe = TextPipeline(drop_stopwords=False)
-    out: list[tuple[CompiledRule, RuleInfo]] = []
-    seen: dict[str, str] = {}
-    files: list[tuple[Any, str]] = [
-        (f, f"rtm_score/data/rules/{f.name}") for f in list_files("rules", suffix=".yaml")
+    return [
+        Finding(
+            cat,
+            main.tier,
+            main.score,
+            Reason(
+                f"sens.{cat}",
+                messages.get(cat, cat),
+                ", ".join(dict.fromkeys(f"'{h.evidence}'" for h in hits if h.category == cat)),
+                "rule",
+            ),
+        )
+        for cat in cats
     ]
-    for d in extra_dirs:
-        d = Path(d)
-        if not d.is_dir():
-            raise RuleError(
-                "rules folder not found", source=str(d), hint="pass a folder of .yaml rule files"
-            )
-        files.extend((f, str(f)) for f in sorted(d.glob("*.yaml")))
-    for f, source in files:
-        rule, info = _read_rule_file(f, source, pipe)
-        if info.id in seen:
-            raise RuleError(
-                f"duplicate rule id {info.id!r} (also in {seen[info.id]})",
-                source=source,
-                where="id",
-                hint="rule ids must be unique",
-            )
-        seen[info.id] = source
-        out.append((rule, info))
-    return out
+
+
+_CATEGORY_MESSAGES = {"economy": "about economic distress (layoffs, bankruptcies, crashes)"}
 
 
 def load_engine(
@@ -395,32 +333,22 @@ def load_engine(
     *,
     calendar: Any = None,
     use_calendar: bool = True,
-    use_model: bool = True,
 ) -> SensitivityEngine:
-    """The engine: packaged rules, the solemn-dates calendar and the crisis model."""
-    if not extra_rule_dirs and calendar is None and use_calendar and use_model:
+    """The engine: packaged rules (plus ``extra_rule_dirs``), the calendar and the judgment."""
+    if not extra_rule_dirs and calendar is None and use_calendar:
         return _default_engine()
-    return _build(tuple(extra_rule_dirs), calendar, use_calendar, use_model)
+    return _build(tuple(extra_rule_dirs), calendar, use_calendar)
 
 
 @lru_cache(maxsize=1)
 def _default_engine() -> SensitivityEngine:
-    return _build((), None, True, True)
+    """The packaged engine; it is immutable, so one copy per process is shared."""
+    return _build((), None, True)
 
 
-def _build(
-    extra: tuple[Path, ...], calendar: Any, use_calendar: bool, use_model: bool
-) -> SensitivityEngine:
+def _build(extra: tuple[Path, ...], calendar: Any, use_calendar: bool) -> SensitivityEngine:
     if calendar is None and use_calendar:
-        try:
-            from ..observances import load_calendar
-        except ImportError:  # pragma: no cover - during development only
-            calendar = None
-        else:
-            calendar = load_calendar()
-    model = None
-    if use_model and data_path("models", "crisis-model.json").is_file():
-        from .model import CrisisModel
+        from ..observances import load_calendar
 
-        model = CrisisModel.load()
-    return SensitivityEngine(load_rules(extra), calendar=calendar, model=model)
+        calendar = load_calendar()
+    return SensitivityEngine(load_rules(extra), calendar=calendar)

@@ -1,0 +1,209 @@
+"""Combine the signals' evidence into calibrated probabilities, with fitted parameters only.
+
+The signals (the text model's heads, the rule files, the cues, the frames) each give numbers
+with evidence; :func:`signal_features` turns them into one fixed feature vector per topic, and
+:class:`Judgment` applies two logistic combiners fitted by ``scripts/fit_judgment.py`` on the
+team's labelled rows (``labels/``):
+
+- ``never``: P(the topic is about a tragedy), which the policy turns into **never**;
+- ``notsafe``: P(never or sensitive), which the policy turns into caution (**skip**).
+
+Both probabilities are put on the sensitivity scale by piecewise-linear maps whose knots are
+fitted too: the fitted never cut lands on the scale's never anchor and the caution cut on its
+caution anchor (``data/judgment.json``, ``scale``). P(never) below its cut stays under the
+caution anchor, so the scale between the two anchors belongs to caution: a profile's never
+threshold takes effect from the never anchor up, its skip threshold anywhere below it. Every
+number here comes from that file.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from .errors import DataError
+from .resources import read_json
+
+__all__ = ["FEATURES", "FORMAT", "Judgment", "SignalValues", "signal_features"]
+
+FORMAT = "rtm-score/judgment"
+_SOURCE = "rtm_score/data/judgment.json"
+Array = npt.NDArray[np.float64]
+
+FEATURES = (
+    "text.never",
+    "text.notsafe",
+    "text.frame",
+    "text.frame_x_never",
+    "rules.floor",
+    "rules.floor_dampened",
+    "rules.floor_count",
+    "rules.high",
+    "frame.territory",
+    "frame.territory_x_rules",
+    "cues.negated",
+    "cues.hoax",
+    "cues.drill",
+    "cues.forecast",
+    "cues.hedge",
+    "name_only",
+)
+"""The combiner's inputs, in order; ``data/judgment.json`` lists them and must agree."""
+
+
+@dataclass(frozen=True, slots=True)
+class SignalValues:
+    """What the signals measured on one topic (plain numbers; evidence travels separately)."""
+
+    text_never: float
+    """The text model's P(never)."""
+    text_notsafe: float
+    text_frame: float
+    rules_floor: float
+    """Strongest floor-tier rule weight (rule files), 0 when none fired."""
+    rules_floor_dampened: float
+    """Strongest floor-tier weight among signals a rule file marks as often figurative."""
+    rules_floor_count: int
+    rules_high: float
+    frame_territory: bool
+    """An entertainment or sport territory is named (``data/territories.yaml``)."""
+    cues: frozenset[str]
+    name_only: bool
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def signal_features(v: SignalValues) -> list[float]:
+    """The feature vector of :data:`FEATURES` for one topic."""
+    return [
+        _logit(v.text_never),
+        _logit(v.text_notsafe),
+        _logit(v.text_frame),
+        v.text_frame * _logit(v.text_never),
+        v.rules_floor,
+        v.rules_floor_dampened,
+        math.log1p(v.rules_floor_count),
+        v.rules_high,
+        float(v.frame_territory),
+        float(v.frame_territory) * v.rules_floor,
+        float("negated" in v.cues),
+        float("hoax" in v.cues),
+        float("drill" in v.cues),
+        float("forecast" in v.cues),
+        float("hedge" in v.cues),
+        float(v.name_only),
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class _Combiner:
+    coef: tuple[float, ...]
+    intercept: float
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+
+    def proba(self, x: Array) -> Array:
+        z = ((x - np.asarray(self.mean)) / np.asarray(self.scale)) @ np.asarray(self.coef)
+        out: Array = np.exp(-np.logaddexp(0.0, -(z + self.intercept)))
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Judgment:
+    """The fitted combiners and the sensitivity scale (``data/judgment.json``)."""
+
+    never: _Combiner
+    notsafe: _Combiner
+    never_cut: float
+    caution_cut: float
+    never_anchor: float
+    caution_anchor: float
+    metadata: Mapping[str, Any]
+
+    @classmethod
+    def load(cls) -> Judgment:
+        """The packaged judgment, read once per process (it is immutable)."""
+        return _packaged()
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], source: str = _SOURCE) -> Judgment:
+        """A judgment from its JSON form; a wrong form raises :class:`DataError`."""
+        if data.get("format") != FORMAT:
+            raise DataError(f"not a {FORMAT} file", source=source, where="format")
+        if tuple(data.get("features", ())) != FEATURES:
+            raise DataError(
+                "the judgment was fitted on other features than this code computes",
+                source=source,
+                where="features",
+                hint="refit with scripts/fit_judgment.py",
+            )
+        try:
+            comb = {k: _combiner(data["combiners"][k]) for k in ("never", "notsafe")}
+            scale = data["scale"]
+            return cls(
+                comb["never"],
+                comb["notsafe"],
+                float(scale["never_cut"]),
+                float(scale["caution_cut"]),
+                float(scale["never_anchor"]),
+                float(scale["caution_anchor"]),
+                dict(data.get("fitted", {})),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise DataError(
+                f"malformed judgment file: {exc}",
+                source=source,
+                hint="refit with scripts/fit_judgment.py",
+            ) from None
+
+    def probabilities(self, rows: Sequence[Sequence[float]]) -> tuple[Array, Array]:
+        """P(never) and P(not safe) per feature row; P(not safe) is at least P(never)."""
+        if not rows:
+            empty: Array = np.zeros(0)
+            return empty, empty
+        x = np.asarray(rows, dtype=np.float64)
+        p_never = self.never.proba(x)
+        return p_never, np.maximum(self.notsafe.proba(x), p_never)
+
+    def never_score(self, p: float) -> float:
+        """P(never) on the sensitivity scale: from the fitted cut, [never anchor, 1]; below it,
+        under the caution anchor, so a likely-harmless topic is not sent to caution by P(never)
+        (caution has its own calibrated cut, :meth:`caution_score`)."""
+        if p < self.never_cut:
+            return self.caution_anchor * p / self.never_cut
+        return _knee(p, self.never_cut, self.never_anchor, 1.0)
+
+    def caution_score(self, p: float) -> float:
+        """P(not safe) on the scale: the caution cut maps onto the caution anchor, and caution
+        alone stays below the never anchor (a political topic is never a tragedy)."""
+        return _knee(p, self.caution_cut, self.caution_anchor, self.never_anchor) * (
+            1.0 if p < 1.0 else 0.999
+        )
+
+
+def _knee(p: float, cut: float, anchor: float, top: float) -> float:
+    if p <= cut:
+        return anchor * p / cut if cut > 0 else anchor
+    return anchor + (top - anchor) * (p - cut) / (1.0 - cut) if cut < 1 else top
+
+
+def _combiner(d: Mapping[str, Any]) -> _Combiner:
+    n = len(FEATURES)
+    coef, mean, scale = (tuple(float(v) for v in d[k]) for k in ("coef", "mean", "scale"))
+    if not len(coef) == len(mean) == len(scale) == n:
+        raise ValueError(f"expected {n} coefficients, means and scales")
+    return _Combiner(coef, float(d["intercept"]), mean, scale)
+
+
+@lru_cache(maxsize=1)
+def _packaged() -> Judgment:
+    return Judgment.from_dict(read_json("judgment.json"))

@@ -1,0 +1,93 @@
+"""Negation, hoax, drill, forecast and hedge cues (``data/signals/cues.yaml``).
+
+A cue does not decide anything: it says that a text carries, for example, "no injuries
+reported" or "expected to strengthen", with the words matched. How much each cue kind moves the
+judgment is a fitted coefficient in ``data/judgment.json``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from ..errors import DataError
+from ..resources import read_text
+from ..sensitivity.kinds import PhraseIndex
+from ..text import TextPipeline
+
+__all__ = ["CUE_KINDS", "CueMatcher", "Cues"]
+
+_SOURCE = "rtm_score/data/signals/cues.yaml"
+CUE_KINDS = ("negated", "hoax", "drill", "forecast", "hedge")
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """The cue kinds found in one text and the words that matched each."""
+
+    found: tuple[tuple[str, str], ...] = ()
+    """(kind, matched phrase) pairs, in text order."""
+
+    def has(self, kind: str) -> bool:
+        """Whether a cue of ``kind`` was found."""
+        return any(k == kind for k, _ in self.found)
+
+    def evidence(self, kind: str) -> str:
+        """The matched phrases of one kind, quoted."""
+        return ", ".join(dict.fromkeys(f"'{p}'" for k, p in self.found if k == kind))
+
+
+class CueMatcher:
+    """Finds cue phrases in folded words (one scan for every kind)."""
+
+    def __init__(self, phrases: Mapping[str, Sequence[str]]) -> None:
+        pipe = TextPipeline(drop_stopwords=False)
+        self._index = PhraseIndex()
+        for kind, items in phrases.items():
+            for p in items:
+                folds = tuple(pipe.folds(p))
+                if folds:
+                    self._index.add(folds, p, kind)
+
+    @classmethod
+    def load(cls) -> CueMatcher:
+        """The packaged cues, read and validated once per process."""
+        return _packaged()
+
+    def find(self, folds: Sequence[str]) -> Cues:
+        """The cues in a folded text."""
+        hits = sorted(self._index.find(folds), key=lambda m: (m[0], -m[1]))
+        return Cues(tuple((str(kind), label) for _s, _e, label, kind in hits))
+
+
+def parse_cues(data: object, source: str = _SOURCE) -> dict[str, list[str]]:
+    """The phrases per kind of a cues file; a malformed file raises :class:`DataError`."""
+    if not isinstance(data, dict) or not isinstance(data.get("kinds"), dict):
+        raise DataError("a cues file must map 'kinds' to cue lists", source=source, where="kinds")
+    out: dict[str, list[str]] = {}
+    for kind, body in data["kinds"].items():
+        if kind not in CUE_KINDS:
+            raise DataError(
+                f"unknown cue kind {kind!r}",
+                source=source,
+                where=f"kinds.{kind}",
+                hint=f"use one of {', '.join(CUE_KINDS)}",
+            )
+        phrases = body.get("phrases") if isinstance(body, dict) else None
+        if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
+            raise DataError(
+                "phrases must be a list of texts",
+                source=source,
+                where=f"kinds.{kind}.phrases",
+                hint='write it as a YAML list: - "..."',
+            )
+        out[kind] = phrases
+    return out
+
+
+@lru_cache(maxsize=1)
+def _packaged() -> CueMatcher:
+    return CueMatcher(parse_cues(yaml.safe_load(read_text("signals", "cues.yaml"))))

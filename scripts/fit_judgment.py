@@ -1,0 +1,512 @@
+#!/usr/bin/env python3
+"""Fit the judgment: the text model's heads, the combiners and the sensitivity scale.
+
+    python scripts/fit_judgment.py [CORPORA] [--date YYYY-MM-DD]
+
+CORPORA defaults to ../shared/data/external. Writes ``rtm_score/data/models/text-model.json``
+and ``rtm_score/data/judgment.json`` (plain JSON, no pickle) and prints held-out figures.
+
+Data (every row keeps its source):
+- **hand labels**, ``labels/sensitivity.csv`` (rubric: ``labels/RUBRIC.md``). Held out of all
+  fitting: the portal lines of 2017-2018, HuffPost headlines from 2021 on, and the CrisisLex
+  T26 events that the crisis model never saw (a date split and an event split);
+- **weak labels** from the same real corpora, at a fitted weight: a corpus's own grouping (the
+  portal editors' sections, HuffPost sections, YouTube categories, the CrisisLex and
+  disaster-tweet labels) lends its majority hand label to its unlabelled rows, but only for
+  groups whose hand-labelled rows agree at least ``WEAK_PURITY`` (measured on the training
+  rows; e.g. "Armed conflicts and attacks" is 96 % never, while "Arts and culture" mixes
+  premieres with obituaries and is left out). Held-out dates and events stay out here too.
+
+Method:
+1. Text model: TF-IDF (sublinear, l2) over the stemmed word 1-2-grams of the text pipeline,
+   logistic heads for never, not-safe and frame, and a multinomial head for the category.
+   The weak-label weight and C are chosen by 5-fold cross-validation on the hand-labelled
+   training rows (folds by month, so a story does not sit on both sides).
+2. Combiner: logistic regressions over the signal features of ``rtm_score.judgment.FEATURES``,
+   fitted on out-of-fold text-model probabilities, so the combiner learns how far to trust the
+   model on text it has not seen.
+3. Scale: the never cut is the lowest P(never) at which at most ``FALSE_NEVER_BUDGET`` of the
+   safe training rows (cross-validated) are called never: a tool that calls harmless topics
+   never is not used, so the budget is fixed and never recall is what the method must earn.
+   The caution cut is chosen the same way for P(not safe) with ``FALSE_CAUTION_BUDGET``. Both
+   map onto the scale's anchors (the profile's default thresholds).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import hashlib
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from rtm_score.judgment import FEATURES, FORMAT, signal_features  # noqa: E402
+from rtm_score.models import Tier  # noqa: E402
+from rtm_score.sensitivity import SensitivityEngine, load_rules  # noqa: E402
+from rtm_score.sensitivity.kinds import RuleMatcher  # noqa: E402
+from rtm_score.signals import measure  # noqa: E402
+from rtm_score.signals.cues import CueMatcher  # noqa: E402
+from rtm_score.signals.textmodel import ANALYZER, FORMAT_VERSION, features  # noqa: E402
+from rtm_score.signals.textmodel import FORMAT as MODEL_FORMAT  # noqa: E402
+from rtm_score.territories import load_territories  # noqa: E402
+from rtm_score.text import TextPipeline  # noqa: E402
+
+FALSE_NEVER_BUDGET = 0.04
+"""Share of safe training rows (cross-validated) the never cut may call never."""
+FALSE_CAUTION_BUDGET = 0.10
+"""Share of safe training rows (cross-validated) the caution cut may send to skip."""
+ANCHORS = {"never": 0.70, "caution": 0.35}
+MAX_FEATURES = 30_000
+GRID = [(0.0, 2.0), (0.3, 2.0), (0.3, 8.0), (1.0, 4.0)]
+"""(weak-label weight, C) pairs tried by cross-validation."""
+NAME_SOURCES = {"x-trending-hashtags", "google-trends-rising", "wikipedia-top-articles"}
+HELDOUT_T26 = {
+    "2013_Bohol_earthquake",
+    "2013_Glasgow_helicopter_crash",
+    "2013_Lac_Megantic_train_crash",
+    "2013_NY_train_crash",
+    "2013_Russia_meteor",
+    "2013_Savar_building_collapse",
+    "2013_Singapore_haze",
+    "2013_Typhoon_Yolanda",
+}
+WEAK_PURITY = 0.8
+"""A corpus group lends its majority label to its unlabelled rows only if at least this share
+of its hand-labelled rows carry that label."""
+WEAK_MIN_ROWS = 15
+NONLITERAL = {"fiction", "sport", "business", "figurative"}
+
+
+def event_of(ref: str) -> str:
+    return ref.split("-tweets_labeled")[0].split("-ontopic")[0]
+
+
+def split_of(row: dict[str, str]) -> str:
+    if row["source"] == "wikipedia-current-events-heldout":
+        return "heldout-portal"
+    if row["source"] == "huffpost" and row["date"] >= "2021-01-01":
+        return "heldout-huffpost"
+    if row["source"] == "crisislex-t26" and event_of(row["ref"]) in HELDOUT_T26:
+        return "heldout-crisislex"
+    return "train"
+
+
+def load_hand() -> list[dict[str, Any]]:
+    with (ROOT / "labels" / "sensitivity.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for r in rows:
+        r["split"] = split_of(r)
+        r["name_only"] = r["source"] in NAME_SOURCES
+    return rows
+
+
+def load_weak(corpora: Path, exclude: set[str]) -> list[dict[str, Any]]:
+    """Unlabelled rows of the real corpora, each with the corpus group it belongs to (a
+    portal section, a HuffPost section, a YouTube category, a CrisisLex or disaster-tweet
+    label). :func:`weak_labels` turns groups into labels from the hand-labelled rows."""
+    from sample_for_labelling import strip_sources  # type: ignore[import-not-found]
+
+    out: list[dict[str, Any]] = []
+    path = corpora / "wikipedia-current-events-2010-2018" / "events_2010_2018.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        for i, r in enumerate(csv.DictReader(fh)):
+            rid = f"wce-{i + 2}"
+            if r["date"] < "2017" and r["label_source"] == "direct" and rid not in exclude:
+                text = strip_sources(r["text"])
+                out.append({"id": rid, "text": text, "group": f"wce:{r['category']}"})
+    base = corpora / "crisislex"
+    for f in sorted((base / "CrisisLexT6").glob("*/*.csv")):
+        with f.open(encoding="utf-8", newline="") as fh:
+            for r in csv.DictReader(fh):
+                rid = f"t6w-{r['tweet id']}"
+                out.append({"id": rid, "text": r[" tweet"], "group": f"t6:{r[' label'].strip()}"})
+    for f in sorted((base / "CrisisLexT26").glob("*/*labeled*.csv")):
+        if event_of(f.name) in HELDOUT_T26:
+            continue
+        with f.open(encoding="utf-8", newline="") as fh:
+            for r in csv.DictReader(fh):
+                info = r[" Informativeness"].strip()
+                rid = f"t26w-{r['Tweet ID']}"
+                out.append({"id": rid, "text": r[" Tweet Text"], "group": f"t26:{info}"})
+    path = corpora / "disaster-tweets-figure-eight" / "socialmedia-disaster-tweets-DFE.csv"
+    with path.open(encoding="latin-1", newline="") as fh:
+        for i, r in enumerate(csv.DictReader(fh)):
+            rid = f"dt-{i + 2}"
+            if r["choose_one"] in {"Relevant", "Not Relevant"} and rid not in exclude:
+                real = r["choose_one"] == "Relevant"
+                # The data set's point: a disaster word used for a real disaster, or loosely.
+                frame = ("literal" if real else "figurative") if r["keyword"] else ""
+                out.append(
+                    {"id": rid, "text": r["text"], "group": f"dt:{r['choose_one']}", "frame": frame}
+                )
+    for rid, (text, cat) in youtube_titles(corpora).items():
+        if rid not in exclude:
+            out.append({"id": rid, "text": text, "group": f"yt:{cat}"})
+    for f in sorted((corpora / "news-category-huffpost").glob("*.jsonl")):
+        tag = "v2" if "_v2-" in f.name else "v3"
+        for i, line in enumerate(f.read_text(encoding="utf-8").splitlines()):
+            d = json.loads(line)
+            rid = f"hp-{tag}-{i + 1}"
+            if d["date"] < "2021" and rid not in exclude:
+                out.append({"id": rid, "text": d["headline"], "group": f"hp:{d['category']}"})
+    for r in out:
+        r["name_only"] = False
+    return out
+
+
+def youtube_titles(corpora: Path) -> dict[str, tuple[str, str]]:
+    """Row id -> (title, category id), first row of each distinct title."""
+    path = corpora / "youtube-trending-us-2017" / "USvideos.csv"
+    seen: set[str] = set()
+    out: dict[str, tuple[str, str]] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        for i, r in enumerate(csv.DictReader(fh)):
+            if r["title"] not in seen:
+                seen.add(r["title"])
+                out[f"yt-{i + 2}"] = (r["title"], r["category_id"])
+    return out
+
+
+def group_of(row: dict[str, str], yt: dict[str, tuple[str, str]]) -> str:
+    """The corpus group of a hand-labelled row (the same keys as :func:`load_weak`)."""
+    tag = row["ref"].rsplit("[", 1)[-1].rstrip("]") if "[" in row["ref"] else ""
+    prefix = {
+        "wikipedia-current-events-train": "wce",
+        "huffpost": "hp",
+        "crisislex-t6": "t6",
+        "crisislex-t26": "t26",
+    }.get(row["source"])
+    if prefix:
+        return f"{prefix}:{tag}"
+    if row["source"] == "disaster-tweets":
+        return f"dt:{tag.split(';')[0]}"
+    if row["source"] == "youtube-trending" and row["id"] in yt:
+        return f"yt:{yt[row['id']][1]}"
+    return ""
+
+
+def weak_labels(
+    train: list[dict[str, Any]], weak: list[dict[str, Any]], yt: dict[str, tuple[str, str]]
+) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    """Label weak rows by their group's majority hand label, for groups whose hand-labelled
+    rows agree at least ``WEAK_PURITY`` (and number at least ``WEAK_MIN_ROWS``); rows of other
+    groups are left out. Returns the labelled rows and the measured groups."""
+    counts: dict[str, Counter[str]] = {}
+    for r in train:
+        g = group_of(r, yt)
+        if g:
+            counts.setdefault(g, Counter())[r["label"]] += 1
+    groups: dict[str, dict[str, Any]] = {}
+    for g, c in sorted(counts.items()):
+        n = sum(c.values())
+        label, top = c.most_common(1)[0]
+        groups[g] = {"rows": n, "label": label, "purity": round(top / n, 3)}
+    usable = {
+        g: v["label"]
+        for g, v in groups.items()
+        if v["rows"] >= WEAK_MIN_ROWS and v["purity"] >= WEAK_PURITY
+    }
+    out = [dict(r, label=usable[r["group"]]) for r in weak if r["group"] in usable]
+    return out, groups
+
+
+def analyse(rows: list[dict[str, Any]], pipe: TextPipeline) -> None:
+    for r in rows:
+        name, ctx = (r["text"], "") if r["name_only"] else ("", r["text"])
+        r["analysed"] = pipe.analyse_topic(name, ctx)
+
+
+def fold_of(row: dict[str, Any], k: int = 5) -> int:
+    key = row.get("date", "")[:7] or row["id"]
+    return int(hashlib.sha256(key.encode()).hexdigest(), 16) % k
+
+
+class TextFit:
+    """A fitted vectoriser and heads (scikit-learn objects, exported to JSON at the end)."""
+
+    def __init__(self, hand: list[dict[str, Any]], weak: list[dict[str, Any]], w: float, c: float):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        rows = hand + (weak if w > 0 else [])
+        weights = np.array([1.0] * len(hand) + ([w] * len(weak) if w > 0 else []))
+        self.vec = TfidfVectorizer(
+            analyzer=features, sublinear_tf=True, min_df=2, max_features=MAX_FEATURES
+        )
+        x = self.vec.fit_transform([r["analysed"].terms for r in rows])
+        self.heads: dict[str, Any] = {}
+        for head, pos in (("never", {"never"}), ("notsafe", {"never", "sensitive"})):
+            y = np.array([r["label"] in pos for r in rows])
+            lr = LogisticRegression(C=c, max_iter=3000)
+            self.heads[head] = lr.fit(x, y, sample_weight=weights)
+        framed = [i for i, r in enumerate(rows) if r.get("frame") in NONLITERAL | {"literal"}]
+        y = np.array([rows[i]["frame"] in NONLITERAL for i in framed])
+        self.heads["frame"] = LogisticRegression(C=c, max_iter=3000).fit(
+            x[framed], y, sample_weight=weights[framed]
+        )
+        cats = Counter(r["category"] for r in hand if r["label"] != "safe")
+        keep = [i for i, r in enumerate(hand) if r["label"] != "safe" and cats[r["category"]] >= 5]
+        y = np.array([hand[i]["category"] for i in keep])
+        self.heads["category"] = LogisticRegression(C=c, max_iter=3000).fit(x[keep], y)
+
+    def probs(self, rows: list[dict[str, Any]]) -> np.ndarray:
+        x = self.vec.transform([r["analysed"].terms for r in rows])
+        return np.column_stack(
+            [self.heads[h].predict_proba(x)[:, 1] for h in ("never", "notsafe", "frame")]
+        )
+
+    def export(self, metadata: dict[str, Any]) -> dict[str, Any]:
+        def rnd(a: Any) -> list[Any]:
+            return [float(f"{v:.5g}") for v in np.asarray(a).ravel()]
+
+        vocab = sorted(self.vec.vocabulary_, key=self.vec.vocabulary_.get)
+        heads = {}
+        for name, lr in self.heads.items():
+            classes = [str(c) for c in lr.classes_]
+            heads[name] = {
+                "classes": classes,
+                "intercept": rnd(lr.intercept_),
+                "coef": [rnd(row) for row in lr.coef_],
+            }
+        return {
+            "format": MODEL_FORMAT,
+            "format_version": FORMAT_VERSION,
+            "analyzer": ANALYZER,
+            "tfidf": {"sublinear_tf": True, "norm": "l2", "smooth_idf": True},
+            "metadata": metadata,
+            "heads": heads,
+            "idf": rnd(self.vec.idf_),
+            "vocabulary": vocab,
+        }
+
+
+class RuleSide:
+    """The packaged rule files and territories, as the engine uses them (no fitted parts)."""
+
+    def __init__(self) -> None:
+        rules = load_rules()
+        self.matcher = RuleMatcher([r for r, _ in rules])
+        self.tiers: dict[str, Tier] = {i.category: i.tier for _, i in rules}
+        self.territories = load_territories()
+
+
+def signal_rows(rows: list[dict[str, Any]], probs: np.ndarray, side: RuleSide) -> np.ndarray:
+    cues = CueMatcher.load()
+    out = []
+    for r, p in zip(rows, probs, strict=True):
+        a = r["analysed"]
+        doc = SensitivityEngine.doc(a)
+        terr = side.territories
+        framed = any(terr.is_frame(t) for t in terr.find(doc.stems))
+        v = measure(
+            side.matcher.match(doc),
+            side.tiers,
+            framed=framed,
+            cues=cues.find(a.folds),
+            text_probs=(float(p[0]), float(p[1]), float(p[2])),
+            name_only=bool(r["name_only"]),
+        )
+        out.append(signal_features(v))
+    return np.asarray(out)
+
+
+def auc(y: np.ndarray, s: np.ndarray) -> float:
+    from sklearn.metrics import roc_auc_score
+
+    return float(roc_auc_score(y, s)) if 0 < y.sum() < len(y) else float("nan")
+
+
+def cut_at_budget(safe: np.ndarray, p: np.ndarray, budget: float) -> float:
+    """The lowest cut that calls at most ``budget`` of the safe rows never."""
+    ranked = np.sort(p[safe])[::-1]
+    k = int(np.floor(budget * len(ranked)))
+    return float(np.nextafter(ranked[k], 1.0)) if k < len(ranked) else 0.0
+
+
+def figures(labels: list[str], p_never: np.ndarray, cut: float) -> dict[str, float]:
+    lab = np.array(labels)
+    called = p_never >= cut
+    never = lab == "never"
+    return {
+        "rows": len(lab),
+        "never": int(never.sum()),
+        "never_recall": round(float(called[never].mean()), 3) if never.any() else float("nan"),
+        "false_never_safe": round(float(called[lab == "safe"].mean()), 3),
+        "false_never_sensitive": round(float(called[lab == "sensitive"].mean()), 3),
+        "roc_auc": round(auc(never, p_never), 3),
+    }
+
+
+def fit_combiner(x: np.ndarray, y: np.ndarray) -> tuple[dict[str, Any], np.ndarray]:
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import cross_val_predict
+
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    z = (x - mean) / scale
+    lr = LogisticRegression(C=1.0, max_iter=2000)
+    oof = cross_val_predict(lr, z, y, cv=5, method="predict_proba")[:, 1]
+    lr.fit(z, y)
+    body = {
+        "coef": [round(float(v), 6) for v in lr.coef_[0]],
+        "intercept": round(float(lr.intercept_[0]), 6),
+        "mean": [round(float(v), 6) for v in mean],
+        "scale": [round(float(v), 6) for v in scale],
+        "named": {f: round(float(c), 3) for f, c in zip(FEATURES, lr.coef_[0], strict=True)},
+    }
+    return body, oof
+
+
+def predict(body: dict[str, Any], x: np.ndarray) -> np.ndarray:
+    z = (x - np.array(body["mean"])) / np.array(body["scale"])
+    out: np.ndarray = 1 / (1 + np.exp(-(z @ np.array(body["coef"]) + body["intercept"])))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description="Fit rtm-score's judgment.")
+    ap.add_argument("corpora", nargs="?", type=Path, default=ROOT.parent / "shared/data/external")
+    ap.add_argument("--date", default=dt.date.today().isoformat())
+    ap.add_argument("--dump", type=Path, help="write per-row held-out probabilities here (CSV)")
+    args = ap.parse_args()
+    sys.path.insert(0, str(ROOT / "scripts"))
+    pipe = TextPipeline(drop_stopwords=False)
+    hand = load_hand()
+    train = [r for r in hand if r["split"] == "train"]
+    yt = youtube_titles(args.corpora)
+    weak, groups = weak_labels(train, load_weak(args.corpora, {r["id"] for r in hand}), yt)
+    analyse(hand, pipe)
+    analyse(weak, pipe)
+    print(f"hand: {len(hand)} ({len(train)} train); weak: {len(weak)}", file=sys.stderr)
+    engine = RuleSide()
+    folds = np.array([fold_of(r) for r in train])
+    y_never = np.array([r["label"] == "never" for r in train])
+    best: tuple[float, float, float, np.ndarray] | None = None
+    grid_scores = []
+    for w, c in GRID:
+        oof = np.zeros((len(train), 3))
+        for k in range(5):
+            fit_rows = [r for r, f in zip(train, folds, strict=True) if f != k]
+            test = [i for i, f in enumerate(folds) if f == k]
+            oof[test] = TextFit(fit_rows, weak, w, c).probs([train[i] for i in test])
+        score = auc(y_never, oof[:, 0])
+        grid_scores.append({"weak_weight": w, "C": c, "oof_never_auc": round(score, 4)})
+        print(f"weak weight {w}, C {c}: out-of-fold never AUC {score:.4f}", file=sys.stderr)
+        if best is None or score > best[0]:
+            best = (score, w, c, oof)
+    assert best is not None
+    _, w, c, oof = best
+    x_train = signal_rows(train, oof, engine)
+    y_notsafe = np.array([r["label"] != "safe" for r in train])
+    never_body, never_oof = fit_combiner(x_train, y_never)
+    notsafe_body, notsafe_oof = fit_combiner(x_train, y_notsafe)
+    y_safe = ~y_notsafe
+    never_cut = cut_at_budget(y_safe, never_oof, FALSE_NEVER_BUDGET)
+    caution_cut = cut_at_budget(y_safe, np.maximum(notsafe_oof, never_oof), FALSE_CAUTION_BUDGET)
+    model_cut = cut_at_budget(y_safe, oof[:, 0], FALSE_NEVER_BUDGET)
+
+    final = TextFit(train, weak, w, c)
+    report: dict[str, Any] = {
+        "train (cross-validated)": figures([r["label"] for r in train], never_oof, never_cut)
+    }
+    dump: list[dict[str, Any]] = [
+        {"id": r["id"], "split": "train", "label": r["label"], "pipeline": p, "model": m}
+        for r, p, m in zip(train, never_oof, oof[:, 0], strict=True)
+    ]
+    for split in ("heldout-portal", "heldout-huffpost", "heldout-crisislex"):
+        rows = [r for r in hand if r["split"] == split]
+        probs = final.probs(rows)
+        p = predict(never_body, signal_rows(rows, probs, engine))
+        dump += [
+            {"id": r["id"], "split": split, "label": r["label"], "pipeline": pp, "model": m}
+            for r, pp, m in zip(rows, p, probs[:, 0], strict=True)
+        ]
+        report[split] = {
+            "pipeline": figures([r["label"] for r in rows], p, never_cut),
+            "model alone": figures([r["label"] for r in rows], probs[:, 0], model_cut),
+        }
+    meta = {
+        "description": "rtm-score text model: never / not-safe / frame / category heads",
+        "fitted_on": args.date,
+        "script": "scripts/fit_judgment.py",
+        "data": {
+            "hand_labels": "labels/sensitivity.csv (rubric labels/RUBRIC.md), train split",
+            "hand_rows": len(train),
+            "weak_rows": len(weak),
+            "weak_weight": w,
+            "weak_groups": groups,
+            "weak_purity": WEAK_PURITY,
+            "sources": "Wikipedia Current Events portal 2010-2016 (CC BY-SA 4.0, Wikipedia "
+            "contributors); CrisisLex T6/T26 (MIT, Olteanu et al.); disaster tweets "
+            "(Figure Eight, CC0 per its provenance); HuffPost headlines (Misra 2022); YouTube "
+            "trending titles; X/Twitter trends; Google Trends",
+            "licences": "see rtm_score/data/models/README.md",
+        },
+        "C": c,
+        "max_features": MAX_FEATURES,
+        "grid": grid_scores,
+        "library": {"scikit-learn": __import__("sklearn").__version__},
+    }
+    if args.dump:
+        with args.dump.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=list(dump[0]))
+            writer.writeheader()
+            writer.writerows(dump)
+    model_path = ROOT / "rtm_score" / "data" / "models" / "text-model.json"
+    exported = final.export(meta)
+    checks = [
+        {"name": n, "context": c}
+        for n, c in (
+            ("#Aurora", "Gunman opens fire at a cinema; 12 people killed"),
+            ("Breaking Bad finale", "The series finale drew record viewers"),
+            ("Robin Williams", "Comedian Robin Williams dies at 63"),
+            ("#NationalPizzaDay", "Two slices for the price of one"),
+            ("", ""),
+        )
+    ]
+    rows = [{"analysed": pipe.analyse_topic(c["name"], c["context"])} for c in checks]
+    for c, p in zip(checks, final.probs(rows)[:, 0], strict=True):
+        c["never"] = round(float(p), 6)
+    exported["checks"] = checks
+    model_path.write_text(json.dumps(exported, separators=(",", ":")) + "\n")
+    judgment = {
+        "format": FORMAT,
+        "features": list(FEATURES),
+        "combiners": {"never": never_body, "notsafe": notsafe_body},
+        "scale": {
+            "never_cut": round(never_cut, 6),
+            "caution_cut": round(caution_cut, 6),
+            "never_anchor": ANCHORS["never"],
+            "caution_anchor": ANCHORS["caution"],
+            "model_alone_never_cut": round(model_cut, 6),
+        },
+        "fitted": {
+            "on": args.date,
+            "script": "scripts/fit_judgment.py",
+            "targets": {
+                "false_never_budget": FALSE_NEVER_BUDGET,
+                "false_caution_budget": FALSE_CAUTION_BUDGET,
+            },
+            "method": "logistic combiners over out-of-fold text-model probabilities and "
+            "signal features; the never and caution cuts at their budgets of safe rows, on "
+            "cross-validated predictions",
+            "figures": report,
+        },
+    }
+    out = ROOT / "rtm_score" / "data" / "judgment.json"
+    out.write_text(json.dumps(judgment, indent=1) + "\n")
+    print(json.dumps(report, indent=1))
+    print(json.dumps({"never": never_body["named"], "notsafe": notsafe_body["named"]}, indent=1))
+
+
+if __name__ == "__main__":
+    main()

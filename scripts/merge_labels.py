@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Merge the hand labels of ``labels/batches/`` into ``labels/sensitivity.csv``.
+
+First-pass labels come from ``batch_NN.labels.csv``; rows a labeller marked low-confidence got a
+blind second pass (``second_K.labels.csv``). Where the two passes disagree, the stricter label
+is kept (never > sensitive > safe) with its category, and both labels are recorded.
+
+    python scripts/merge_labels.py            # writes labels/sensitivity.csv
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent / "labels"
+ORDER = {"safe": 0, "sensitive": 1, "never": 2}
+FIELDS = (
+    "id",
+    "source",
+    "ref",
+    "date",
+    "text",
+    "label",
+    "category",
+    "frame",
+    "confidence",
+    "first_label",
+    "second_label",
+)
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def main() -> None:
+    pool = {r["id"]: r for r in _read(ROOT / "pool.csv")}
+    first: dict[str, dict[str, str]] = {}
+    for f in sorted((ROOT / "batches").glob("batch_*.labels.csv")):
+        for r in _read(f):
+            first[r["id"]] = r
+    second: dict[str, dict[str, str]] = {}
+    for f in sorted((ROOT / "batches").glob("second_*.labels.csv")):
+        for r in _read(f):
+            second[r["id"]] = r
+    out = []
+    agree = disagree = 0
+    for rid, a in sorted(first.items()):
+        b = second.get(rid)
+        chosen = a
+        if b is not None:
+            if b["label"] == a["label"]:
+                agree += 1
+            else:
+                disagree += 1
+                chosen = b if ORDER[b["label"]] > ORDER[a["label"]] else a
+        src = pool[rid]
+        out.append(
+            {
+                **{k: src[k] for k in ("id", "source", "ref", "date", "text")},
+                "label": chosen["label"],
+                "category": chosen["category"],
+                "frame": chosen["frame"],
+                "confidence": "high"
+                if a["confidence"] == "high" or (b is not None and b["label"] == a["label"])
+                else "low",
+                "first_label": a["label"],
+                "second_label": b["label"] if b is not None else "",
+            }
+        )
+    with (ROOT / "sensitivity.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=FIELDS)
+        w.writeheader()
+        w.writerows(out)
+    counts = {k: sum(r["label"] == k for r in out) for k in ORDER}
+    print(f"{len(out)} rows {counts}; second pass: {agree} agree, {disagree} disagree")
+
+
+if __name__ == "__main__":
+    main()

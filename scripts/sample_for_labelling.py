@@ -1,0 +1,349 @@
+#!/usr/bin/env python3
+"""Draw the rows the team labels by hand (``labels/RUBRIC.md``) from the real corpora.
+
+Deterministic: the same corpora and ``--seed`` give the same rows in the same batches. Every row
+keeps its source (corpus and row reference) so a label can be traced back to its text.
+
+    python scripts/sample_for_labelling.py ../shared/data/external --out labels/batches --batches 8
+
+Draws, stratified so that rare kinds are not drowned out:
+- Wikipedia Current Events portal 2010-2016 (training) and 2017-2018 (the team's held-out), by
+  the editors' category, with trend-like headings and event sentences;
+- HuffPost headlines, by section;
+- disaster tweets (real and loose uses of disaster words), by keyword;
+- CrisisLex T6 and T26 tweets (English events), related and not related;
+- YouTube trending titles; trend names (X/Twitter trending hashtags, Wikipedia top articles,
+  Google Trends rising searches) with their dates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+FIELDS = ("id", "source", "ref", "date", "text")
+BATCH_FIELDS = ("id", "source", "date", "text")
+_SOURCE_TAIL = re.compile(r"(\s*\([^()]{1,80}\))+\s*$")
+
+# T26 events whose tweets are mostly English.
+T26_ENGLISH = (
+    "2012_Colorado_wildfires",
+    "2013_Colorado_floods",
+    "2013_Alberta_floods",
+    "2013_Australia_bushfire",
+    "2013_Boston_bombings",
+    "2013_Bohol_earthquake",
+    "2013_Glasgow_helicopter_crash",
+    "2013_LA_airport_shootings",
+    "2013_Lac_Megantic_train_crash",
+    "2013_NY_train_crash",
+    "2013_Queensland_floods",
+    "2013_Russia_meteor",
+    "2013_Savar_building_collapse",
+    "2013_Singapore_haze",
+    "2013_Typhoon_Yolanda",
+    "2013_West_Texas_explosion",
+    "2012_Philipinnes_floods",
+    "2012_Typhoon_Pablo",
+)
+
+
+def strip_sources(text: str) -> str:
+    """A portal bullet without its trailing "(Reuters) (BBC)" attributions."""
+    return _SOURCE_TAIL.sub("", text).strip()
+
+
+def _stratified(
+    rows: list[dict[str, str]], key: str, per: int, rng: random.Random
+) -> list[dict[str, str]]:
+    groups: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for r in rows:
+        groups[r[key]].append(r)
+    out: list[dict[str, str]] = []
+    for k in sorted(groups):
+        g = groups[k]
+        out.extend(rng.sample(g, min(per, len(g))))
+    return out
+
+
+def wikipedia(root: Path, rng: random.Random) -> Iterator[dict[str, str]]:
+    path = root / "wikipedia-current-events-2010-2018" / "events_2010_2018.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = [dict(r, n=str(i + 2)) for i, r in enumerate(csv.DictReader(fh))]
+    for split, years, per in (("train", range(2010, 2017), 100), ("heldout", (2017, 2018), 55)):
+        pool = [r for r in rows if int(r["date"][:4]) in years and r["label_source"] == "direct"]
+        seen: set[str] = set()
+        for r in _stratified(pool, "category", per, rng):
+            text = strip_sources(r["text"])
+            if not text or text.casefold() in seen:
+                continue
+            seen.add(text.casefold())
+            yield {
+                "id": f"wce-{r['n']}",
+                "source": f"wikipedia-current-events-{split}",
+                "ref": f"events_2010_2018.csv:{r['n']} [{r['category']}]",
+                "date": r["date"],
+                "text": text,
+            }
+
+
+def huffpost(root: Path, rng: random.Random) -> Iterator[dict[str, str]]:
+    folder = root / "news-category-huffpost"
+    rows: list[dict[str, str]] = []
+    for f in sorted(folder.glob("*.jsonl")):
+        for i, line in enumerate(f.read_text(encoding="utf-8").splitlines()):
+            d = json.loads(line)
+            rows.append(
+                {
+                    "category": d["category"],
+                    "headline": d["headline"],
+                    "date": d["date"],
+                    "ref": f"{f.name}:{i + 1}",
+                }
+            )
+    for r in _stratified(rows, "category", 22, rng):
+        if r["headline"].strip():
+            yield {
+                "id": f"hp-{'v2' if '_v2-' in r['ref'] else 'v3'}-{r['ref'].rsplit(':', 1)[1]}",
+                "source": "huffpost",
+                "ref": f"{r['ref']} [{r['category']}]",
+                "date": r["date"],
+                "text": r["headline"].strip(),
+            }
+
+
+def disaster_tweets(root: Path, rng: random.Random) -> Iterator[dict[str, str]]:
+    path = root / "disaster-tweets-figure-eight" / "socialmedia-disaster-tweets-DFE.csv"
+    with path.open(encoding="latin-1", newline="") as fh:
+        rows = [
+            dict(r, n=str(i + 2))
+            for i, r in enumerate(csv.DictReader(fh))
+            if r["choose_one"] in {"Relevant", "Not Relevant"} and r["keyword"]
+        ]
+    for label, per in (("Relevant", 200), ("Not Relevant", 200)):
+        pool = [r for r in rows if r["choose_one"] == label]
+        for r in rng.sample(pool, per):
+            yield {
+                "id": f"dt-{r['n']}",
+                "source": "disaster-tweets",
+                "ref": f"socialmedia-disaster-tweets-DFE.csv:{r['n']} [{label}; {r['keyword']}]",
+                "date": "",
+                "text": " ".join(r["text"].split()),
+            }
+
+
+def crisislex(root: Path, rng: random.Random) -> Iterator[dict[str, str]]:
+    base = root / "crisislex"
+    for ev in T26_ENGLISH:
+        files = list((base / "CrisisLexT26" / ev).glob("*labeled*.csv"))
+        if not files:
+            continue
+        with files[0].open(encoding="utf-8", newline="") as fh:
+            rows = [dict(r, n=str(i + 2)) for i, r in enumerate(csv.DictReader(fh))]
+        rows = [r for r in rows if r.get(" Informativeness", "").strip() != "Not applicable"]
+        for r in rng.sample(rows, min(14, len(rows))):
+            yield {
+                "id": f"t26-{ev[:4]}{ev[5:12]}-{r['n']}",
+                "source": "crisislex-t26",
+                "ref": f"{files[0].name}:{r['n']} [{r[' Informativeness'].strip()}]",
+                "date": ev[:4],
+                "text": " ".join(r[" Tweet Text"].split()),
+            }
+    for folder in sorted((base / "CrisisLexT6").iterdir()):
+        files = list(folder.glob("*.csv"))
+        if not files:
+            continue
+        with files[0].open(encoding="utf-8", newline="") as fh:
+            rows = [dict(r, n=str(i + 2)) for i, r in enumerate(csv.DictReader(fh))]
+        for r in rng.sample(rows, 12):
+            yield {
+                "id": f"t6-{folder.name[:4]}{folder.name[5:12]}-{r['n']}",
+                "source": "crisislex-t6",
+                "ref": f"{files[0].name}:{r['n']} [{r[' label'].strip()}]",
+                "date": folder.name[:4],
+                "text": " ".join(r[" tweet"].split()),
+            }
+
+
+def youtube(root: Path, rng: random.Random) -> Iterator[dict[str, str]]:
+    path = root / "youtube-trending-us-2017" / "USvideos.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    seen: dict[str, dict[str, str]] = {}
+    for i, r in enumerate(rows):
+        seen.setdefault(r["title"], dict(r, n=str(i + 2)))
+    for r in rng.sample(sorted(seen.values(), key=lambda r: r["n"]), 300):
+        yield {
+            "id": f"yt-{r['n']}",
+            "source": "youtube-trending",
+            "ref": f"USvideos.csv:{r['n']}",
+            "date": "2017",
+            "text": r["title"].strip(),
+        }
+
+
+def trend_names(root: Path, rng: random.Random) -> Iterator[dict[str, str]]:
+    path = root / "twitter-trending-hashtags-2020-2025" / "twitter-trending-hashtags.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = [dict(r, n=str(i + 2)) for i, r in enumerate(csv.DictReader(fh))]
+    for r in rng.sample(rows, 100):
+        yield {
+            "id": f"xt-{r['n']}",
+            "source": "x-trending-hashtags",
+            "ref": f"twitter-trending-hashtags.csv:{r['n']}",
+            "date": r["peak_date"],
+            "text": r["tag"],
+        }
+    path = root / "wikipedia-top100-daily-excerpts" / "pageviews_excerpt.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = [dict(r, n=str(i + 2)) for i, r in enumerate(csv.DictReader(fh))]
+    for r in rng.sample(rows, min(60, len(rows))):
+        yield {
+            "id": f"wtop-{r['n']}",
+            "source": "wikipedia-top-articles",
+            "ref": f"pageviews_excerpt.csv:{r['n']}",
+            "date": r["date"].replace("/", "-"),
+            "text": r["article"].replace("_", " "),
+        }
+    for f in sorted((root / "google-trends-rising-us-2010-2011").glob("*.csv")):
+        lines = f.read_text(encoding="utf-8").splitlines()[1:]
+        for i, line in enumerate(lines):
+            name = next(csv.reader([line]))[0]
+            if name and i < 3:
+                yield {
+                    "id": f"gt-{f.stem}-{i + 2}",
+                    "source": "google-trends-rising",
+                    "ref": f"{f.name}:{i + 2}",
+                    "date": f"{f.stem[3:]}-{f.stem[:3]}",
+                    "text": name,
+                }
+
+
+SENSE_SECTIONS = {"ENTERTAINMENT", "COMEDY", "SPORTS", "MEDIA", "WEIRD NEWS", "STYLE & BEAUTY"}
+"""HuffPost sections where alarming words are often used loosely (round 2, before 2021 only)."""
+
+
+def alarming_words(root: Path, rng: random.Random, exclude: set[str], n: int) -> list[dict[str, str]]:
+    """Round 2: rows where a floor-tier rule signal fires, from sources where such words are
+    often figurative or fictional (YouTube titles, HuffPost entertainment, sports and comedy
+    headlines before 2021): the word senses round 1 had too few of."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from rtm_score.models import Tier
+    from rtm_score.sensitivity import SensitivityEngine, load_rules
+    from rtm_score.sensitivity.kinds import RuleMatcher
+    from rtm_score.text import TextPipeline
+
+    rules = load_rules()
+    matcher = RuleMatcher([r for r, _ in rules])
+    floor = {i.category for _, i in rules if i.tier is Tier.FLOOR}
+    pipe = TextPipeline(drop_stopwords=False)
+
+    def alarming(text: str) -> bool:
+        doc = SensitivityEngine.doc(pipe.analyse_topic("", text))
+        return any(h.category in floor for h in matcher.match(doc))
+
+    pool: list[dict[str, str]] = []
+    path = root / "youtube-trending-us-2017" / "USvideos.csv"
+    seen: set[str] = set()
+    with path.open(encoding="utf-8", newline="") as fh:
+        for i, r in enumerate(csv.DictReader(fh)):
+            rid = f"yt-{i + 2}"
+            if r["title"] in seen or rid in exclude:
+                continue
+            seen.add(r["title"])
+            if alarming(r["title"]):
+                pool.append(
+                    {
+                        "id": rid,
+                        "source": "youtube-trending",
+                        "ref": f"USvideos.csv:{i + 2} [category {r['category_id']}]",
+                        "date": "2017",
+                        "text": r["title"].strip(),
+                    }
+                )
+    for f in sorted((root / "news-category-huffpost").glob("*.jsonl")):
+        tag = "v2" if "_v2-" in f.name else "v3"
+        for i, line in enumerate(f.read_text(encoding="utf-8").splitlines()):
+            d = json.loads(line)
+            rid = f"hp-{tag}-{i + 1}"
+            if (
+                d["category"] in SENSE_SECTIONS
+                and d["date"] < "2021"
+                and rid not in exclude
+                and alarming(d["headline"])
+            ):
+                pool.append(
+                    {
+                        "id": rid,
+                        "source": "huffpost",
+                        "ref": f"{f.name}:{i + 1} [{d['category']}]",
+                        "date": d["date"],
+                        "text": d["headline"].strip(),
+                    }
+                )
+    return rng.sample(pool, min(n, len(pool)))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("corpora", type=Path)
+    ap.add_argument("--out", type=Path, default=Path("labels/batches"))
+    ap.add_argument("--batches", type=int, default=8)
+    ap.add_argument("--seed", type=int, default=20261201)
+    ap.add_argument(
+        "--round2", type=int, metavar="N", help="draw N rows with alarming words (round 2)"
+    )
+    args = ap.parse_args()
+    rng = random.Random(args.seed)
+    rows: list[dict[str, str]] = []
+    for draw in (wikipedia, huffpost, disaster_tweets, crisislex, youtube, trend_names):
+        rows.extend(draw(args.corpora, rng))
+    if args.round2:
+        round2 = alarming_words(args.corpora, rng, {r["id"] for r in rows}, args.round2)
+        write_round(args.out, "round2", round2, args.batches)
+        print(f"{len(round2)} round-2 rows in {args.batches} batches under {args.out}")
+        return
+    ids = [r["id"] for r in rows]
+    assert len(ids) == len(set(ids)), "row ids must be unique"
+    rng.shuffle(rows)
+    args.out.mkdir(parents=True, exist_ok=True)
+    # The pool keeps each row's reference (with the corpus's own label); the batches that the
+    # labellers read leave it out, so the corpus label does not anchor the hand label.
+    with (args.out.parent / "pool.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=FIELDS)
+        w.writeheader()
+        w.writerows(sorted(rows, key=lambda r: r["id"]))
+    for b in range(args.batches):
+        part = rows[b :: args.batches]
+        with (args.out / f"batch_{b + 1:02d}.csv").open("w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=BATCH_FIELDS, extrasaction="ignore")
+            w.writeheader()
+            w.writerows(part)
+    print(f"{len(rows)} rows in {args.batches} batches under {args.out}")
+
+
+def write_round(out: Path, name: str, rows: list[dict[str, str]], batches: int) -> None:
+    """A later round: its pool (with references) and its batches (without)."""
+    out.mkdir(parents=True, exist_ok=True)
+    with (out.parent / f"pool-{name}.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=FIELDS)
+        w.writeheader()
+        w.writerows(sorted(rows, key=lambda r: r["id"]))
+    for b in range(batches):
+        path = out / f"{name}_{b + 1:02d}.csv"
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=BATCH_FIELDS, extrasaction="ignore")
+            w.writeheader()
+            w.writerows(rows[b::batches])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+"""Tests for rtm_score.signals.textmodel: the JSON form, and features equal to scikit-learn's."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from rtm_score.errors import DataError
+from rtm_score.resources import read_text
+from rtm_score.signals.textmodel import ANALYZER, FORMAT, FORMAT_VERSION, TextModel, features
+from rtm_score.text import TextPipeline
+
+PIPE = TextPipeline(drop_stopwords=False)
+CORPUS = [
+    "Gunman kills 12 at a cinema",
+    "Fans cheer the series finale",
+    "Storm kills 3 as floods rise",
+    "New pizza place opens downtown",
+    "Floods close the cinema",
+]
+
+
+def test_features_fold_numbers_and_pair_neighbours() -> None:
+    assert features(["storm", "kill", "12"]) == [
+        "storm",
+        "kill",
+        "<n>",
+        "storm kill",
+        "kill <n>",
+    ]
+    assert features([]) == []
+
+
+def _tiny() -> tuple[TextModel, object]:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    terms = [PIPE.analyse_topic("", t).terms for t in CORPUS]
+    vec = TfidfVectorizer(analyzer=features, sublinear_tf=True)
+    x = vec.fit_transform(terms)
+    lr = LogisticRegression().fit(x, [1, 0, 1, 0, 0])
+    vocab = sorted(vec.vocabulary_, key=vec.vocabulary_.get)
+    data = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "analyzer": ANALYZER,
+        "vocabulary": vocab,
+        "idf": list(vec.idf_),
+        "heads": {
+            "never": {
+                "classes": ["0", "1"],
+                "intercept": list(lr.intercept_),
+                "coef": [list(lr.coef_[0])],
+            }
+        },
+    }
+    return TextModel.from_dict(data), (vec, lr, terms)
+
+
+def test_transform_and_proba_equal_scikit_learn() -> None:
+    model, (vec, lr, terms) = _tiny()  # type: ignore[misc]
+    ours = model.transform(terms)
+    theirs = vec.transform(terms)  # type: ignore[attr-defined]
+    assert np.allclose(ours.toarray(), theirs.toarray())
+    assert np.allclose(model.proba(ours, "never"), lr.predict_proba(theirs)[:, 1])  # type: ignore[attr-defined]
+
+
+def test_top_terms_are_the_strongest_positive_contributions() -> None:
+    model, (_vec, _lr, terms) = _tiny()  # type: ignore[misc]
+    x = model.transform(terms)
+    top = model.top_terms(x, 0, "never", k=2)
+    assert top and all(t in model.vocabulary_ for t in top)
+    assert model.top_terms(x, 3, "never", k=2) == [] or all(
+        t in model.vocabulary_ for t in model.top_terms(x, 3, "never", k=2)
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"format": "other"}, "unsupported model format"),
+        ({"analyzer": {"terms": "x"}}, "other features"),
+        ({"idf": [1.0]}, "idf has"),
+    ],
+)
+def test_malformed_model_files_are_refused(change: dict[str, object], message: str) -> None:
+    data = json.loads(read_text("models", "text-model.json"))
+    with pytest.raises(DataError, match=message):
+        TextModel.from_dict({**data, **change})
+
+
+def test_packaged_model_reproduces_its_recorded_checks() -> None:
+    data = json.loads(read_text("models", "text-model.json"))
+    model = TextModel.load()
+    assert TextModel.load() is model
+    checks = data["checks"]
+    assert len(checks) >= 4
+    x = model.transform([PIPE.analyse_topic(c["name"], c["context"]).terms for c in checks])
+    got = model.proba(x, "never")
+    assert np.allclose(got, [c["never"] for c in checks], atol=1e-4)
+
+
+def test_packaged_model_arrays_are_read_only() -> None:
+    model = TextModel.load()
+    with pytest.raises(ValueError):
+        model.idf_[0] = 0.0
+    with pytest.raises(ValueError):
+        model.heads["never"].coef[0, 0] = 0.0

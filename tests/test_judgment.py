@@ -1,0 +1,151 @@
+"""Tests for rtm_score.judgment: the fitted file, the scale, and one policy for score and check."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rtm_score.api import score_topics
+from rtm_score.check import Checker, PlannedPost
+from rtm_score.check.models import Severity
+from rtm_score.check.when import parse_when
+from rtm_score.errors import DataError
+from rtm_score.judgment import FEATURES, Judgment, SignalValues, signal_features
+from rtm_score.models import Decision, Topic
+from rtm_score.profile import BrandProfile, Thresholds, parse_profile
+from rtm_score.resources import read_text
+
+RAW = json.loads(read_text("judgment.json"))
+
+
+def test_packaged_judgment_loads_and_states_how_it_was_fitted() -> None:
+    j = Judgment.load()
+    assert Judgment.load() is j
+    fitted = RAW["fitted"]
+    assert fitted["script"] == "scripts/fit_judgment.py"
+    assert set(fitted["targets"]) == {"false_never_budget", "false_caution_budget"}
+    assert {"heldout-portal", "heldout-huffpost", "heldout-crisislex"} <= set(fitted["figures"])
+    assert 0 < j.never_cut < 1 and 0 < j.caution_cut < 1
+
+
+def test_scale_anchors_are_the_profile_defaults() -> None:
+    j = Judgment.load()
+    assert (j.never_anchor, j.caution_anchor) == (Thresholds().never, Thresholds().skip)
+
+
+def test_scale_maps_the_fitted_cuts_onto_the_anchors() -> None:
+    j = Judgment.load()
+    assert j.never_score(j.never_cut) == pytest.approx(j.never_anchor)
+    assert j.caution_score(j.caution_cut) == pytest.approx(j.caution_anchor)
+    assert j.never_score(1.0) == pytest.approx(1.0)
+    # Below its cut, P(never) stays under caution; caution alone never reaches never.
+    assert j.never_score(j.never_cut * 0.999) < j.caution_anchor
+    assert j.caution_score(1.0) < j.never_anchor
+    grid = [i / 100 for i in range(101)]
+    for f in (j.never_score, j.caution_score):
+        values = [f(p) for p in grid]
+        assert values == sorted(values)
+
+
+def test_a_wrong_feature_list_is_refused() -> None:
+    bad = dict(RAW, features=[*FEATURES, "extra"])
+    with pytest.raises(DataError, match="other features"):
+        Judgment.from_dict(bad)
+    with pytest.raises(DataError, match="malformed"):
+        Judgment.from_dict(dict(RAW, combiners={}))
+
+
+def _values(**kw: object) -> SignalValues:
+    base: dict[str, object] = {
+        "text_never": 0.5,
+        "text_notsafe": 0.5,
+        "text_frame": 0.5,
+        "rules_floor": 0.0,
+        "rules_floor_dampened": 0.0,
+        "rules_floor_count": 0,
+        "rules_high": 0.0,
+        "frame_territory": False,
+        "cues": frozenset(),
+        "name_only": False,
+    }
+    base.update(kw)
+    return SignalValues(**base)  # type: ignore[arg-type]
+
+
+def test_features_follow_the_declared_order() -> None:
+    row = signal_features(_values(rules_floor=0.9, cues=frozenset({"negated"})))
+    assert len(row) == len(FEATURES)
+    named = dict(zip(FEATURES, row, strict=True))
+    assert named["rules.floor"] == 0.9
+    assert named["cues.negated"] == 1.0 and named["cues.forecast"] == 0.0
+    assert named["text.never"] == pytest.approx(0.0)
+    assert all(math.isfinite(v) for v in signal_features(_values(text_never=0.0)))
+
+
+def test_stronger_text_evidence_raises_p_never() -> None:
+    j = Judgment.load()
+    low, high = j.probabilities(
+        [signal_features(_values(text_never=0.1)), signal_features(_values(text_never=0.9))]
+    )[0]
+    assert high > low
+
+
+# --- one policy: check's RTM201 error is exactly score's never ---------------------------------
+
+PROFILE = parse_profile(
+    {
+        "name": "Pinecrest Coffee",
+        "description": "Small-batch coffee roaster",
+        "keywords": ["coffee", "cold brew"],
+        "regions": ["US"],
+    },
+    source="<test>",
+)
+DAY = dt.date(2026, 3, 3)  # no observance in the US
+WORDS = (
+    "gunman kills four shoppers at the mall",
+    "earthquake leaves dozens dead",
+    "no injuries reported after a small fire",
+    "storm expected to strengthen by friday",
+    "she absolutely killed it on stage",
+    "the series finale drew record viewers",
+    "senate votes on the budget bill",
+    "actor dies aged 90",
+    "new cold brew flavour launches today",
+    "fans share their game night snacks",
+    "penalty shootout decides the final",
+    "police arrest a suspect in the stabbing",
+    "outbreak sickens hundreds",
+    "photo shoot behind the scenes",
+    "coffee",
+    "rip",
+)
+
+
+@pytest.fixture(scope="module")
+def checker() -> Checker:
+    return Checker(PROFILE)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" and ".join))
+def test_check_rtm201_error_exactly_when_score_says_never(checker: Checker, text: str) -> None:
+    post = PlannedPost(
+        source="cal.csv", line=2, row=1, when=parse_when("2026-03-03").time, copy=text
+    )
+    errors = [
+        f for f in checker.check([post]) if f.code == "RTM201" and f.severity is Severity.ERROR
+    ]
+    report = score_topics(PROFILE, [Topic(id="1", name="", context=text)], today=DAY)
+    assert bool(errors) == (report.topics[0].decision is Decision.NEVER), text
+
+
+def test_profile_is_a_brand_profile() -> None:
+    assert isinstance(PROFILE, BrandProfile)
