@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Merge the hand labels of ``labels/batches/`` into ``labels/sensitivity.csv``.
 
-First-pass labels come from ``batch_NN.labels.csv``; rows a labeller marked low-confidence got a
-blind second pass (``second_K.labels.csv``). Where the two passes disagree, the stricter label
+First-pass labels come from ``batch_NN.labels.csv`` (round 1) and ``round2_NN.labels.csv``
+(round 2: rows with alarming words from entertainment-heavy sources); rows a labeller marked
+low-confidence got a blind second pass (``second_K.labels.csv``, ``round2_second_K.labels.csv``). Where the two passes disagree, the stricter label
 is kept (never > sensitive > safe) with its category, and both labels are recorded.
 
     python scripts/merge_labels.py            # writes labels/sensitivity.csv
@@ -27,6 +28,7 @@ FIELDS = (
     "confidence",
     "first_label",
     "second_label",
+    "round",
 )
 
 
@@ -36,15 +38,18 @@ def _read(path: Path) -> list[dict[str, str]]:
 
 
 def main() -> None:
-    pool = {r["id"]: r for r in _read(ROOT / "pool.csv")}
+    pool: dict[str, dict[str, str]] = {}
+    for name, f in (("1", "pool.csv"), ("2", "pool-round2.csv")):
+        if (ROOT / f).is_file():
+            pool.update({r["id"]: dict(r, round=name) for r in _read(ROOT / f)})
     first: dict[str, dict[str, str]] = {}
-    for f in sorted((ROOT / "batches").glob("batch_*.labels.csv")):
-        for r in _read(f):
-            first[r["id"]] = r
+    for pattern in ("batch_*.labels.csv", "round2_0*.labels.csv"):
+        for f in sorted((ROOT / "batches").glob(pattern)):
+            first.update({r["id"]: r for r in _read(f)})
     second: dict[str, dict[str, str]] = {}
-    for f in sorted((ROOT / "batches").glob("second_*.labels.csv")):
-        for r in _read(f):
-            second[r["id"]] = r
+    for pattern in ("second_*.labels.csv", "round2_second_*.labels.csv"):
+        for f in sorted((ROOT / "batches").glob(pattern)):
+            second.update({r["id"]: r for r in _read(f)})
     out = []
     agree = disagree = 0
     for rid, a in sorted(first.items()):
@@ -59,7 +64,7 @@ def main() -> None:
         src = pool[rid]
         out.append(
             {
-                **{k: src[k] for k in ("id", "source", "ref", "date", "text")},
+                **{k: src[k] for k in ("id", "source", "ref", "date", "text", "round")},
                 "label": chosen["label"],
                 "category": chosen["category"],
                 "frame": chosen["frame"],

@@ -182,7 +182,6 @@ def test_rtm201_high_tier_is_a_warning(check: Check) -> None:
     assert [(f.code, f.severity) for f in found] == [("RTM201", Severity.WARNING)]
 
 
-@pytest.mark.xfail(strict=True, reason="word sense (issue 8): 'photo shoot' is read literally")
 def test_rtm201_no_hit_on_ordinary_copy(check: Check) -> None:
     assert codes(check("Photo shoot day at the roastery: our espresso team in action")) == []
 

@@ -11,12 +11,6 @@ from rtm_score.errors import RuleError
 from rtm_score.models import Tier
 from rtm_score.sensitivity import SensitivityEngine, load_engine, load_rules
 
-WORD_SENSE = pytest.mark.xfail(
-    strict=True,
-    reason="known gap (issue 8): the text model reads 'shoot' and 'kill' literally in idioms "
-    "it has too few labelled examples of",
-)
-
 HEAD = "id: {id}\ncategory: {category}\ntier: {tier}\nmessage: {message}\n"
 
 
@@ -376,8 +370,14 @@ def test_floor_topics(packaged: SensitivityEngine, name: str, context: str, cate
     [
         ("Talk Like a Pirate Day", "Arr! Fans share pirate jokes"),
         ("Breaking Bad finale", "The series finale drew record viewers"),
-        pytest.param("Photo shoot", "Behind the scenes of the cover shoot", marks=WORD_SENSE),
-        pytest.param("She killed it", "She absolutely killed it at the Met Gala", marks=WORD_SENSE),
+        pytest.param(
+            "Photo shoot",
+            "Behind the scenes of the cover shoot",
+            marks=pytest.mark.xfail(
+                strict=True, reason="word sense (issue 8): a bare 'Photo shoot' name reads as real"
+            ),
+        ),
+        ("She killed it", "She absolutely killed it at the Met Gala"),
         ("Penalty shootout", "Italy win the penalty shootout in the final"),
         ("Pizza night", "Friends share their favourite pizza toppings"),
     ],
