@@ -83,7 +83,9 @@ def run(cmd: list[str]) -> tuple[float, float]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--corpora", type=Path, default=CORPORA)
@@ -93,18 +95,40 @@ def main() -> int:
 
     helps = [run([py, "-m", "rtm_score", "--help"])[0] for _ in range(5)]
     probe = subprocess.run(
-        [py, "-c", "import sys, rtm_score.cli; print(any(m.split('.')[0] in ('sklearn', 'pandas') "
-                   "for m in sys.modules))"], capture_output=True, text=True, check=True)
-    print(f"rtm-score --help: median {statistics.median(helps):.3f} s over 5 runs; "
-          f"imports sklearn/pandas: {probe.stdout.strip()}")
+        [
+            py,
+            "-c",
+            "import sys, rtm_score.cli; print(any(m.split('.')[0] in ('sklearn', 'pandas') "
+            "for m in sys.modules))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    print(
+        f"rtm-score --help: median {statistics.median(helps):.3f} s over 5 runs; "
+        f"imports sklearn/pandas: {probe.stdout.strip()}"
+    )
 
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
             feed = Path(tmp) / f"feed-{n}.csv"
             make_feed(feed, n, lines)
             out = Path(tmp) / "out.jsonl"
-            cmd = [py, "-m", "rtm_score", "score", str(feed), "--brand", str(BRAND),
-                   "--format", "jsonl", "--output", str(out), "--quiet"]
+            cmd = [
+                py,
+                "-m",
+                "rtm_score",
+                "score",
+                str(feed),
+                "--brand",
+                str(BRAND),
+                "--format",
+                "jsonl",
+                "--output",
+                str(out),
+                "--quiet",
+            ]
             walls, peaks = [], []
             for _ in range(args.repeat):
                 wall, peak = run(cmd)
@@ -112,9 +136,11 @@ def main() -> int:
                 peaks.append(peak)
             floors = [run([py, "-c", FLOOR, str(feed)])[0] for _ in range(args.repeat)]
             med, floor = statistics.median(walls), statistics.median(floors)
-            print(f"{n:>7} topics: median {med:6.2f} s  ({n / med:8.0f} topics/s)  "
-                  f"peak RSS {max(peaks):6.0f} MB  [runs: {', '.join(f'{w:.2f}' for w in walls)}]"
-                  f"; floor (read_csv + TfidfVectorizer) {floor:.2f} s: {med / floor:.1f}x")
+            print(
+                f"{n:>7} topics: median {med:6.2f} s  ({n / med:8.0f} topics/s)  "
+                f"peak RSS {max(peaks):6.0f} MB  [runs: {', '.join(f'{w:.2f}' for w in walls)}]"
+                f"; floor (read_csv + TfidfVectorizer) {floor:.2f} s: {med / floor:.1f}x"
+            )
     return 0
 
 

@@ -45,6 +45,8 @@ FEATURES = (
     "rules.floor_dampened",
     "rules.floor_count",
     "rules.high",
+    "rules.death",
+    "rules.death_x_frame",
     "frame.territory",
     "frame.territory_x_rules",
     "cues.negated",
@@ -71,6 +73,9 @@ class SignalValues:
     """Strongest floor-tier weight among signals a rule file marks as often figurative."""
     rules_floor_count: int
     rules_high: float
+    rules_death: float
+    """Strongest death or obituary signal ("dies", "passed away") a rule file does not mark as
+    often figurative: a person's death told with a job title is still a death."""
     frame_territory: bool
     """An entertainment or sport territory is named (``data/territories.yaml``)."""
     cues: frozenset[str]
@@ -93,6 +98,8 @@ def signal_features(v: SignalValues) -> list[float]:
         v.rules_floor_dampened,
         math.log1p(v.rules_floor_count),
         v.rules_high,
+        v.rules_death,
+        v.rules_death * v.text_frame,
         float(v.frame_territory),
         float(v.frame_territory) * v.rules_floor,
         float("negated" in v.cues),

@@ -229,7 +229,9 @@ SENSE_SECTIONS = {"ENTERTAINMENT", "COMEDY", "SPORTS", "MEDIA", "WEIRD NEWS", "S
 """HuffPost sections where alarming words are often used loosely (round 2, before 2021 only)."""
 
 
-def alarming_words(root: Path, rng: random.Random, exclude: set[str], n: int) -> list[dict[str, str]]:
+def alarming_words(
+    root: Path, rng: random.Random, exclude: set[str], n: int
+) -> list[dict[str, str]]:
     """Round 2: rows where a floor-tier rule signal fires, from sources where such words are
     often figurative or fictional (YouTube titles, HuffPost entertainment, sports and comedy
     headlines before 2021): the word senses round 1 had too few of."""
@@ -292,6 +294,32 @@ def alarming_words(root: Path, rng: random.Random, exclude: set[str], n: int) ->
     return rng.sample(pool, min(n, len(pool)))
 
 
+def trend_days(root: Path, rng: random.Random, n: int) -> list[dict[str, str]]:
+    """Round 3: bare trend names as the X/Twitter US trends list showed them on a day of
+    2020-2021 (the product's commonest input: a name, a date, no context). Half from 2021,
+    which stays out of fitting (a date split)."""
+    path = root / "twitter-trends-place-csv-2020-2021" / "us_daily_1620utc.csv"
+    by_year: dict[str, list[dict[str, str]]] = {"2020": [], "2021": []}
+    seen: set[str] = set()
+    with path.open(encoding="utf-8", newline="") as fh:
+        for i, r in enumerate(csv.DictReader(fh)):
+            key = r["name"].casefold()
+            year = r["as_of"][:4]
+            if r["promoted_content"] or key in seen or year not in by_year:
+                continue
+            seen.add(key)
+            by_year[year].append(
+                {
+                    "id": f"xd-{i + 2}",
+                    "source": f"x-trends-us-{year}",
+                    "ref": f"us_daily_1620utc.csv:{i + 2}",
+                    "date": r["as_of"][:10],
+                    "text": r["name"],
+                }
+            )
+    return [row for year in sorted(by_year) for row in rng.sample(by_year[year], n // 2)]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("corpora", type=Path)
@@ -301,11 +329,20 @@ def main() -> None:
     ap.add_argument(
         "--round2", type=int, metavar="N", help="draw N rows with alarming words (round 2)"
     )
+    ap.add_argument(
+        "--round3", type=int, metavar="N", help="draw N bare trend names of 2020-2021 (round 3)"
+    )
     args = ap.parse_args()
     rng = random.Random(args.seed)
     rows: list[dict[str, str]] = []
     for draw in (wikipedia, huffpost, disaster_tweets, crisislex, youtube, trend_names):
         rows.extend(draw(args.corpora, rng))
+    if args.round3:
+        round3 = trend_days(args.corpora, rng, args.round3)
+        rng.shuffle(round3)
+        write_round(args.out, "round3", round3, args.batches)
+        print(f"{len(round3)} round-3 rows in {args.batches} batches under {args.out}")
+        return
     if args.round2:
         round2 = alarming_words(args.corpora, rng, {r["id"] for r in rows}, args.round2)
         write_round(args.out, "round2", round2, args.batches)

@@ -29,7 +29,8 @@ def test_packaged_judgment_loads_and_states_how_it_was_fitted() -> None:
     fitted = RAW["fitted"]
     assert fitted["script"] == "scripts/fit_judgment.py"
     assert set(fitted["targets"]) == {"false_never_budget", "false_caution_budget"}
-    assert {"heldout-portal", "heldout-huffpost", "heldout-crisislex"} <= set(fitted["figures"])
+    held_out = {"heldout-portal", "heldout-huffpost", "heldout-crisislex", "heldout-trend-names"}
+    assert held_out <= set(fitted["figures"])
     assert 0 < j.never_cut < 1 and 0 < j.caution_cut < 1
 
 
@@ -69,6 +70,7 @@ def _values(**kw: object) -> SignalValues:
         "rules_floor_dampened": 0.0,
         "rules_floor_count": 0,
         "rules_high": 0.0,
+        "rules_death": 0.0,
         "frame_territory": False,
         "cues": frozenset(),
         "name_only": False,

@@ -18,7 +18,10 @@ from ..models import Tier
 from ..sensitivity.kinds import Hit
 from .cues import Cues
 
-__all__ = ["measure"]
+__all__ = ["DEATH", "measure"]
+
+DEATH = "death-injury"
+"""The rule category of deaths and obituaries, which the judgment weighs on its own."""
 
 
 def measure(
@@ -44,6 +47,7 @@ def measure(
     plain = [h.weight for h in floor if not h.dampen]
     dampened = [h.weight for h in floor if h.dampen]
     high = [h.weight for h in hits if tiers.get(h.category) is Tier.HIGH]
+    death = [h.weight for h in floor if h.category == DEATH and not h.dampen]
     return SignalValues(
         text_never=text_probs[0],
         text_notsafe=text_probs[1],
@@ -52,6 +56,7 @@ def measure(
         rules_floor_dampened=max(dampened, default=0.0),
         rules_floor_count=len({h.evidence for h in floor}),
         rules_high=max(high, default=0.0),
+        rules_death=max(death, default=0.0),
         frame_territory=framed,
         cues=frozenset(k for k, _ in cues.found),
         name_only=name_only,
