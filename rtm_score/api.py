@@ -98,6 +98,13 @@ class _Scorer:
         self.voice_topics = {terr.resolve(t) for t in profile.voice.topics}
         self.voice_avoid = {terr.resolve(t) for t in profile.voice.avoid}
         self.regions = {r.upper() for r in profile.regions}
+        # The brand's own dates (the anniversary of its own crisis) join the packaged calendar
+        # for this run, as they do for `check`; the shared engine's calendar is not changed.
+        self.calendar = engine.calendar
+        if profile.dates and engine.calendar is not None:
+            from .observances import load_calendar
+
+            self.calendar = load_calendar(extra=profile.dates)
 
     def _index(self, terms: Sequence[str]) -> PhraseIndex:
         idx = PhraseIndex()
@@ -217,7 +224,7 @@ class _Scorer:
         return tuple(out)
 
     def _calendar(self, clean: str, day: dt.date) -> tuple[tuple[Reason, ...], tuple[Reason, ...]]:
-        cal = self.engine.calendar
+        cal = self.calendar
         if cal is None:
             return (), ()
         regions = sorted(self.regions)

@@ -359,6 +359,76 @@ def figures(labels: list[str], p_never: np.ndarray, cut: float) -> dict[str, flo
 
 
 def fit_combiner(x: np.ndarray, y: np.ndarray) -> tuple[dict[str, Any], np.ndarray]:
+    """A logistic combiner on standardised features, as stored in ``judgment.json``, and its
+    cross-validated predictions on the training rows."""
+    raw, oof = fit_combiner_raw(x, y)
+    body = {
+        "coef": [round(float(v), 6) for v in raw["coef"]],
+        "intercept": round(float(raw["intercept"]), 6),
+        "mean": [round(float(v), 6) for v in raw["mean"]],
+        "scale": [round(float(v), 6) for v in raw["scale"]],
+        "named": {f: round(float(c), 3) for f, c in zip(FEATURES, raw["coef"], strict=True)},
+    }
+    return body, oof
+
+
+def predict(body: dict[str, Any], x: np.ndarray) -> np.ndarray:
+    z = (x - np.array(body["mean"])) / np.array(body["scale"])
+    out: np.ndarray = 1 / (1 + np.exp(-(z @ np.array(body["coef"]) + body["intercept"])))
+    return out
+
+
+GROUPS = {
+    "text model": ("text.",),
+    "rules": ("rules.",),
+    "frames": ("frame.", "text.frame"),
+    "cues": ("cues.",),
+    "name_only": ("name_only",),
+}
+"""Feature groups left out one at a time by :func:`ablate`."""
+
+
+def vader(rows: list[dict[str, Any]]) -> np.ndarray:
+    """VADER's compound sentiment of each row's text (a candidate signal, measured here)."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    sia = SentimentIntensityAnalyzer()
+    return np.array([sia.polarity_scores(r["text"])["compound"] for r in rows])
+
+
+def ablate(
+    train: list[dict[str, Any]],
+    x: np.ndarray,
+    y: np.ndarray,
+    held: dict[str, tuple[list[dict[str, Any]], np.ndarray]],
+) -> dict[str, dict[str, float]]:
+    """What each signal group adds: the never combiner's cross-validated ROC AUC on the
+    training rows and its ROC AUC on each held-out split, with all features, without each
+    group, and with VADER sentiment added."""
+    variants: dict[str, tuple[list[int], bool]] = {"all": (list(range(len(FEATURES))), False)}
+    for name, prefixes in GROUPS.items():
+        keep = [i for i, f in enumerate(FEATURES) if not f.startswith(prefixes)]
+        variants[f"without {name}"] = (keep, False)
+    variants["with VADER sentiment"] = (list(range(len(FEATURES))), True)
+    sentiment = {"train": vader(train), **{k: vader(rows) for k, (rows, _x) in held.items()}}
+    out: dict[str, dict[str, float]] = {}
+    for name, (cols, add) in variants.items():
+
+        def cols_of(m: np.ndarray, key: str, cols: list[int] = cols, add: bool = add) -> np.ndarray:
+            part = m[:, cols]
+            return np.column_stack([part, sentiment[key]]) if add else part
+
+        body, oof = fit_combiner_raw(cols_of(x, "train"), y)
+        scores = {"train (cross-validated)": round(auc(y, oof), 4)}
+        for split, (rows, hx) in held.items():
+            yy = np.array([r["label"] == "never" for r in rows])
+            scores[split] = round(auc(yy, predict(body, cols_of(hx, split))), 4)
+        out[name] = scores
+    return out
+
+
+def fit_combiner_raw(x: np.ndarray, y: np.ndarray) -> tuple[dict[str, Any], np.ndarray]:
+    """:func:`fit_combiner` for any feature matrix (no feature names attached)."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import cross_val_predict
 
@@ -369,19 +439,12 @@ def fit_combiner(x: np.ndarray, y: np.ndarray) -> tuple[dict[str, Any], np.ndarr
     oof = cross_val_predict(lr, z, y, cv=5, method="predict_proba")[:, 1]
     lr.fit(z, y)
     body = {
-        "coef": [round(float(v), 6) for v in lr.coef_[0]],
-        "intercept": round(float(lr.intercept_[0]), 6),
-        "mean": [round(float(v), 6) for v in mean],
-        "scale": [round(float(v), 6) for v in scale],
-        "named": {f: round(float(c), 3) for f, c in zip(FEATURES, lr.coef_[0], strict=True)},
+        "coef": list(lr.coef_[0]),
+        "intercept": float(lr.intercept_[0]),
+        "mean": list(mean),
+        "scale": list(scale),
     }
     return body, oof
-
-
-def predict(body: dict[str, Any], x: np.ndarray) -> np.ndarray:
-    z = (x - np.array(body["mean"])) / np.array(body["scale"])
-    out: np.ndarray = 1 / (1 + np.exp(-(z @ np.array(body["coef"]) + body["intercept"])))
-    return out
 
 
 def main() -> None:
@@ -435,10 +498,12 @@ def main() -> None:
         for r, p, m in zip(train, never_oof, oof[:, 0], strict=True)
     ]
     splits = sorted({r["split"] for r in hand} - {"train"})
+    held: dict[str, tuple[list[dict[str, Any]], np.ndarray]] = {}
     for split in splits:
         rows = [r for r in hand if r["split"] == split]
         probs = final.probs(rows)
-        p = predict(never_body, signal_rows(rows, probs, engine))
+        held[split] = (rows, signal_rows(rows, probs, engine))
+        p = predict(never_body, held[split][1])
         dump += [
             {"id": r["id"], "split": split, "label": r["label"], "pipeline": pp, "model": m}
             for r, pp, m in zip(rows, p, probs[:, 0], strict=True)
@@ -447,6 +512,8 @@ def main() -> None:
             "pipeline": figures([r["label"] for r in rows], p, never_cut),
             "model alone": figures([r["label"] for r in rows], probs[:, 0], model_cut),
         }
+    ablations = ablate(train, x_train, y_never, held)
+    print(json.dumps({"ablations": ablations}, indent=1), file=sys.stderr)
     meta = {
         "description": "rtm-score text model: never / not-safe / frame / category heads",
         "fitted_on": args.date,
@@ -513,6 +580,7 @@ def main() -> None:
             "signal features; the never and caution cuts at their budgets of safe rows, on "
             "cross-validated predictions",
             "figures": report,
+            "ablations": ablations,
         },
     }
     out = ROOT / "rtm_score" / "data" / "judgment.json"

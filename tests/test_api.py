@@ -354,3 +354,31 @@ def test_public_api_is_exported_lazily() -> None:
     assert rtm_score.score_topics is score_topics
     with pytest.raises(AttributeError, match="module 'rtm_score' has no attribute 'nope'"):
         _ = rtm_score.nope
+
+
+def test_the_brands_own_dates_reach_score(make_topic: Callable[..., Topic]) -> None:
+    from rtm_score.profile import parse_profile
+
+    brand = parse_profile(
+        {
+            "name": "Pinecrest Coffee",
+            "description": "Small-batch coffee roaster",
+            "keywords": ["coffee"],
+            "regions": ["US"],
+            "dates": [
+                {
+                    "name": "Anniversary of the Pinecrest roastery fire",
+                    "date": "03-14",
+                    "regions": ["US"],
+                    "keywords": ["roastery fire"],
+                }
+            ],
+        },
+        source="<test>",
+    )
+    topic = make_topic("#RoasteryFire", context="Locals remember the roastery fire, ten years on")
+    on_the_day = score_topics(brand, [topic], today=dt.date(2026, 3, 14)).topics[0]
+    assert on_the_day.decision is Decision.NEVER
+    assert any(r.code.startswith("calendar.brand-") for r in on_the_day.reasons)
+    other_day = score_topics(brand, [topic], today=dt.date(2026, 6, 1)).topics[0]
+    assert not any(r.code.startswith("calendar.brand-") for r in other_day.reasons)
