@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from ..models import Decision, ScoredTopic
 from ..policy import TERRITORY_CATEGORIES as _TERRITORY_CATEGORY
-from ..policy import sensitivity_verdict
+from ..policy import reported_categories, sensitivity_verdict
 from ..profile import BrandProfile
 from . import suppress
 from .lexicon import cause_tags, hashtags_in, promo_matcher, squash
@@ -290,7 +290,9 @@ class Checker:
                     hint=f"rewrite the copy so it is not about {label}, or hold the post",
                 )
             )
-        cats = set(assessment.categories)
+        # Off-limits by category ("politics") counts categories the judgment flags, not the
+        # faint category every copy carries.
+        cats = set(reported_categories(findings, self.profile.thresholds))
         for term in self._off_limits.items:
             hit = term[1] in row.stems or _category_of(term[0]) in cats
             if hit:

@@ -304,3 +304,25 @@ def test_rows_are_independent(checker: Checker) -> None:
     a = make_post(SALE, "2026-09-11", regions=("US",), line=2)
     b = make_post("Happy Monday everyone, remember to stay hydrated and take breaks", line=3)
     assert checker.check([a, b]) == checker.check([a]) + checker.check([b])
+
+
+def test_rtm501_off_limits_by_category_needs_a_flagged_category() -> None:
+    from rtm_score.profile import parse_profile
+
+    brand = parse_profile(
+        {
+            "name": "Pinecrest Coffee",
+            "description": "Small-batch coffee roaster",
+            "keywords": ["coffee"],
+            "regions": ["US"],
+            "off_limits": ["politics"],
+        },
+        source="<test>",
+    )
+    checker = Checker(brand)
+    ordinary = checker.check([make_post("Our new cold brew is here: smooth, bold, ready")])
+    assert "RTM501" not in codes(ordinary)
+    political = checker.check(
+        [make_post("Vote for the Senate budget bill tonight and grab a Pinecrest cold brew")]
+    )
+    assert "RTM501" in codes(political)
