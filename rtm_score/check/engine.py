@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from ..models import Decision, ScoredTopic
+from ..models import Decision, Reason, ScoredTopic, Tier
 from ..policy import TERRITORY_CATEGORIES as _TERRITORY_CATEGORY
 from ..policy import reported_categories, sensitivity_verdict
 from ..profile import BrandProfile
@@ -252,29 +252,26 @@ class Checker:
             hint=f"keep the copy about the offer, not the day, or move it to {_day(after)}",
         )
 
-    def _copy(self, row: _Row, relevance: float) -> list[Finding]:
-        """RTM201 (sensitive copy), RTM501 (off-limits), RTM502 (competitor), RTM503 (off-brand)."""
-        out: list[Finding] = []
-        if not row.text.strip():
-            return out
-        # The copy is read as a topic's context line (a sentence, not a bare trend name).
+    def _sensitivity(self, row: _Row) -> list[tuple[str, Tier, float, Reason]]:
+        """The judgment's findings on the copy, read as a topic's context line (a sentence,
+        not a bare trend name); a respectful remembrance message is excused."""
         assessment = self.sensitivity.assess("", row.text)
         excused = bool(row.about) and not row.promo
-        findings = [
+        return [
             (f.category, f.tier, f.score, f.reason)
             for f in assessment.findings
             if not (excused and f.category not in _NOT_EXCUSED)
         ]
+
+    def _rtm201(self, row: _Row, findings: list[tuple[str, Tier, float, Reason]]) -> list[Finding]:
+        """RTM201 at error exactly when `score` would call the copy never (one policy)."""
         verdict, flagged = sensitivity_verdict(
             findings, self.profile.thresholds, sorted(self._allowed)
         )
-        severity = {Decision.NEVER: Severity.ERROR, Decision.SKIP: Severity.WARNING}.get(
-            verdict  # type: ignore[arg-type]
-        )
+        severity = Severity.ERROR if verdict is Decision.NEVER else Severity.WARNING
+        out: list[Finding] = []
         seen: set[str] = set()
-        for category, _tier, score, reason in flagged:
-            if severity is None:
-                break
+        for category, _tier, score, reason in flagged:  # empty when sensitivity decides nothing
             if category in seen:  # the calendar and the judgment may both name remembrance
                 continue
             seen.add(category)
@@ -290,6 +287,15 @@ class Checker:
                     hint=f"rewrite the copy so it is not about {label}, or hold the post",
                 )
             )
+        return out
+
+    def _copy(self, row: _Row, relevance: float) -> list[Finding]:
+        """RTM201 (sensitive copy), RTM501 (off-limits), RTM502 (competitor), RTM503 (off-brand)."""
+        out: list[Finding] = []
+        if not row.text.strip():
+            return out
+        findings = self._sensitivity(row)
+        out += self._rtm201(row, findings)
         # Off-limits by category ("politics") counts categories the judgment flags, not the
         # faint category every copy carries.
         cats = set(reported_categories(findings, self.profile.thresholds))

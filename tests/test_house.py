@@ -1,0 +1,52 @@
+"""The house's size limits (issue 9): no module over 400 lines, no function over 60.
+
+Modules and functions that were already over the limits are listed with their size today; the
+list may only shrink: a listed one may not grow, and nothing new may join it.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "rtm_score"
+MAX_MODULE_LINES = 400
+MAX_FUNCTION_LINES = 60
+
+OVER_TODAY = {
+    "evaluate.py": 600,
+    "observances.py": 722,
+    "profile.py": 784,
+    "check/readers.py:json_records": 63,
+    "cli/check_cmd.py:check": 92,
+    "cli/eval_cmd.py:eval_": 102,
+    "cli/score_cmd.py:score": 108,
+    "feeds/tabular.py:read_tabular": 74,
+    "policy.py:decide": 99,
+}
+
+
+def sizes() -> dict[str, int]:
+    """Every module over the module limit and every function over the function limit."""
+    out: dict[str, int] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE).as_posix()
+        source = path.read_text(encoding="utf-8")
+        lines = len(source.splitlines())
+        if lines > MAX_MODULE_LINES:
+            out[rel] = lines
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                length = (node.end_lineno or node.lineno) - node.lineno + 1
+                if length > MAX_FUNCTION_LINES:
+                    out[f"{rel}:{node.name}"] = length
+    return out
+
+
+def test_nothing_new_is_over_the_limits() -> None:
+    assert set(sizes()) <= set(OVER_TODAY)
+
+
+def test_nothing_listed_grows() -> None:
+    grown = {k: v for k, v in sizes().items() if v > OVER_TODAY.get(k, 0)}
+    assert grown == {}
