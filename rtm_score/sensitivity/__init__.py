@@ -174,7 +174,14 @@ class SensitivityEngine:
         judged = set(self.model.heads["category"].classes)
         if max(never_s, caution_s) > 0:
             main = self._finding(
-                x, i, never_s, caution_s, p_never, p_notsafe, cat_probs, hits, cues, frames
+                x,
+                i,
+                (never_s, caution_s, p_never, p_notsafe),
+                cat_probs,
+                hits,
+                cues,
+                frames,
+                doc.clean,
             )
             findings.append(main)
             findings += _also_about(
@@ -196,15 +203,15 @@ class SensitivityEngine:
         self,
         x: Any,
         i: int,
-        never_s: float,
-        caution_s: float,
-        p_never: float,
-        p_notsafe: float,
+        scores: tuple[float, float, float, float],
         cat_probs: Any,
         hits: list[Hit],
         cues: Any,
         frames: tuple[str, ...],
+        clean: str,
     ) -> Finding:
+        """The judgment's finding: never-kind (floor tier) or caution-kind, with evidence."""
+        never_s, caution_s, p_never, p_notsafe = scores
         classes = self.model.heads["category"].classes
         as_never = never_s >= caution_s
         floor = {c for c, t in self.tiers.items() if t is Tier.FLOOR}
@@ -227,7 +234,7 @@ class SensitivityEngine:
         parts = [f"P(never) {p_never:.2f}, P(not safe) {p_notsafe:.2f}"]
         words = self.model.top_terms(x, i, "never" if as_never else "notsafe", k=3)
         if words:
-            parts.append("words: " + ", ".join(f"'{w}'" for w in words))
+            parts.append("words: " + ", ".join(f"'{w}'" for w in _as_written(words, clean)))
         ruled = list(dict.fromkeys(h.evidence for h in hits))
         if ruled:
             parts.append("rules: " + ", ".join(f"'{e}'" for e in ruled[:4]))
@@ -291,6 +298,17 @@ class SensitivityEngine:
     def explain_rule(self, rule_id: str) -> RuleInfo:
         """The documentation of one rule."""
         return self.infos[rule_id]
+
+
+def _as_written(terms: Sequence[str], clean: str) -> list[str]:
+    """Model terms (stems, "<n>" for numbers) as the topic wrote them: "suicid" -> "suicide"."""
+    from ..signals.textmodel import NUMBER
+    from ..text import stem, tokenize
+
+    surface: dict[str, str] = {}
+    for w in tokenize(clean):
+        surface.setdefault(NUMBER if w.isdigit() else stem(w), w)
+    return [" ".join(surface.get(part, part) for part in t.split(" ")) for t in terms]
 
 
 def _also_about(

@@ -397,3 +397,10 @@ def test_harmless_topics(packaged: SensitivityEngine, name: str, context: str) -
 
 def test_zero_width_space_does_not_hide_a_floor_topic(packaged: SensitivityEngine) -> None:
     assert packaged.assess("mass sh\u200booting").score >= 0.9
+
+
+def test_evidence_quotes_words_as_written(packaged: SensitivityEngine) -> None:
+    a = packaged.assess("Robin Williams", "Comedian Robin Williams dies by suicide at 63.")
+    evidence = a.findings[0].reason.evidence
+    assert "'suicide'" in evidence or "'dies'" in evidence
+    assert "'suicid'" not in evidence
