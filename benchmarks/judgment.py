@@ -4,7 +4,8 @@
     python benchmarks/judgment.py [--corpora ../shared/data/external] [--cases CASES.csv]
 
 For each held-out corpus it prints never recall, false never on safe rows and on sensitive rows,
-and the ROC AUC of P(never), for three methods:
+the ROC AUC of P(never) and its Brier score (for the probabilities; the rules' weights are not
+probabilities, so their Brier score is only a reference), for three methods:
 
 - **rules alone**: the rule files by themselves; never when a floor-tier signal of weight 0.7 or
   more fires (the rule files' own mark for a signal that may decide alone);
@@ -92,9 +93,10 @@ def row(label: np.ndarray, score: np.ndarray, never: np.ndarray) -> str:
     def rate(mask: np.ndarray) -> str:
         return f"{never[mask].mean():.3f}" if mask.any() else "  -  "
 
+    brier = float(np.mean((score - (label == "never")) ** 2))
     return (
         f"{rate(label == 'never')}   {rate(label == 'safe')}   {rate(label == 'sensitive')}"
-        f"   {auc(label == 'never', score):.3f}"
+        f"   {auc(label == 'never', score):.3f}   {brier:.3f}"
     )
 
 
@@ -131,7 +133,7 @@ def main() -> None:
     methods = ("rules alone", "model alone", "pipeline")
     print(
         f"{'corpus':<34}{'method':<13}{'rows':>6}  never_recall false_never(safe) "
-        "false_never(sensitive) roc_auc"
+        "false_never(sensitive) roc_auc brier"
     )
     for split, rows in sorted(hand_corpora().items()):
         label = np.array([r["label"] for r in rows])
