@@ -82,5 +82,13 @@ def _trend_reason(t: ScoredTopic) -> tuple[str, str]:
     first = sens[0] if sens else (t.reasons[0] if t.reasons else None)
     evidence = first.message if first else "decision never"
     if sens and sens[0].evidence:
-        why = f"{why} ({sens[0].evidence})"
+        why = f"{why} ({_quote(sens[0].evidence)})"
+        evidence = f"{evidence} ({sens[0].evidence})"
     return why, evidence
+
+
+def _quote(evidence: str) -> str:
+    """The words to quote from a finding's evidence: the rule matches, else the model's words
+    ("P(never) 0.98, ...; words: ...; rules: 'mass shooting'" -> "'mass shooting'")."""
+    parts = dict(p.split(": ", 1) for p in evidence.split("; ") if ": " in p)
+    return parts.get("rules") or parts.get("words") or evidence

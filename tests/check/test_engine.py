@@ -326,3 +326,12 @@ def test_rtm501_off_limits_by_category_needs_a_flagged_category() -> None:
         [make_post("Vote for the Senate budget bill tonight and grab a Pinecrest cold brew")]
     )
     assert "RTM501" in codes(political)
+
+
+def test_rtm301_quotes_the_rule_words_not_the_whole_evidence() -> None:
+    from rtm_score.check.trending import _quote
+
+    evidence = "P(never) 0.99, P(not safe) 1.00; words: 'shooting'; rules: 'mass shooting'"
+    assert _quote(evidence) == "'mass shooting'"
+    assert _quote("P(never) 0.91, P(not safe) 0.95; words: 'dies'") == "'dies'"
+    assert _quote("'opens fire'") == "'opens fire'"
