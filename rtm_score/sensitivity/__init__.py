@@ -231,7 +231,8 @@ class SensitivityEngine:
         if tier is Tier.FLOOR and not as_never:
             tier = Tier.MEDIUM
         score = never_s if as_never else caution_s
-        parts = [f"P(never) {p_never:.2f}, P(not safe) {p_notsafe:.2f}"]
+        # What a reader checks first (the words), then why they count (the probabilities).
+        parts: list[str] = []
         words = self.model.top_terms(x, i, "never" if as_never else "notsafe", k=3)
         if words:
             parts.append("words: " + ", ".join(f"'{w}'" for w in _as_written(words, clean)))
@@ -243,6 +244,7 @@ class SensitivityEngine:
         parts.extend(f"{k}: {cues.evidence(k)}" for k in CUE_KINDS if cues.has(k))
         if frames:
             parts.append(f"frame: {', '.join(frames)}")
+        parts.append(f"P(never) {p_never:.2f}, P(not safe) {p_notsafe:.2f}")
         message = self.messages.get(category, _CATEGORY_MESSAGES.get(category, category))
         return Finding(
             category,
