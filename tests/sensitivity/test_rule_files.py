@@ -153,11 +153,13 @@ def test_example(rules_engine: SensitivityEngine, name: str, expect: str, text: 
 def test_floor_rule_examples_are_flagged_by_the_judgment() -> None:
     """Where a floor-tier rule's example is a real tragedy, the whole judgment flags it."""
     engine = load_engine()
-    misses = []
-    for name, expect, text in EXAMPLE_ROWS:
-        if expect == "match" and RULE_FILES[name]["tier"] == "floor":
-            if engine.assess("", text).score < SKIP:
-                misses.append(f"{name}: {text!r}")
+    misses = [
+        f"{name}: {text!r}"
+        for name, expect, text in EXAMPLE_ROWS
+        if expect == "match"
+        and RULE_FILES[name]["tier"] == "floor"
+        and engine.assess("", text).score < SKIP
+    ]
     # A food-safety scandal with no illness named: the judgment does not see it (issue 8).
     assert misses == [
         "health-emergency.yaml: 'Pork DNA found in halal sausages sold by supermarkets'"
