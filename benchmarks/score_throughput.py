@@ -44,12 +44,12 @@ FLOOR = (
 
 def portal_lines(corpora: Path) -> list[str]:
     """The portal's event sentences, without their trailing "(Reuters)" attributions."""
-    import re
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from sample_for_labelling import strip_sources  # the labelling draw strips them the same way
 
-    tail = re.compile(r"(\s*\([^()]{1,80}\))+\s*$")
     path = corpora / "wikipedia-current-events-2010-2018" / "events_2010_2018.csv"
     with path.open(encoding="utf-8", newline="") as fh:
-        lines = [tail.sub("", r["text"]).strip() for r in csv.DictReader(fh)]
+        lines = [strip_sources(r["text"]) for r in csv.DictReader(fh)]
     return [t for t in dict.fromkeys(lines) if len(t.split()) >= 6]
 
 

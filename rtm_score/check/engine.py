@@ -44,7 +44,7 @@ class ObservanceSource(Protocol):
 class SensitivitySource(Protocol):
     """What the checker needs from :class:`rtm_score.sensitivity.SensitivityEngine`."""
 
-    def assess(self, name: str, context: str = "") -> Any: ...
+    def assess_many(self, items: Iterable[tuple[str, str]]) -> list[Any]: ...
 
 
 class RelevanceSource(Protocol):
@@ -152,11 +152,13 @@ class Checker:
         """
         rows = [self._row(p) for p in posts]
         relevances = self.relevance.score([r.text for r in rows]) if rows else []
+        # One batch for the whole calendar: the copy is read as a topic's context line.
+        assessments = self.sensitivity.assess_many(("", r.text) for r in rows)
         trends = Trends([t for t in trending or () if t.decision is Decision.NEVER])
         checked = frozenset(r.code for r in RULES if trending is not None or r.code != "RTM301")
         out: list[Finding] = []
-        for row, rel in zip(rows, relevances, strict=True):
-            found = self._dates(row) + self._copy(row, float(rel)) + self._tags(row)
+        for row, rel, assessment in zip(rows, relevances, assessments, strict=True):
+            found = self._dates(row) + self._copy(row, float(rel), assessment) + self._tags(row)
             if trending is not None:
                 found += trends.findings(row.post, row.tags, row.text)
             out += suppress.apply(row.post, found, checked=checked)
@@ -252,10 +254,9 @@ class Checker:
             hint=f"keep the copy about the offer, not the day, or move it to {_day(after)}",
         )
 
-    def _sensitivity(self, row: _Row) -> list[tuple[str, Tier, float, Reason]]:
-        """The judgment's findings on the copy, read as a topic's context line (a sentence,
-        not a bare trend name); a respectful remembrance message is excused."""
-        assessment = self.sensitivity.assess("", row.text)
+    @staticmethod
+    def _sensitivity(row: _Row, assessment: Any) -> list[tuple[str, Tier, float, Reason]]:
+        """The judgment's findings on the copy; a respectful remembrance message is excused."""
         excused = bool(row.about) and not row.promo
         return [
             (f.category, f.tier, f.score, f.reason)
@@ -289,12 +290,12 @@ class Checker:
             )
         return out
 
-    def _copy(self, row: _Row, relevance: float) -> list[Finding]:
+    def _copy(self, row: _Row, relevance: float, assessment: Any) -> list[Finding]:
         """RTM201 (sensitive copy), RTM501 (off-limits), RTM502 (competitor), RTM503 (off-brand)."""
         out: list[Finding] = []
         if not row.text.strip():
             return out
-        findings = self._sensitivity(row)
+        findings = self._sensitivity(row, assessment)
         out += self._rtm201(row, findings)
         # Off-limits by category ("politics") counts categories the judgment flags, not the
         # faint category every copy carries.

@@ -84,7 +84,7 @@ class SensitivityEngine:
         calendar: Any = None,
     ) -> None:
         from ..judgment import Judgment
-        from ..signals.cues import CueMatcher
+        from ..signals.cues import CUE_KINDS, CueMatcher
         from ..signals.textmodel import TextModel
         from ..territories import load_territories
 
@@ -99,6 +99,10 @@ class SensitivityEngine:
         self.cues = CueMatcher.load()
         self.pipe = TextPipeline(drop_stopwords=False)
         self.territories = load_territories()
+        self._cue_kinds = CUE_KINDS
+        self._floor = frozenset(c for c, t in self.tiers.items() if t is Tier.FLOOR)
+        self._judged = frozenset(self.model.heads["category"].classes)
+        """Categories the judgment was fitted on; other rule categories decide by weight."""
 
     def prepare(self, name: str, context: str = "") -> Doc:
         """Clean and fold a topic once for every rule."""
@@ -171,7 +175,7 @@ class SensitivityEngine:
         j = self.judgment
         never_s, caution_s = j.never_score(p_never), j.caution_score(p_notsafe)
         findings = self._calendar_findings(doc.clean)
-        judged = set(self.model.heads["category"].classes)
+        judged = self._judged
         if max(never_s, caution_s) > 0:
             main = self._finding(
                 x,
@@ -214,7 +218,7 @@ class SensitivityEngine:
         never_s, caution_s, p_never, p_notsafe = scores
         classes = self.model.heads["category"].classes
         as_never = never_s >= caution_s
-        floor = {c for c, t in self.tiers.items() if t is Tier.FLOOR}
+        floor = self._floor
         allowed = [k for k, c in enumerate(classes) if c in floor or not as_never] or list(
             range(len(classes))
         )
@@ -239,9 +243,7 @@ class SensitivityEngine:
         ruled = list(dict.fromkeys(h.evidence for h in hits))
         if ruled:
             parts.append("rules: " + ", ".join(f"'{e}'" for e in ruled[:4]))
-        from ..signals.cues import CUE_KINDS
-
-        parts.extend(f"{k}: {cues.evidence(k)}" for k in CUE_KINDS if cues.has(k))
+        parts.extend(f"{k}: {cues.evidence(k)}" for k in self._cue_kinds if cues.has(k))
         if frames:
             parts.append(f"frame: {', '.join(frames)}")
         parts.append(f"P(never) {p_never:.2f}, P(not safe) {p_notsafe:.2f}")
