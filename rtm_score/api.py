@@ -12,8 +12,9 @@ from .policy import Signals, decide, reported_categories
 from .profile import BrandProfile
 from .relevance import Relevance, RelevanceModel
 from .sensitivity import Assessment, SensitivityEngine, load_engine
-from .sensitivity.kinds import PhraseIndex, stem_phrase
+from .sensitivity.kinds import stem_phrase
 from .text import Analysed, TextPipeline
+from .text.phrases import PhraseIndex
 
 __all__ = ["ScoreOptions", "score_topics"]
 
@@ -114,6 +115,13 @@ class _Scorer:
                 idx.add(stems, t, None)
         return idx
 
+    @staticmethod
+    def _terms_in(
+        index: PhraseIndex, folds: Sequence[str], fold_set: frozenset[str]
+    ) -> tuple[str, ...]:
+        """The brand's terms (as the profile wrote them) found in a topic, once each."""
+        return tuple(dict.fromkeys(str(m[2]) for m in index.find(folds, fold_set)))
+
     def score(
         self, topics: Sequence[Topic], as_of: dt.date, progress: Progress | None
     ) -> list[ScoredTopic]:
@@ -140,10 +148,10 @@ class _Scorer:
         as_of: dt.date,
         assessment: Assessment,
     ) -> ScoredTopic:
-        doc = self.engine.doc(analysed)
-        name_territories = self.engine.territories.find(analysed.folds[: analysed.name_length])
+        folds, fold_set = analysed.folds, analysed.fold_set
+        name_territories = self.engine.territories.find(folds[: analysed.name_length])
         territories = assessment.territories
-        obs_reasons, notes = self._calendar(doc.clean, topic.date or as_of)
+        obs_reasons, notes = self._calendar(analysed.clean, topic.date or as_of)
         signals = Signals(
             relevance=self._voice_adjusted(rel.score, territories),
             relevance_reasons=self._relevance_reasons(rel, territories, topic),
@@ -151,8 +159,8 @@ class _Scorer:
             findings=tuple((f.category, f.tier, f.score, f.reason) for f in assessment.findings),
             observance_reasons=obs_reasons,
             date_notes=notes,
-            off_limits=tuple(dict.fromkeys(str(m[2]) for m in self.off_limits.find(doc.stems))),
-            competitors=tuple(dict.fromkeys(str(m[2]) for m in self.competitors.find(doc.stems))),
+            off_limits=self._terms_in(self.off_limits, folds, fold_set),
+            competitors=self._terms_in(self.competitors, folds, fold_set),
             avoided_territories=tuple(t for t in territories if t in self.voice_avoid),
             allowed_territories=tuple(sorted(self.voice_topics)),
             has_context=bool(topic.context.strip()),

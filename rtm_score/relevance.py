@@ -52,6 +52,11 @@ class _Phrase:
     label: str
     stems: tuple[str, ...]
     weight: float
+    needle: str = ""
+    """The stems as a space-padded string, searched for in a topic's joined terms."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "needle", " " + " ".join(self.stems) + " ")
 
 
 def _brand_name_variants(name: str) -> list[str]:
@@ -178,7 +183,7 @@ class RelevanceModel:
         name_match = False
         best = 0.0
         for ph in self.phrases_:
-            needle = " " + " ".join(ph.stems) + " "
+            needle = ph.needle
             if needle in joined or needle in name_joined:
                 matches.append(ph.label)
                 best = max(best, min(1.0, self.exact_match_score * ph.weight))

@@ -15,8 +15,9 @@ import yaml
 
 from .errors import RuleError
 from .resources import read_text
-from .sensitivity.kinds import PhraseIndex, stem_phrase
+from .sensitivity.kinds import stem_phrase
 from .text import TextPipeline
+from .text.phrases import PhraseIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,10 +38,11 @@ class TerritoryIndex:
         self._index = index
         self._alias = {a: t.id for t in territories for a in (t.id, *t.aliases)}
 
-    def find(self, stems: Sequence[str]) -> tuple[str, ...]:
-        """Territory ids found in a stemmed text, in order of first appearance."""
+    def find(self, stems: Sequence[str], stem_set: frozenset[str] | None = None) -> tuple[str, ...]:
+        """Territory ids found in a folded text, in order of first appearance (``stem_set``:
+        its distinct words, when the caller has them)."""
         seen: dict[str, None] = {}
-        for _s, _e, _label, tid in self._index.find(stems):
+        for _s, _e, _label, tid in self._index.find(stems, stem_set):
             seen.setdefault(str(tid), None)
         return tuple(seen)
 

@@ -15,8 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 # Example commands: lines (in code blocks or indented) that run rtm-score on bundled files.
-_COMMAND = re.compile(r"^\s*(?:\$\s+|pip install \. && )?(rtm-score\s+[^\n|>]*?)\s*(?:#.*)?$",
-                      re.MULTILINE)
+_COMMAND = re.compile(
+    r"^\s*(?:\$\s+|pip install \. && )?(rtm-score\s+[^\n|>]*?)\s*(?:#.*)?$", re.MULTILINE
+)
 
 
 def _example_commands() -> list[str]:
@@ -60,8 +61,9 @@ def test_readme_opens_with_the_two_commands() -> None:
     assert first[2] == 'pip install -e ".[test]" && pytest'
 
 
-@pytest.mark.parametrize("command", ["score", "check", "eval", "history", "init", "validate",
-                                     "rules"])
+@pytest.mark.parametrize(
+    "command", ["score", "check", "eval", "history", "init", "validate", "rules"]
+)
 def test_every_command_is_documented_and_has_examples(command: str) -> None:
     assert f"rtm-score {command}" in README
     result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"})

@@ -111,7 +111,7 @@ class SensitivityEngine:
     @staticmethod
     def doc(analysed: Analysed) -> Doc:
         """The rules' view of an already analysed topic."""
-        return Doc(clean=analysed.clean, stems=analysed.folds, stem_set=frozenset(analysed.folds))
+        return Doc(clean=analysed.clean, stems=analysed.folds, stem_set=analysed.fold_set)
 
     def assess(self, name: str, context: str = "") -> Assessment:
         """Sensitivity of one topic (its name and its context)."""
@@ -137,10 +137,10 @@ class SensitivityEngine:
         rows, evidence = [], []
         for i, a in enumerate(analysed):
             doc = self.doc(a)
-            territories = self.territories.find(doc.stems)
+            territories = self.territories.find(doc.stems, doc.stem_set)
             frames = tuple(t for t in territories if self.territories.is_frame(t))
             hits = self.matcher.match(doc)
-            cues = self.cues.find(a.folds)
+            cues = self.cues.find(a.folds, a.fold_set)
             values = measure(
                 hits,
                 self.tiers,
@@ -150,7 +150,7 @@ class SensitivityEngine:
                 name_only=bool(name_only[i]),
             )
             rows.append(signal_features(values))
-            evidence.append((doc, territories, frames, hits, cues))
+            evidence.append((doc, a.words, territories, frames, hits, cues))
         p_never, p_notsafe = self.judgment.probabilities(rows)
         return [
             self._assessment(
@@ -167,6 +167,7 @@ class SensitivityEngine:
         p_notsafe: float,
         cat_probs: Any,
         doc: Doc,
+        words: tuple[str, ...],
         territories: tuple[str, ...],
         frames: tuple[str, ...],
         hits: list[Hit],
@@ -185,7 +186,7 @@ class SensitivityEngine:
                 hits,
                 cues,
                 frames,
-                doc.clean,
+                words,
             )
             findings.append(main)
             findings += _also_about(
@@ -212,7 +213,7 @@ class SensitivityEngine:
         hits: list[Hit],
         cues: Any,
         frames: tuple[str, ...],
-        clean: str,
+        words: tuple[str, ...],
     ) -> Finding:
         """The judgment's finding: never-kind (floor tier) or caution-kind, with evidence."""
         never_s, caution_s, p_never, p_notsafe = scores
@@ -237,9 +238,9 @@ class SensitivityEngine:
         score = never_s if as_never else caution_s
         # What a reader checks first (the words), then why they count (the probabilities).
         parts: list[str] = []
-        words = self.model.top_terms(x, i, "never" if as_never else "notsafe", k=3)
-        if words:
-            parts.append("words: " + ", ".join(f"'{w}'" for w in _as_written(words, clean)))
+        terms = self.model.top_terms(x, i, "never" if as_never else "notsafe", k=3)
+        if terms:
+            parts.append("words: " + ", ".join(f"'{w}'" for w in _as_written(terms, words)))
         ruled = list(dict.fromkeys(h.evidence for h in hits))
         if ruled:
             parts.append("rules: " + ", ".join(f"'{e}'" for e in ruled[:4]))
@@ -304,14 +305,21 @@ class SensitivityEngine:
         return self.infos[rule_id]
 
 
-def _as_written(terms: Sequence[str], clean: str) -> list[str]:
-    """Model terms (stems, "<n>" for numbers) as the topic wrote them: "suicid" -> "suicide"."""
-    from ..signals.textmodel import NUMBER
-    from ..text import stem, tokenize
+def _as_written(terms: Sequence[str], words: Sequence[str]) -> list[str]:
+    """Model terms (stems, "<n>" for numbers) as the topic wrote them: "suicid" -> "suicide".
 
+    Each stem reads as its first word in ``words`` (the topic's words, in order)."""
+    from ..signals.textmodel import NUMBER
+    from ..text import stem
+
+    wanted = {part for t in terms for part in t.split(" ")}
     surface: dict[str, str] = {}
-    for w in tokenize(clean):
-        surface.setdefault(NUMBER if w.isdigit() else stem(w), w)
+    for w in words:
+        key = NUMBER if w.isdigit() else stem(w)
+        if key in wanted and key not in surface:
+            surface[key] = w
+            if len(surface) == len(wanted):
+                break
     return [" ".join(surface.get(part, part) for part in t.split(" ")) for t in terms]
 
 

@@ -15,6 +15,8 @@ from typing import Any
 
 from ..errors import RuleError
 from ..text import TextPipeline
+from ..text.patterns import PatternSet
+from ..text.phrases import PhraseIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,35 +38,6 @@ class Doc:
     stems: tuple[str, ...]
     stem_set: frozenset[str]
     spans_blocked: frozenset[int] = field(default_factory=frozenset)
-
-
-class PhraseIndex:
-    """Stemmed phrases indexed by first stem, matched by scanning tokens once."""
-
-    def __init__(self) -> None:
-        self._by_first: dict[str, list[tuple[tuple[str, ...], str, Any]]] = {}
-
-    def add(self, stems: tuple[str, ...], label: str, payload: Any) -> None:
-        """Index one phrase (``stems`` non-empty)."""
-        self._by_first.setdefault(stems[0], []).append((stems, label, payload))
-
-    def find(self, stems: Sequence[str]) -> list[tuple[int, int, str, Any]]:
-        """All (start, end, label, payload) matches in ``stems``."""
-        out: list[tuple[int, int, str, Any]] = []
-        by_first = self._by_first
-        n = len(stems)
-        for i, s in enumerate(stems):
-            cands = by_first.get(s)
-            if not cands:
-                continue
-            for phrase, label, payload in cands:
-                k = len(phrase)
-                if i + k <= n and (k == 1 or tuple(stems[i : i + k]) == phrase):
-                    out.append((i, i + k, label, payload))
-        return out
-
-    def __bool__(self) -> bool:
-        return bool(self._by_first)
 
 
 def stem_phrase(pipe: TextPipeline, term: str) -> tuple[str, ...]:
@@ -98,16 +71,19 @@ class RuleMatcher:
         self._phrases = PhraseIndex()
         self._exceptions = PhraseIndex()
         for ri, rule in enumerate(self.rules):
-            for first, entries in rule.phrases._by_first.items():
-                for stems, label, payload in entries:
-                    self._phrases._by_first.setdefault(first, []).append(
-                        (stems, label, (ri, payload))
-                    )
-            for first, entries in rule.exceptions._by_first.items():
-                for stems, label, _p in entries:
-                    self._exceptions._by_first.setdefault(first, []).append((stems, label, ri))
-        self._patterned = [(ri, r) for ri, r in enumerate(self.rules) if r.patterns]
-        # Per group: one-word terms as a dict (a set test per text), longer phrases as a list.
+            for stems, label, payload in rule.phrases.entries():
+                self._phrases.add(stems, label, (ri, payload))
+            for stems, label, _p in rule.exceptions.entries():
+                self._exceptions.add(stems, label, ri)
+        # Every rule's patterns in one set (rule order, then file order): one pass per text.
+        self._pattern_of = [
+            (ri, weight, dampen)
+            for ri, r in enumerate(self.rules)
+            for _rx, weight, dampen in r.patterns
+        ]
+        self._patterns = PatternSet([rx for r in self.rules for rx, _w, _d in r.patterns])
+        # Per group: one-word terms as a dict and its key set (one set intersection per text),
+        # longer phrases as a list.
         self._cooccur = [
             (ri, [_split_group(sorted(g), raw[gi]) for gi, g in enumerate(groups)], weight, dampen)
             for ri, r in enumerate(self.rules)
@@ -119,12 +95,12 @@ class RuleMatcher:
         hits: list[Hit] = []
         blocked: dict[int, set[int]] = {}
         if self._exceptions:
-            for start, end, _label, ri in self._exceptions.find(doc.stems):
+            for start, end, _label, ri in self._exceptions.find(doc.stems, doc.stem_set):
                 blocked.setdefault(ri, set()).update(range(start, end))
         # Longest matches first; a match inside an accepted one of the same rule ("shooting"
         # inside "mass shooting") or on the same words ("bomb"/"bombs" fold alike) counts once.
         taken: dict[int, set[int]] = {}
-        found = self._phrases.find(doc.stems)
+        found = self._phrases.find(doc.stems, doc.stem_set)
         found.sort(key=lambda m: (m[0] - m[1], -m[3][1][0], m[0]))
         for start, end, label, (ri, (weight, dampen)) in found:
             span = range(start, end)
@@ -136,20 +112,27 @@ class RuleMatcher:
             used.update(span)
             rule = self.rules[ri]
             hits.append(Hit(rule.id, rule.category, weight, label, dampen))
-        for _ri, rule in self._patterned:
-            for rx, weight, dampen in rule.patterns:
-                m = rx.search(doc.clean)
-                if m:
-                    hits.append(Hit(rule.id, rule.category, weight, m.group(0).strip(), dampen))
+        for pi, m in self._patterns.search(doc.clean):
+            ri, weight, dampen = self._pattern_of[pi]
+            rule = self.rules[ri]
+            hits.append(Hit(rule.id, rule.category, weight, m.group(0).strip(), dampen))
         for ri, groups, weight, dampen in self._cooccur:
             words: list[str] = []
-            for singles, multis in groups:
-                common = doc.stem_set.intersection(singles)
-                hit = (
-                    singles[min(common)]
-                    if common
-                    else next((label for ph, label in multis if _contains(doc, ph)), None)
-                )
+            for singles, keys, multis, firsts in groups:
+                common = doc.stem_set.intersection(keys)
+                if common:
+                    words.append(singles[min(common)])
+                    continue
+                hit = None
+                if not doc.stem_set.isdisjoint(firsts):
+                    hit = next(
+                        (
+                            label
+                            for ph, words_of, label in multis
+                            if words_of <= doc.stem_set and _in_order(doc.stems, ph)
+                        ),
+                        None,
+                    )
                 if hit is None:
                     break
                 words.append(hit)
@@ -162,21 +145,23 @@ class RuleMatcher:
 _EMPTY: frozenset[int] = frozenset()
 
 
-def _split_group(
-    phrases: list[tuple[str, ...]], raw: list[str]
-) -> tuple[dict[str, str], list[tuple[tuple[str, ...], str]]]:
-    singles = {ph[0]: label for ph, label in zip(phrases, raw, strict=True) if len(ph) == 1}
-    multis = [(ph, label) for ph, label in zip(phrases, raw, strict=True) if len(ph) > 1]
-    return singles, multis
+_Multi = tuple[tuple[str, ...], frozenset[str], str]
+_Group = tuple[dict[str, str], frozenset[str], list[_Multi], frozenset[str]]
 
 
-def _contains(doc: Doc, phrase: tuple[str, ...]) -> bool:
-    if len(phrase) == 1:
-        return phrase[0] in doc.stem_set
-    if not set(phrase) <= doc.stem_set:
-        return False
+def _split_group(phrases: list[tuple[str, ...]], raw: list[str]) -> _Group:
+    """One cooccur group prepared for set tests: its one-word terms (word -> label, and the
+    word set) and its longer phrases (with their word sets and the set of their first words)."""
+    pairs = list(zip(phrases, raw, strict=True))
+    singles = {ph[0]: label for ph, label in pairs if len(ph) == 1}
+    multis = [(ph, frozenset(ph), label) for ph, label in pairs if len(ph) > 1]
+    return singles, frozenset(singles), multis, frozenset(ph[0] for ph, _s, _l in multis)
+
+
+def _in_order(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    """Whether ``phrase`` occurs in ``words`` as a contiguous run."""
     k = len(phrase)
-    return any(doc.stems[i : i + k] == phrase for i in range(len(doc.stems) - k + 1))
+    return any(words[i : i + k] == phrase for i in range(len(words) - k + 1))
 
 
 def _as_weight(value: Any, where: str, source: str) -> float:

@@ -15,8 +15,8 @@ import yaml
 
 from ..errors import DataError
 from ..resources import read_text
-from ..sensitivity.kinds import PhraseIndex
 from ..text import TextPipeline
+from ..text.phrases import PhraseIndex
 
 __all__ = ["CUE_KINDS", "CueMatcher", "Cues"]
 
@@ -57,9 +57,9 @@ class CueMatcher:
         """The packaged cues, read and validated once per process."""
         return _packaged()
 
-    def find(self, folds: Sequence[str]) -> Cues:
-        """The cues in a folded text."""
-        hits = sorted(self._index.find(folds), key=lambda m: (m[0], -m[1]))
+    def find(self, folds: Sequence[str], fold_set: frozenset[str] | None = None) -> Cues:
+        """The cues in a folded text (``fold_set``: its distinct words, when known)."""
+        hits = sorted(self._index.find(folds, fold_set), key=lambda m: (m[0], -m[1]))
         return Cues(tuple((str(kind), label) for _s, _e, label, kind in hits))
 
 

@@ -33,8 +33,12 @@ class Analysed:
 
     clean: str
     """Normalised text, hashtags split, case kept (for patterns)."""
+    words: tuple[str, ...]
+    """Lowercase words as written, stop words kept (for showing evidence as written)."""
     folds: tuple[str, ...]
     """Folded words, stop words kept (for rules and territories)."""
+    fold_set: frozenset[str]
+    """The distinct folded words (for set tests before any scan)."""
     terms: list[str]
     """Stemmed words without stop words (for relevance)."""
     name_terms: list[str]
@@ -76,17 +80,25 @@ class TextPipeline:
         return [stem(w) for w in self.words(text, is_name=is_name) if w not in stop]
 
     def analyse_topic(self, name: str, context: str = "") -> Analysed:
-        """Analyse a topic's name and context once: clean text, folds and terms."""
+        """Analyse a topic's name and context once: clean text, words, folds and terms."""
         name_clean = self.clean(name, is_name=True)
-        clean = f"{name_clean} . {self.clean(context)}" if context else name_clean
+        context_clean = self.clean(context) if context else ""
+        # " . " keeps the name's last word and the context's first apart, so the words of the
+        # whole are the name's words followed by the context's.
+        clean = f"{name_clean} . {context_clean}" if context else name_clean
         stop = stopwords()
         name_words = tokenize(name_clean)
-        words = tokenize(clean)
+        words = name_words + tokenize(context_clean) if context else name_words
+        name_terms = [stem(w) for w in name_words if w not in stop]
+        terms = name_terms + [stem(w) for w in words[len(name_words) :] if w not in stop]
+        folds = tuple(map(fold, words))
         return Analysed(
             clean=clean,
-            folds=tuple(fold(w) for w in words),
-            terms=[stem(w) for w in words if w not in stop],
-            name_terms=[stem(w) for w in name_words if w not in stop],
+            words=tuple(words),
+            folds=folds,
+            fold_set=frozenset(folds),
+            terms=terms,
+            name_terms=name_terms,
             name_length=len(name_words),
         )
 

@@ -8,7 +8,6 @@ import unicodedata
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 _MENTION = re.compile(r"(?<!\w)@(\w+)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_SPACE = re.compile(r"\s+")
 # Invisible format characters (zero-width space and joiners, soft hyphen, word joiner, BOM, bidi
 # controls) are removed, not spaced: "mass sh\u200booting" must still read "mass shooting".
 _INVISIBLE = re.compile(
@@ -34,10 +33,16 @@ def normalize(text: str) -> str:
     Case is kept: hashtag splitting needs it. Wikipedia titles (``Las_Vegas_shooting``) and
     snake-case tags read as words.
     """
-    text = unicodedata.normalize("NFKC", text)
-    text = _INVISIBLE.sub("", text)
-    text = _CONTROL.sub(" ", text)
-    text = _URL.sub(" ", text)
-    text = _MENTION.sub(r"\1", text)
-    text = text.translate(_FOLD)
-    return _SPACE.sub(" ", text).strip()
+    # Each step runs only when the text can contain what it removes: most feed text is plain
+    # ASCII without URLs or mentions, and these substitutions are a good part of the cost.
+    if not text.isascii():
+        text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    if not text.isprintable():
+        text = _CONTROL.sub(" ", text)
+    if "://" in text or "www." in text.lower():
+        text = _URL.sub(" ", text)
+    if "@" in text:
+        text = _MENTION.sub(r"\1", text)
+    text = text.translate(_FOLD) if not text.isascii() else text.replace("_", " ")
+    # str.split() splits on exactly the whitespace that \s matches in a str pattern.
+    return " ".join(text.split())

@@ -251,7 +251,9 @@ def test_rtm401(check: Check) -> None:
     assert f.hint == "drop #WhyIStayed or drop the promotion"
     # A #PrayFor<place> tag also reads as tragedy to the sensitivity engine (RTM201).
     assert codes(check("15% off Morning Roast this week", hashtags=("PrayForParis",))) == [
-        "RTM201", "RTM401"]
+        "RTM201",
+        "RTM401",
+    ]
     assert codes(check("Sea salt caramel latte is back. #WhyIStayed")) == []  # no promotion
     assert codes(check("15% off Morning Roast this week #CoffeeLovers")) == []
 

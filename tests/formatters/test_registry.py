@@ -20,7 +20,6 @@ from rtm_score.formatters import (
 )
 
 
-
 def test_every_output_format_is_registered() -> None:
     assert set(FORMATTERS) == set(OutputFormat)
 

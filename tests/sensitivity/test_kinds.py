@@ -12,7 +12,6 @@ from rtm_score.sensitivity.kinds import (
     CompiledRule,
     Doc,
     Hit,
-    PhraseIndex,
     compile_rule,
     iter_terms,
     stem_phrase,
@@ -49,27 +48,6 @@ def test_stem_phrase_folds_words_and_keeps_stop_words() -> None:
     assert stem_phrase(PIPE, "Mass Shootings") == ("mass", "shooting")
     assert stem_phrase(PIPE, "#WhyIStayed") == ("why", "i", "stayed")
     assert stem_phrase(PIPE, "!!!") == ()
-
-
-# --- PhraseIndex -------------------------------------------------------------------------------
-
-
-def test_phrase_index_finds_every_match_with_its_span() -> None:
-    index = PhraseIndex()
-    assert not index
-    index.add(("mass", "shooting"), "mass shooting", "strong")
-    index.add(("shooting",), "shooting", "weak")
-    index.add(("rest", "in", "peace"), "rest in peace", "rip")
-    assert index
-    stems = ("a", "mass", "shooting", "rest", "in", "peace", "shooting")
-    assert sorted(index.find(stems)) == [
-        (1, 3, "mass shooting", "strong"),
-        (2, 3, "shooting", "weak"),
-        (3, 6, "rest in peace", "rip"),
-        (6, 7, "shooting", "weak"),
-    ]
-    # A phrase cut off at the end of the text does not match.
-    assert index.find(("rest", "in")) == []
 
 
 # --- phrase ------------------------------------------------------------------------------------

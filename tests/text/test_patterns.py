@@ -1,0 +1,73 @@
+"""Tests for rtm_score.text.patterns: many patterns at once, answers exactly as ``re`` gives."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rtm_score.text.patterns import PatternSet
+
+PATTERNS = [
+    re.compile(r"\b(?:kill(?:s|ed|ing)?|left)\s+(?:at least\s+)?(?:\d+|two|dozens)\b", re.I),
+    re.compile(r"(?:^|[\s#])RIP\b"),
+    re.compile(r"(?<!no )injur(?:y|ies|ed)", re.I),  # a look-behind: RE2 cannot run it
+    re.compile(r"\bPray(?:ing)?\s+[Ff]or\s+[A-Z]\w+"),
+]
+
+
+def _plain(text: str) -> list[tuple[int, tuple[int, int], str]]:
+    return [(i, m.span(), m.group(0)) for i, rx in enumerate(PATTERNS) if (m := rx.search(text))]
+
+
+def _gated(text: str) -> list[tuple[int, tuple[int, int], str]]:
+    return [(i, m.span(), m.group(0)) for i, m in PatternSet(PATTERNS).search(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Storm kills at least 12 in the south",
+        "RIP to a legend",
+        "grip strength training",
+        "Three injured, no injuries reported elsewhere",
+        "Praying for Paris tonight",
+        "praying for paris tonight",
+        "Crowd KILLED dozens",
+        "Café owner killed two",  # not ASCII: every pattern runs in re
+        "a tab\tkills 3",  # not printable: every pattern runs in re
+        "",
+    ],
+)
+def test_matches_are_exactly_those_of_re(text: str) -> None:
+    assert _gated(text) == _plain(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("kilsedtRIP 12#Pray For Paris dozens\u00e9\t")), max_size=60
+    )
+)
+def test_any_text_gives_the_same_answers_as_re(text: str) -> None:
+    assert _gated(text) == _plain(text)
+
+
+def test_a_pattern_re2_cannot_read_is_still_searched() -> None:
+    only = PatternSet([re.compile(r"(?<=no )injuries")])
+    assert [m.group(0) for _i, m in only.search("no injuries reported")] == ["injuries"]
+    assert only.search("injuries reported") == []
+
+
+def test_a_backtracking_pattern_is_not_run_where_re2_finds_no_match() -> None:
+    # (a+)+$ on "aaaa...b" takes exponential time in re; RE2 answers "no match" at once.
+    slow = PatternSet([re.compile(r"(a+)+$")])
+    assert slow.search("a" * 40 + "b") == []
+    assert len(slow.search("aaa")) == 1
+
+
+def test_an_empty_set_finds_nothing() -> None:
+    assert PatternSet([]).search("anything") == []
+    assert len(PatternSet([])) == 0
