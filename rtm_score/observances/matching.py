@@ -7,6 +7,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from ..text.patterns import Probe
+
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b", re.IGNORECASE)
 # Split #CamelCase, ALLCAPSWord and letter/digit runs the way hashtags are written.
 _CAMEL = re.compile(
@@ -14,7 +16,7 @@ _CAMEL = re.compile(
 )
 _APOSTROPHE = re.compile(r"['\u2018\u2019\u02bc`\u00b4]")
 # Cheap tests for whether _CAMEL and _ORDINAL can change a text at all (most texts: no).
-_CAMEL_ANY = re.compile(r"[a-z][A-Z]|[A-Z][A-Z][a-z]|[A-Za-z]\d|\d[A-Za-z]")
+_CAMEL_ANY = Probe(re.compile(r"[a-z][A-Z]|[A-Z][A-Z][a-z]|[A-Za-z]\d|\d[A-Za-z]"))
 _ORDINAL_ANY = re.compile(r"\d(?:st|nd|rd|th)\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W_]+|(?<=\d)/(?=\d)")
 
@@ -33,7 +35,7 @@ def normalise_tokens(text: str) -> tuple[str, ...]:
         )
     if _ORDINAL_ANY.search(text):
         text = _ORDINAL.sub("", text)
-    if _CAMEL_ANY.search(text):
+    if _CAMEL_ANY(text):
         text = _CAMEL.sub(" ", text)
     text = text.casefold()
     return tuple(_TOKEN.findall(_APOSTROPHE.sub("", text)))

@@ -150,7 +150,7 @@ class SensitivityEngine:
                 name_only=bool(name_only[i]),
             )
             rows.append(signal_features(values))
-            evidence.append((doc, a.words, territories, frames, hits, cues))
+            evidence.append((doc, a, territories, frames, hits, cues))
         p_never, p_notsafe = self.judgment.probabilities(rows)
         return [
             self._assessment(
@@ -167,7 +167,7 @@ class SensitivityEngine:
         p_notsafe: float,
         cat_probs: Any,
         doc: Doc,
-        words: tuple[str, ...],
+        analysed: Analysed,
         territories: tuple[str, ...],
         frames: tuple[str, ...],
         hits: list[Hit],
@@ -186,7 +186,7 @@ class SensitivityEngine:
                 hits,
                 cues,
                 frames,
-                words,
+                analysed,
             )
             findings.append(main)
             findings += _also_about(
@@ -213,7 +213,7 @@ class SensitivityEngine:
         hits: list[Hit],
         cues: Any,
         frames: tuple[str, ...],
-        words: tuple[str, ...],
+        analysed: Analysed,
     ) -> Finding:
         """The judgment's finding: never-kind (floor tier) or caution-kind, with evidence."""
         never_s, caution_s, p_never, p_notsafe = scores
@@ -240,7 +240,7 @@ class SensitivityEngine:
         parts: list[str] = []
         terms = self.model.top_terms(x, i, "never" if as_never else "notsafe", k=3)
         if terms:
-            parts.append("words: " + ", ".join(f"'{w}'" for w in _as_written(terms, words)))
+            parts.append("words: " + ", ".join(f"'{w}'" for w in _as_written(terms, analysed)))
         ruled = list(dict.fromkeys(h.evidence for h in hits))
         if ruled:
             parts.append("rules: " + ", ".join(f"'{e}'" for e in ruled[:4]))
@@ -305,22 +305,28 @@ class SensitivityEngine:
         return self.infos[rule_id]
 
 
-def _as_written(terms: Sequence[str], words: Sequence[str]) -> list[str]:
+def _as_written(shown: Sequence[str], analysed: Analysed) -> list[str]:
     """Model terms (stems, "<n>" for numbers) as the topic wrote them: "suicid" -> "suicide".
 
-    Each stem reads as its first word in ``words`` (the topic's words, in order)."""
+    Each stem reads as the first word of the topic that gave it (``analysed.terms`` are the
+    stems of the topic's words without stop words, in order)."""
     from ..signals.textmodel import NUMBER
-    from ..text import stem
+    from ..text import stopwords
 
-    wanted = {part for t in terms for part in t.split(" ")}
+    terms = analysed.terms
+    kept: list[str] | None = None
     surface: dict[str, str] = {}
-    for w in words:
-        key = NUMBER if w.isdigit() else stem(w)
-        if key in wanted and key not in surface:
-            surface[key] = w
-            if len(surface) == len(wanted):
-                break
-    return [" ".join(surface.get(part, part) for part in t.split(" ")) for t in terms]
+    for part in {p for t in shown for p in t.split(" ")}:
+        if part == NUMBER:
+            at = next((i for i, t in enumerate(terms) if t.isdigit()), -1)
+        else:
+            at = terms.index(part) if part in terms else -1
+        if at >= 0:
+            if kept is None:
+                stop = stopwords()
+                kept = [w for w in analysed.words if w not in stop]
+            surface[part] = kept[at]
+    return [" ".join(surface.get(part, part) for part in t.split(" ")) for t in shown]
 
 
 def _also_about(

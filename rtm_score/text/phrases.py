@@ -43,10 +43,8 @@ class PhraseIndex:
         out: list[tuple[int, int, str, Any]] = []
         by_first = self._by_first
         n = len(words)
-        for i, s in enumerate(words):
-            if s not in present:
-                continue
-            for phrase, label, payload in by_first[s]:
+        for i in _positions(words, present):
+            for phrase, label, payload in by_first[words[i]]:
                 k = len(phrase)
                 if k == 1 or (i + k <= n and tuple(words[i : i + k]) == phrase):
                     out.append((i, i + k, label, payload))
@@ -54,3 +52,21 @@ class PhraseIndex:
 
     def __bool__(self) -> bool:
         return bool(self._by_first)
+
+
+def _positions(words: Sequence[str], present: set[str]) -> list[int]:
+    """Where the words of ``present`` occur in ``words``, in order. A few distinct words are
+    found with the sequence's own (C) ``index``; many with one pass over the words."""
+    if len(present) > 3:
+        return [i for i, w in enumerate(words) if w in present]
+    out: list[int] = []
+    for w in present:
+        i = -1
+        try:
+            while True:
+                i = words.index(w, i + 1)
+                out.append(i)
+        except ValueError:
+            pass
+    out.sort()
+    return out

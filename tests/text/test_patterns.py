@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rtm_score.text.patterns import PatternSet
+from rtm_score.text.patterns import PatternSet, Probe
 
 PATTERNS = [
     re.compile(r"\b(?:kill(?:s|ed|ing)?|left)\s+(?:at least\s+)?(?:\d+|two|dozens)\b", re.I),
@@ -71,3 +71,12 @@ def test_a_backtracking_pattern_is_not_run_where_re2_finds_no_match() -> None:
 def test_an_empty_set_finds_nothing() -> None:
     assert PatternSet([]).search("anything") == []
     assert len(PatternSet([])) == 0
+
+
+@pytest.mark.parametrize(
+    "text", ["NBAFinals", "plain words only", "Top10 list", "iPhone", "Émile Zola", "a\tb", ""]
+)
+def test_a_probe_answers_as_re_does(text: str) -> None:
+    rx = re.compile(r"[a-z][A-Z]|[A-Z][A-Z][a-z]|[A-Za-z]\d|\d[A-Za-z]")
+    assert Probe(rx)(text) == (rx.search(text) is not None)
+    assert Probe(re.compile(r"(?<=x)y"))("xy") is True  # RE2 refuses look-behinds: re answers
