@@ -58,34 +58,9 @@ def read_feed(
 def _dispatch(
     fmt: FeedFormat, text: str, name: str, columns: ColumnMap | None
 ) -> tuple[list[Topic], list[RowError], FeedFormat]:
-    # Imported here: each reader pulls in only what it needs (csv, json or expat).
-    if fmt in (FeedFormat.CSV, FeedFormat.TSV):
-        from rtm_score.feeds.tabular import read_tabular
+    from rtm_score.feeds._registry import READERS
 
-        delimiter = "\t" if fmt is FeedFormat.TSV else ","
-        return (*read_tabular(text, delimiter=delimiter, source=name, columns=columns), fmt)
-    from rtm_score.feeds.jsonfeeds import read_json, read_jsonl
-
-    looks_json = text.lstrip()[:1] in ("{", "[")
-    if fmt is FeedFormat.JSONL:
-        return (*read_jsonl(text, source=name, columns=columns), fmt)
-    if fmt is FeedFormat.TWITTER:
-        if not looks_json:
-            raise FeedError(
-                "not an X/Twitter trends/place JSON response",
-                source=name,
-                hint="for a CSV export of trends use --format-in csv",
-            )
-        return read_json(text, source=name, columns=columns, twitter=True)
-    if fmt is FeedFormat.GOOGLE_TRENDS and looks_json:
-        # The scraped JSON shape of the same feed (title, trafficCount, pubDate, relatedSearch).
-        topics, errors, _ = read_json(text, source=name, columns=columns)
-        return topics, errors, fmt
-    if fmt is FeedFormat.GOOGLE_TRENDS:
-        from rtm_score.feeds.rss import read_rss
-
-        return (*read_rss(text, source=name, columns=columns), fmt)
-    return read_json(text, source=name, columns=columns)
+    return READERS[fmt].read(text, name, columns)
 
 
 def _read_bytes(

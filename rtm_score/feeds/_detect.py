@@ -4,18 +4,8 @@ from __future__ import annotations
 
 import os
 
+from rtm_score.feeds._registry import EXTENSIONS
 from rtm_score.feeds._types import FeedFormat
-
-EXTENSIONS: dict[str, FeedFormat] = {
-    ".csv": FeedFormat.CSV,
-    ".tsv": FeedFormat.TSV,
-    ".tab": FeedFormat.TSV,
-    ".json": FeedFormat.JSON,
-    ".jsonl": FeedFormat.JSONL,
-    ".ndjson": FeedFormat.JSONL,
-    ".xml": FeedFormat.GOOGLE_TRENDS,
-    ".rss": FeedFormat.GOOGLE_TRENDS,
-}
 
 
 def detect_format(name: str, text: str) -> FeedFormat:
