@@ -101,7 +101,12 @@ class SensitivityEngine:
         self.territories = load_territories()
         self._cue_kinds = CUE_KINDS
         self._floor = frozenset(c for c, t in self.tiers.items() if t is Tier.FLOOR)
-        self._judged = frozenset(self.model.heads["category"].classes)
+        classes = self.model.heads["category"].classes
+        self._judged = frozenset(classes)
+        # The categories a never-kind finding may take: the floor tier's (all, if none is).
+        self._never_classes = [k for k, c in enumerate(classes) if c in self._floor] or list(
+            range(len(classes))
+        )
         """Categories the judgment was fitted on; other rule categories decide by weight."""
 
     def prepare(self, name: str, context: str = "") -> Doc:
@@ -132,8 +137,11 @@ class SensitivityEngine:
         from ..signals import measure
 
         x = self.model.transform([a.terms for a in analysed])
-        heads = [self.model.proba(x, h) for h in ("never", "notsafe", "frame")]
-        categories = self.model.proba(x, "category")
+        # Plain lists: reading one numpy scalar at a time costs more than the arithmetic.
+        text_probs = list(
+            zip(*(self.model.proba(x, h).tolist() for h in ("never", "notsafe", "frame")))
+        )
+        categories = self.model.proba(x, "category").tolist()
         rows, evidence = [], []
         for i, a in enumerate(analysed):
             doc = self.doc(a)
@@ -146,16 +154,14 @@ class SensitivityEngine:
                 self.tiers,
                 framed=bool(frames),
                 cues=cues,
-                text_probs=(float(heads[0][i]), float(heads[1][i]), float(heads[2][i])),
+                text_probs=text_probs[i],
                 name_only=bool(name_only[i]),
             )
             rows.append(signal_features(values))
             evidence.append((doc, a, territories, frames, hits, cues))
-        p_never, p_notsafe = self.judgment.probabilities(rows)
+        p_never, p_notsafe = (p.tolist() for p in self.judgment.probabilities(rows))
         return [
-            self._assessment(
-                x, i, float(p_never[i]), float(p_notsafe[i]), categories[i], *evidence[i]
-            )
+            self._assessment(x, i, p_never[i], p_notsafe[i], categories[i], *evidence[i])
             for i in range(len(analysed))
         ]
 
@@ -220,10 +226,8 @@ class SensitivityEngine:
         classes = self.model.heads["category"].classes
         as_never = never_s >= caution_s
         floor = self._floor
-        allowed = [k for k, c in enumerate(classes) if c in floor or not as_never] or list(
-            range(len(classes))
-        )
-        best = max(allowed, key=lambda k: (float(cat_probs[k]), -k))
+        allowed = self._never_classes if as_never else range(len(classes))
+        best = max(allowed, key=lambda k: (cat_probs[k], -k))
         category = classes[best]
         rule_cats = [
             h.category
