@@ -16,9 +16,14 @@ from .sensitivity.kinds import stem_phrase
 from .text import Analysed, TextPipeline
 from .text.phrases import PhraseIndex
 
-__all__ = ["ScoreOptions", "score_topics"]
+__all__ = ["Prepared", "ScoreOptions", "prepare_topics", "score_brands", "score_topics"]
 
-Progress = Callable[[int, int], None]
+Progress = Callable[[str, int, int], None]
+"""Called as ``progress(phase, done, total)``; phases: ``analysing``, ``sensitivity``,
+``scoring`` (per brand)."""
+
+CHUNK = 2000
+"""Topics per step of work between progress calls (results do not depend on it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +32,41 @@ class ScoreOptions:
 
     as_of: dt.date | None = None
     """Date for topics whose feed gives none (default: ``today``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What scoring needs that does not depend on the brand: each topic analysed once and its
+    sensitivity assessed once. :func:`score_brands` shares it across brands."""
+
+    topics: tuple[Topic, ...]
+    analysed: tuple[Analysed, ...]
+    assessments: tuple[Assessment, ...]
+
+
+def prepare_topics(
+    topics: Sequence[Topic],
+    engine: SensitivityEngine | None = None,
+    progress: Progress | None = None,
+) -> Prepared:
+    """Analyse the topics' text and assess their sensitivity (the brand-independent work)."""
+    engine = engine or load_engine()
+    pipe = TextPipeline(drop_stopwords=False)
+    total = len(topics)
+    analysed: list[Analysed] = []
+    assessments: list[Assessment] = []
+    for start in range(0, total, CHUNK):
+        batch = topics[start : start + CHUNK]
+        analysed += [pipe.analyse_topic(t.name, t.context) for t in batch]
+        if progress is not None:
+            progress("analysing", len(analysed), total)
+    for start in range(0, total, CHUNK):
+        chunk = analysed[start : start + CHUNK]
+        only_names = [not t.context.strip() for t in topics[start : start + CHUNK]]
+        assessments += engine.assess_analysed(chunk, only_names)
+        if progress is not None:
+            progress("sensitivity", len(assessments), total)
+    return Prepared(tuple(topics), tuple(analysed), tuple(assessments))
 
 
 def score_topics(
@@ -46,36 +86,69 @@ def score_topics(
     Args:
         today: the run date (the library never reads the clock).
         now: the report's ``generated_at`` (default: midnight UTC of ``today``).
-        progress: called as ``progress(done, total)`` while scoring.
+        progress: called as ``progress(phase, done, total)`` while working.
     """
+    (report,) = score_brands(
+        [profile],
+        topics,
+        today=today,
+        errors=errors,
+        feed=feed,
+        now=now,
+        engine=engine,
+        options=options,
+        progress=progress,
+    )
+    return report
+
+
+def score_brands(
+    profiles: Sequence[BrandProfile],
+    topics: Sequence[Topic],
+    *,
+    today: dt.date,
+    errors: Sequence[RowError] = (),
+    feed: str = "",
+    now: dt.datetime | None = None,
+    engine: SensitivityEngine | None = None,
+    options: ScoreOptions = ScoreOptions(),
+    progress: Progress | None = None,
+) -> list[Report]:
+    """One report per profile, in order. The text analysis and the sensitivity of every topic
+    are computed once and shared; only relevance and the decision are per brand."""
     engine = engine or load_engine()
+    prepared = prepare_topics(topics, engine, progress)
     as_of = options.as_of or today
     generated = now or dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
-    scorer = _Scorer(profile, engine)
-    scored = scorer.score(topics, as_of, progress)
-    ranked = sorted(scored, key=_rank_key)
-    final = tuple(
-        ScoredTopic(
-            i + 1,
-            s.topic,
-            s.decision,
-            s.relevance,
-            s.sensitivity,
-            s.categories,
-            s.reasons,
-            s.territories,
+    reports: list[Report] = []
+    for profile in profiles:
+        scored = _Scorer(profile, engine).score(prepared, as_of, progress)
+        ranked = sorted(scored, key=_rank_key)
+        final = tuple(
+            ScoredTopic(
+                i + 1,
+                s.topic,
+                s.decision,
+                s.relevance,
+                s.sensitivity,
+                s.categories,
+                s.reasons,
+                s.territories,
+            )
+            for i, s in enumerate(ranked)
         )
-        for i, s in enumerate(ranked)
-    )
-    return Report(
-        brand=profile.name,
-        generated_at=generated,
-        version=__version__,
-        topics=final,
-        errors=tuple(errors),
-        feed=feed,
-        as_of=as_of,
-    )
+        reports.append(
+            Report(
+                brand=profile.name,
+                generated_at=generated,
+                version=__version__,
+                topics=final,
+                errors=tuple(errors),
+                feed=feed,
+                as_of=as_of,
+            )
+        )
+    return reports
 
 
 def _rank_key(s: ScoredTopic) -> tuple[int, float, float, str, int]:
@@ -123,21 +196,20 @@ class _Scorer:
         return tuple(dict.fromkeys(str(m[2]) for m in index.find(folds, fold_set)))
 
     def score(
-        self, topics: Sequence[Topic], as_of: dt.date, progress: Progress | None
+        self, prepared: Prepared, as_of: dt.date, progress: Progress | None
     ) -> list[ScoredTopic]:
-        analysed = [self.pipe.analyse_topic(t.name, t.context) for t in topics]
+        topics, analysed = prepared.topics, prepared.analysed
         terms = [a.terms for a in analysed]
         model = RelevanceModel().fit(self.profile, corpus=terms)
         rels = model.assess(terms, names=[a.name_terms for a in analysed])
-        assessments = self.engine.assess_analysed(analysed, [not t.context.strip() for t in topics])
         out: list[ScoredTopic] = []
         total = len(topics)
         for i, (topic, rel) in enumerate(zip(topics, rels, strict=True)):
-            out.append(self._one(topic, analysed[i], rel, as_of, assessments[i]))
-            if progress is not None and (i + 1) % 500 == 0:
-                progress(i + 1, total)
+            out.append(self._one(topic, analysed[i], rel, as_of, prepared.assessments[i]))
+            if progress is not None and (i + 1) % CHUNK == 0:
+                progress("scoring", i + 1, total)
         if progress is not None:
-            progress(total, total)
+            progress("scoring", total, total)
         return out
 
     def _one(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -297,7 +298,9 @@ def test_counts_always_hold_every_decision(
 def test_progress_is_reported(snack: BrandProfile, make_topic: Callable[..., Topic]) -> None:
     calls: list[tuple[int, int]] = []
     topics = [make_topic(f"Topic {i}", id=str(i)) for i in range(3)]
-    score_topics(snack, topics, today=DAY, progress=lambda done, total: calls.append((done, total)))
+    score_topics(
+        snack, topics, today=DAY, progress=lambda phase, done, total: calls.append((done, total))
+    )
     assert calls[-1] == (3, 3)
 
 
@@ -382,3 +385,27 @@ def test_the_brands_own_dates_reach_score(make_topic: Callable[..., Topic]) -> N
     assert any(r.code.startswith("calendar.brand-") for r in on_the_day.reasons)
     other_day = score_topics(brand, [topic], today=dt.date(2026, 6, 1)).topics[0]
     assert not any(r.code.startswith("calendar.brand-") for r in other_day.reasons)
+
+
+def test_score_brands_equals_one_run_per_brand(
+    snack: BrandProfile, make_topic: Callable[..., Topic]
+) -> None:
+    from rtm_score.api import score_brands
+
+    other = dataclasses.replace(snack, name="Other Brand", keywords=())
+    topics = [
+        make_topic("#GameNight", context="popcorn and chips", id="1"),
+        make_topic("#Aurora", context="Gunman opens fire at a cinema; 12 killed", id="2"),
+        make_topic("Breaking Bad finale", context="record viewers", id="3"),
+    ]
+    both = score_brands([snack, other], topics, today=DAY)
+    assert [r.brand for r in both] == [snack.name, "Other Brand"]
+    for report, profile in zip(both, [snack, other], strict=True):
+        assert report == score_topics(profile, topics, today=DAY)
+
+
+def test_progress_names_its_phases(snack: BrandProfile, make_topic: Callable[..., Topic]) -> None:
+    phases: list[str] = []
+    topics = [make_topic(f"Topic {i}", id=str(i)) for i in range(3)]
+    score_topics(snack, topics, today=DAY, progress=lambda phase, d, t: phases.append(phase))
+    assert list(dict.fromkeys(phases)) == ["analysing", "sensitivity", "scoring"]

@@ -19,7 +19,7 @@ OVER_TODAY = {
     "check/readers.py:json_records": 63,
     "cli/check_cmd.py:check": 92,
     "cli/eval_cmd.py:eval_": 102,
-    "cli/score_cmd.py:score": 108,
+    "cli/score_cmd.py:score": 82,
     "feeds/tabular.py:read_tabular": 74,
     "policy.py:decide": 99,
 }
@@ -49,3 +49,8 @@ def test_nothing_new_is_over_the_limits() -> None:
 def test_nothing_listed_grows() -> None:
     grown = {k: v for k, v in sizes().items() if v > OVER_TODAY.get(k, 0)}
     assert grown == {}
+
+
+def test_the_list_names_only_what_is_still_over() -> None:
+    # A module or function brought under the limits leaves the list, so it cannot grow back.
+    assert set(OVER_TODAY) <= set(sizes())

@@ -7,12 +7,19 @@ import enum
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
+from ..errors import UsageError
 from ..feeds._types import FeedFormat
 from ..formatters import OutputFormat
 from ._app import EXIT_GATE, EXIT_OK, app, parse_date_option, stderr_console, user_errors
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..models import Report
 
 
 class FailOn(str, enum.Enum):
@@ -30,7 +37,11 @@ class FailOn(str, enum.Enum):
         "  rtm-score score examples/feeds/big-game-day.csv --brand examples/brands/crunchwell-snacks.yaml\n\n"
         "  rtm-score score trends.json -b brand.yaml --format json --output report.json\n\n"
         "  rtm-score score today.xml -b brand.yaml --format html -o reports/today.html --history rtm.sqlite\n\n"
+        "  rtm-score score today.csv -b a.yaml -b b.yaml --format json -o 'reports/{brand}.json'\n\n"
         "  curl -s ... | rtm-score score - -b brand.yaml --format-in jsonl --fail-on never\n\n"
+        "Several --brand options score the feed once for all of them: the text and the sensitivity "
+        "of each topic are computed once, and each brand gets its own report ({brand} in --output "
+        "is the profile's file name without its extension).\n\n"
         "Exit codes: 0 success; 1 --fail-on found such a topic; 2 usage or input error."
     ),
 )
@@ -40,8 +51,12 @@ def score(
         help="Trend feed file (CSV, TSV, JSON, JSONL, X trends JSON, "
         "Google Trends RSS), or - for stdin.",
     ),
-    brand: Path = typer.Option(
-        ..., "--brand", "-b", help="Brand profile (YAML, JSON or TOML).", envvar="RTM_SCORE_BRAND"
+    brand: list[Path] = typer.Option(
+        ...,
+        "--brand",
+        "-b",
+        help="Brand profile (YAML, JSON or TOML); repeat it to score several brands in one pass.",
+        envvar="RTM_SCORE_BRAND",
     ),
     fmt: OutputFormat = typer.Option(
         OutputFormat.TABLE, "--format", "-f", help="Report format.", envvar="RTM_SCORE_FORMAT"
@@ -50,7 +65,8 @@ def score(
         None,
         "--output",
         "-o",
-        help="Write the report here (atomically, only on success) instead of stdout.",
+        help="Write the report here (atomically, only on success) instead of stdout; with "
+        "several brands, a pattern with {brand} in it.",
     ),
     top: int | None = typer.Option(
         None, "--top", "-n", min=0, help="List only the first N ranked topics (counts stay whole)."
@@ -79,94 +95,131 @@ def score(
     """Rank a trend feed for a brand: [b]engage[/], [b]skip[/] or [b]never[/], with reasons."""
     console = stderr_console()
     with user_errors():
-        from ..api import score_topics
         from ..feeds import parse_column_map, read_feed
-        from ..formatters import render_report
         from ..profile import load_profile
         from ..sensitivity import load_engine
 
-        today = dt.date.today()
-        profile = load_profile(brand)
+        targets = _targets(brand, output, fmt)
+        profiles = [load_profile(path) for path in brand]
         column_map = parse_column_map(columns) if columns else None
         fmt_in = None if format_in is FeedFormat.AUTO else format_in
         result = read_feed(feed, fmt_in, columns=column_map)
         show_progress = not quiet and console.is_terminal and len(result.topics) > 2000
         engine = load_engine(tuple(rules)) if rules else None
-        report = _run(
-            score_topics,
-            profile,
+        reports = _run(
+            profiles,
             result,
-            today,
+            dt.date.today(),
             parse_date_option(as_of),
             engine,
             show_progress,
             console,
         )
-        if history is not None:
-            from ..history import record_run
+        for i, (report, target) in enumerate(zip(reports, targets, strict=True)):
+            if history is not None:
+                from ..history import record_run
 
-            report = record_run(history, report)
-        out_fmt = fmt
-        if output is None and out_fmt is OutputFormat.TABLE:
-            from rich.console import Console
-
-            from ..formatters.table import build_table
-
-            Console(no_color="NO_COLOR" in os.environ or None).print(build_table(report, top=top))
-        else:
-            text = render_report(report, out_fmt, top=top)
-            if output is not None:
-                from ..atomic import write_atomic
-
-                write_atomic(output, text)
-            else:
-                sys.stdout.write(text)
-                sys.stdout.flush()
-        if not quiet:
-            for err in report.errors:
-                console.print(
-                    f"warning: {err.source or feed}: row {err.row}: {err.message} (row skipped)",
-                    markup=False,
-                    soft_wrap=True,
-                )
-            c = report.counts
-            console.print(
-                f"{len(report.topics)} topics: {c['engage']} engage, {c['skip']} skip, "
-                f"{c['never']} never"
-                + (f"; {len(report.errors)} bad rows skipped" if report.errors else "")
-                + (f"; report written to {output}" if output else ""),
-                markup=False,
-                soft_wrap=True,
-            )
+                report = record_run(history, report)
+            _write(report, fmt, target, top)
+            if not quiet:
+                _summary(console, report, feed, target, named=len(reports) > 1, warn=i == 0)
     gate = {FailOn.NONE: set(), FailOn.NEVER: {"never"}, FailOn.SKIP: {"never", "skip"}}[fail_on]
-    if any(t.decision.value in gate for t in report.topics):
+    if any(t.decision.value in gate for r in reports for t in r.topics):
         raise typer.Exit(EXIT_GATE)
     raise typer.Exit(EXIT_OK)
 
 
-def _run(score_topics, profile, result, today, as_of, engine, show_progress, console):  # type: ignore[no-untyped-def]
-    from ..api import ScoreOptions
+def _targets(brands: list[Path], output: Path | None, fmt: OutputFormat) -> list[Path | None]:
+    """Where each brand's report goes: ``output`` (``{brand}`` filled in), or stdout."""
+    if len(brands) == 1:
+        return [output]
+    stems = [p.stem for p in brands]
+    if len(set(stems)) < len(stems):
+        raise UsageError(
+            "two --brand files have the same name: "
+            + ", ".join(sorted({s for s in stems if stems.count(s) > 1})),
+            hint="give each profile its own file name; {brand} in --output is that name",
+        )
+    if output is None:
+        if fmt in (OutputFormat.TABLE, OutputFormat.JSONL):
+            return [None] * len(brands)  # tables one after another; JSON Lines carry "brand"
+        raise UsageError(
+            f"several brands with --format {fmt.value} need --output with {{brand}} in it",
+            hint=f"e.g. --output 'reports/{{brand}}.{fmt.value}'",
+        )
+    if "{brand}" not in str(output):
+        raise UsageError(
+            "several brands need {brand} in --output, or their reports would overwrite each other",
+            hint=f"e.g. --output '{output.parent / ('{brand}' + output.suffix)}'",
+        )
+    return [Path(str(output).replace("{brand}", stem)) for stem in stems]
 
-    options = ScoreOptions(as_of=as_of)
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+def _write(report: Report, fmt: OutputFormat, target: Path | None, top: int | None) -> None:
+    from ..formatters import render_report
+
+    if target is None and fmt is OutputFormat.TABLE:
+        from rich.console import Console
+
+        from ..formatters.table import build_table
+
+        Console(no_color="NO_COLOR" in os.environ or None).print(build_table(report, top=top))
+        return
+    text = render_report(report, fmt, top=top)
+    if target is not None:
+        from ..atomic import write_atomic
+
+        write_atomic(target, text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def _summary(
+    console: Console, report: Report, feed: str, target: Path | None, *, named: bool, warn: bool
+) -> None:
+    """The counts on stderr, after the feed's bad rows when ``warn`` (once for several brands);
+    ``named`` starts the line with the brand."""
+    for err in report.errors if warn else ():
+        console.print(
+            f"warning: {err.source or feed}: row {err.row}: {err.message} (row skipped)",
+            markup=False,
+            soft_wrap=True,
+        )
+    c = report.counts
+    console.print(
+        (f"{report.brand}: " if named else "")
+        + f"{len(report.topics)} topics: {c['engage']} engage, {c['skip']} skip, "
+        f"{c['never']} never"
+        + (f"; {len(report.errors)} bad rows skipped" if report.errors else "")
+        + (f"; report written to {target}" if target else ""),
+        markup=False,
+        soft_wrap=True,
+    )
+
+
+def _run(  # type: ignore[no-untyped-def]
+    profiles, result, today, as_of, engine, show_progress, console
+) -> list[Report]:
+    from ..api import ScoreOptions, score_brands
+
     kwargs = {
         "today": today,
         "errors": result.errors,
         "feed": result.source,
-        "now": now,
-        "options": options,
+        "now": dt.datetime.now(dt.UTC).replace(microsecond=0),
+        "options": ScoreOptions(as_of=as_of),
     }
     if engine is not None:
         kwargs["engine"] = engine
     if not show_progress:
-        return score_topics(profile, result.topics, **kwargs)
+        return score_brands(profiles, result.topics, **kwargs)
     from rich.progress import Progress
 
     with Progress(console=console, transient=True) as bar:
-        task = bar.add_task("scoring", total=len(result.topics))
-        return score_topics(
-            profile,
-            result.topics,
-            progress=lambda done, total: bar.update(task, completed=done),
-            **kwargs,
-        )
+        task = bar.add_task("reading", total=len(result.topics))
+
+        def step(phase: str, done: int, total: int) -> None:
+            bar.update(task, description=phase, completed=done, total=total)
+
+        return score_brands(profiles, result.topics, progress=step, **kwargs)
