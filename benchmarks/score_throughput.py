@@ -89,6 +89,12 @@ def main() -> int:
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--corpora", type=Path, default=CORPORA)
+    ap.add_argument(
+        "--brands",
+        type=int,
+        default=10,
+        help="also time one call with this many brands over the largest feed (0: skip)",
+    )
     args = ap.parse_args()
     lines = portal_lines(args.corpora)
     py = sys.executable
@@ -141,7 +147,30 @@ def main() -> int:
                 f"peak RSS {max(peaks):6.0f} MB  [runs: {', '.join(f'{w:.2f}' for w in walls)}]"
                 f"; floor (read_csv + TfidfVectorizer) {floor:.2f} s: {med / floor:.1f}x"
             )
+        if args.brands > 1:
+            many_brands(Path(tmp), max(args.sizes), args.brands, args.repeat, cmd[:5])
     return 0
+
+
+def many_brands(tmp: Path, n: int, count: int, repeat: int, base: list[str]) -> None:
+    """One call scoring ``count`` brands (the example profiles under other file names) over
+    the same feed, against one call for one brand."""
+    profiles = sorted((ROOT / "examples" / "brands").glob("*.yaml"))
+    brands: list[str] = []
+    for i in range(count):
+        copy = tmp / f"brand-{i}.yaml"
+        copy.write_text(profiles[i % len(profiles)].read_text(encoding="utf-8"), encoding="utf-8")
+        brands += ["--brand", str(copy)]
+    out = ["--format", "jsonl", "--output", str(tmp / "{brand}.jsonl"), "--quiet"]
+    one = [*base, *brands[:2], *out]
+    many = [*base, *brands, *out]
+    ones = [run(one)[0] for _ in range(repeat)]
+    manys = [run(many)[0] for _ in range(repeat)]
+    a, b = statistics.median(ones), statistics.median(manys)
+    print(
+        f"{count} brands over {n} topics in one call: median {b:.2f} s; one brand {a:.2f} s: "
+        f"{b / a:.2f}x (one call per brand would be about {count:.0f}x)"
+    )
 
 
 if __name__ == "__main__":

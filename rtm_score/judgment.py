@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -135,6 +136,9 @@ class Judgment:
     never_anchor: float
     caution_anchor: float
     metadata: Mapping[str, Any]
+    signal_weights: Mapping[str, float] = field(default_factory=dict)
+    """Each rule signal's weight as measured on the labelled rows (see
+    ``scripts/fit_judgment.py``), by :attr:`rtm_score.sensitivity.kinds.Hit.signal`."""
 
     @classmethod
     def load(cls) -> Judgment:
@@ -164,6 +168,9 @@ class Judgment:
                 float(scale["never_anchor"]),
                 float(scale["caution_anchor"]),
                 dict(data.get("fitted", {})),
+                MappingProxyType(
+                    {str(k): float(v) for k, v in data.get("signal_weights", {}).items()}
+                ),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise DataError(

@@ -68,6 +68,12 @@ FALSE_CAUTION_BUDGET = 0.10
 ANCHORS = {"never": 0.70, "caution": 0.35}
 MAX_FEATURES = 30_000
 GRID = [(0.0, 2.0), (0.3, 2.0), (0.3, 8.0), (1.0, 4.0)]
+SIGNAL_STRENGTHS: tuple[float | None, ...] = (None, 2.0, 5.0, 20.0)
+"""Pseudo-rows of the rule file's weight behind each measured signal weight (None: the file's
+weights alone); chosen by cross-validation."""
+SIGNAL_MIN_GAIN = 0.002
+"""Measured signal weights replace the rule files' own only when they raise the combiner's
+cross-validated AUC by at least this much (less is within the noise of the folds)."""
 """(weak-label weight, C) pairs tried by cross-validation."""
 NAME_SOURCES = {
     "x-trending-hashtags",
@@ -311,7 +317,20 @@ class RuleSide:
         self.territories = load_territories()
 
 
-def signal_rows(rows: list[dict[str, Any]], probs: np.ndarray, side: RuleSide) -> np.ndarray:
+def hits_of(row: dict[str, Any], side: RuleSide) -> list[Any]:
+    """The rule signals that fire on a row (matched once, kept on the row)."""
+    if "hits" not in row:
+        row["hits"] = side.matcher.match(SensitivityEngine.doc(row["analysed"]))
+    hits: list[Any] = row["hits"]
+    return hits
+
+
+def signal_rows(
+    rows: list[dict[str, Any]],
+    probs: np.ndarray,
+    side: RuleSide,
+    weights: dict[str, float] | None = None,
+) -> np.ndarray:
     cues = CueMatcher.load()
     out = []
     for r, p in zip(rows, probs, strict=True):
@@ -320,15 +339,57 @@ def signal_rows(rows: list[dict[str, Any]], probs: np.ndarray, side: RuleSide) -
         terr = side.territories
         framed = any(terr.is_frame(t) for t in terr.find(doc.stems))
         v = measure(
-            side.matcher.match(doc),
+            hits_of(r, side),
             side.tiers,
             framed=framed,
             cues=cues.find(a.folds),
             text_probs=(float(p[0]), float(p[1]), float(p[2])),
             name_only=bool(r["name_only"]),
+            weights=weights,
         )
         out.append(signal_features(v))
     return np.asarray(out)
+
+
+def signal_weights(rows: list[dict[str, Any]], side: RuleSide, strength: float) -> dict[str, float]:
+    """Each rule signal's weight measured on labelled rows: the share of the rows it fires on
+    that are never (floor-tier signals) or not safe (high-tier signals), shrunk toward the
+    weight its rule file gives it by ``strength`` pseudo-rows. A signal that rarely fires keeps
+    about its file weight; one that fires on many harmless rows ("murder" in "murder hornets",
+    "shooting" in sport) loses it, and one that is nearly always right gains."""
+    seen: dict[str, list[float]] = {}
+    for r in rows:
+        for h in {h.signal: h for h in hits_of(r, side)}.values():
+            tier = side.tiers.get(h.category)
+            if tier not in (Tier.FLOOR, Tier.HIGH):
+                continue
+            positive = r["label"] == "never" if tier is Tier.FLOOR else r["label"] != "safe"
+            n, k, _w = seen.setdefault(h.signal, [0.0, 0.0, h.weight])
+            seen[h.signal][:2] = [n + 1, k + float(positive)]
+    return {
+        key: round((k + strength * w) / (n + strength), 4)
+        for key, (n, k, w) in sorted(seen.items())
+    }
+
+
+def oof_signal_rows(
+    rows: list[dict[str, Any]],
+    probs: np.ndarray,
+    side: RuleSide,
+    folds: np.ndarray,
+    strength: float | None,
+) -> np.ndarray:
+    """Signal features for the training rows, each fold's from weights measured on the other
+    folds (``strength`` None: the rule files' own weights)."""
+    if strength is None:
+        return signal_rows(rows, probs, side)
+    out = np.zeros((len(rows), len(FEATURES)))
+    for k in sorted(set(folds.tolist())):
+        others = [r for r, f in zip(rows, folds, strict=True) if f != k]
+        mine = [i for i, f in enumerate(folds) if f == k]
+        weights = signal_weights(others, side, strength)
+        out[mine] = signal_rows([rows[i] for i in mine], probs[mine], side, weights)
+    return out
 
 
 def auc(y: np.ndarray, s: np.ndarray) -> float:
@@ -480,7 +541,19 @@ def main() -> None:
             best = (score, w, c, oof)
     assert best is not None
     _, w, c, oof = best
-    x_train = signal_rows(train, oof, engine)
+    strength_scores = []
+    chosen: tuple[float, float | None, np.ndarray] | None = None
+    for strength in SIGNAL_STRENGTHS:
+        x = oof_signal_rows(train, oof, engine, folds, strength)
+        score = auc(y_never, fit_combiner_raw(x, y_never)[1])
+        strength_scores.append({"strength": strength, "oof_never_auc": round(score, 4)})
+        print(f"signal weights, strength {strength}: combiner AUC {score:.4f}", file=sys.stderr)
+        gain = SIGNAL_MIN_GAIN if strength is not None else 0.0
+        if chosen is None or score >= chosen[0] + gain:
+            chosen = (score, strength, x)
+    assert chosen is not None
+    _, strength, x_train = chosen
+    weights = signal_weights(train, engine, strength) if strength is not None else {}
     y_notsafe = np.array([r["label"] != "safe" for r in train])
     never_body, never_oof = fit_combiner(x_train, y_never)
     notsafe_body, notsafe_oof = fit_combiner(x_train, y_notsafe)
@@ -502,7 +575,7 @@ def main() -> None:
     for split in splits:
         rows = [r for r in hand if r["split"] == split]
         probs = final.probs(rows)
-        held[split] = (rows, signal_rows(rows, probs, engine))
+        held[split] = (rows, signal_rows(rows, probs, engine, weights))
         p = predict(never_body, held[split][1])
         dump += [
             {"id": r["id"], "split": split, "label": r["label"], "pipeline": pp, "model": m}
@@ -562,6 +635,7 @@ def main() -> None:
         "format": FORMAT,
         "features": list(FEATURES),
         "combiners": {"never": never_body, "notsafe": notsafe_body},
+        "signal_weights": weights,
         "scale": {
             "never_cut": round(never_cut, 6),
             "caution_cut": round(caution_cut, 6),
@@ -579,6 +653,15 @@ def main() -> None:
             "method": "logistic combiners over out-of-fold text-model probabilities and "
             "signal features; the never and caution cuts at their budgets of safe rows, on "
             "cross-validated predictions",
+            "signal_weights": {
+                "method": "per rule signal: (positive rows + strength x file weight) / (rows it "
+                "fires on + strength), on the hand-labelled training rows; positive = never for "
+                "floor-tier signals, not safe for high-tier ones; the combiner is fitted on "
+                "out-of-fold weights; strength chosen by the combiner's cross-validated AUC "
+                "(null = the rule files' own weights)",
+                "strength": strength,
+                "grid": strength_scores,
+            },
             "figures": report,
             "ablations": ablations,
         },

@@ -138,9 +138,10 @@ class SensitivityEngine:
 
         x = self.model.transform([a.terms for a in analysed])
         # Plain lists: reading one numpy scalar at a time costs more than the arithmetic.
-        text_probs = list(
-            zip(*(self.model.proba(x, h).tolist() for h in ("never", "notsafe", "frame")))
+        never, notsafe, frame = (
+            self.model.proba(x, h).tolist() for h in ("never", "notsafe", "frame")
         )
+        text_probs = list(zip(never, notsafe, frame, strict=True))
         categories = self.model.proba(x, "category").tolist()
         rows, evidence = [], []
         for i, a in enumerate(analysed):
@@ -156,6 +157,7 @@ class SensitivityEngine:
                 cues=cues,
                 text_probs=text_probs[i],
                 name_only=bool(name_only[i]),
+                weights=self.judgment.signal_weights,
             )
             rows.append(signal_features(values))
             evidence.append((doc, a, territories, frames, hits, cues))

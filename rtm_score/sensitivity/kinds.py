@@ -28,6 +28,10 @@ class Hit:
     weight: float
     evidence: str
     dampen: bool
+    signal: str = ""
+    """Which signal fired, stable across runs: ``rule:term`` for a phrase, ``rule:pattern:N``
+    and ``rule:cooccur:N`` (N counts from 0 in the rule file) for the others. The judgment
+    keys its fitted signal weights on it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,17 +81,23 @@ class RuleMatcher:
                 self._exceptions.add(stems, label, ri)
         # Every rule's patterns in one set (rule order, then file order): one pass per text.
         self._pattern_of = [
-            (ri, weight, dampen)
+            (ri, weight, dampen, f"{r.id}:pattern:{k}")
             for ri, r in enumerate(self.rules)
-            for _rx, weight, dampen in r.patterns
+            for k, (_rx, weight, dampen) in enumerate(r.patterns)
         ]
         self._patterns = PatternSet([rx for r in self.rules for rx, _w, _d in r.patterns])
         # Per group: one-word terms as a dict and its key set (one set intersection per text),
         # longer phrases as a list.
         self._cooccur = [
-            (ri, [_split_group(sorted(g), raw[gi]) for gi, g in enumerate(groups)], weight, dampen)
+            (
+                ri,
+                [_split_group(sorted(g), raw[gi]) for gi, g in enumerate(groups)],
+                weight,
+                dampen,
+                f"{r.id}:cooccur:{k}",
+            )
             for ri, r in enumerate(self.rules)
-            for groups, weight, dampen, raw in r.cooccur
+            for k, (groups, weight, dampen, raw) in enumerate(r.cooccur)
         ]
 
     def match(self, doc: Doc) -> list[Hit]:
@@ -111,12 +121,12 @@ class RuleMatcher:
                 continue
             used.update(span)
             rule = self.rules[ri]
-            hits.append(Hit(rule.id, rule.category, weight, label, dampen))
+            hits.append(Hit(rule.id, rule.category, weight, label, dampen, f"{rule.id}:{label}"))
         for pi, m in self._patterns.search(doc.clean):
-            ri, weight, dampen = self._pattern_of[pi]
+            ri, weight, dampen, key = self._pattern_of[pi]
             rule = self.rules[ri]
-            hits.append(Hit(rule.id, rule.category, weight, m.group(0).strip(), dampen))
-        for ri, groups, weight, dampen in self._cooccur:
+            hits.append(Hit(rule.id, rule.category, weight, m.group(0).strip(), dampen, key))
+        for ri, groups, weight, dampen, key in self._cooccur:
             words: list[str] = []
             for singles, keys, multis, firsts in groups:
                 common = doc.stem_set.intersection(keys)
@@ -138,7 +148,7 @@ class RuleMatcher:
                 words.append(hit)
             else:
                 rule = self.rules[ri]
-                hits.append(Hit(rule.id, rule.category, weight, " + ".join(words), dampen))
+                hits.append(Hit(rule.id, rule.category, weight, " + ".join(words), dampen, key))
         return hits
 
 

@@ -32,6 +32,7 @@ def measure(
     cues: Cues,
     text_probs: tuple[float, float, float],
     name_only: bool,
+    weights: Mapping[str, float] | None = None,
 ) -> SignalValues:
     """The combiner's view of one topic.
 
@@ -42,12 +43,15 @@ def measure(
         cues: the cue phrases found.
         text_probs: the text model's P(never), P(not safe) and P(frame).
         name_only: the topic has no context line.
+        weights: fitted signal weights by :attr:`Hit.signal` (``data/judgment.json``); a
+            signal without one counts at the weight its rule file gives it.
     """
+    w = weights or {}
     floor = [h for h in hits if tiers.get(h.category) is Tier.FLOOR]
-    plain = [h.weight for h in floor if not h.dampen]
-    dampened = [h.weight for h in floor if h.dampen]
-    high = [h.weight for h in hits if tiers.get(h.category) is Tier.HIGH]
-    death = [h.weight for h in floor if h.category == DEATH and not h.dampen]
+    plain = [w.get(h.signal, h.weight) for h in floor if not h.dampen]
+    dampened = [w.get(h.signal, h.weight) for h in floor if h.dampen]
+    high = [w.get(h.signal, h.weight) for h in hits if tiers.get(h.category) is Tier.HIGH]
+    death = [w.get(h.signal, h.weight) for h in floor if h.category == DEATH and not h.dampen]
     return SignalValues(
         text_never=text_probs[0],
         text_notsafe=text_probs[1],
