@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from . import __version__
@@ -196,11 +196,24 @@ class _Scorer:
         return tuple(dict.fromkeys(str(m[2]) for m in index.find(folds, fold_set)))
 
     def score(
-        self, prepared: Prepared, as_of: dt.date, progress: Progress | None
+        self,
+        prepared: Prepared,
+        as_of: dt.date,
+        progress: Progress | None,
+        *,
+        doc_freq: Mapping[str, int] | None = None,
+        n_docs: int = 0,
     ) -> list[ScoredTopic]:
+        """Relevance and the decision for each prepared topic. Relevance's IDF comes from the
+        topics themselves, or from ``doc_freq`` over ``n_docs`` (a whole feed's, when these
+        topics are one partition of it)."""
         topics, analysed = prepared.topics, prepared.analysed
         terms = [a.terms for a in analysed]
-        model = RelevanceModel().fit(self.profile, corpus=terms)
+        model = (
+            RelevanceModel().fit(self.profile, corpus=terms)
+            if doc_freq is None
+            else RelevanceModel().fit(self.profile, doc_freq=doc_freq, n_docs=n_docs)
+        )
         rels = model.assess(terms, names=[a.name_terms for a in analysed])
         out: list[ScoredTopic] = []
         total = len(topics)

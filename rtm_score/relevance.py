@@ -8,7 +8,7 @@ parameters, ``fit`` learns ``vectorizer_``, ``profile_matrix_`` and ``phrases_``
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,8 +78,20 @@ class RelevanceModel:
         self.exact_match_score = exact_match_score
         self.min_similarity = min_similarity
 
-    def fit(self, profile: BrandProfile, corpus: Sequence[Text] = ()) -> RelevanceModel:
-        """Learn the brand's vectors; ``corpus`` (the feed's texts) sharpens the IDF weights."""
+    def fit(
+        self,
+        profile: BrandProfile,
+        corpus: Sequence[Text] = (),
+        *,
+        doc_freq: Mapping[str, int] | None = None,
+        n_docs: int = 0,
+    ) -> RelevanceModel:
+        """Learn the brand's vectors; ``corpus`` (the feed's texts) sharpens the IDF weights.
+
+        ``doc_freq`` and ``n_docs`` give the feed's document frequencies instead of ``corpus``
+        (from :func:`rtm_score.frame.feed_stats`, summed over partitions): the model is then
+        exactly the one ``corpus`` would give, without holding the feed.
+        """
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         docs = profile.documents()
@@ -92,12 +104,15 @@ class RelevanceModel:
             raise ValueError("the profile has nothing to match topics against")
         self.labels_ = [label for label, _ in docs]
         self.vectorizer_ = TfidfVectorizer(analyzer=_as_terms, sublinear_tf=True)
-        try:
-            self.vectorizer_.fit([text for _, text in docs] + list(corpus))
-        except ValueError:
-            # Every document was stop words only ("The Who"): keep a one-term vocabulary so
-            # similarities are simply zero and exact matches still work.
-            self.vectorizer_.fit([[_EMPTY_TERM]])
+        if doc_freq is not None:
+            self._fit_counts([text for _, text in docs], doc_freq, n_docs)
+        else:
+            try:
+                self.vectorizer_.fit([text for _, text in docs] + list(corpus))
+            except ValueError:
+                # Every document was stop words only ("The Who"): keep a one-term vocabulary so
+                # similarities are simply zero and exact matches still work.
+                self.vectorizer_.fit([[_EMPTY_TERM]])
         self.profile_matrix_ = self.vectorizer_.transform([text for _, text in docs]).tocsr()
         self.vocabulary_inverse_ = self.vectorizer_.get_feature_names_out()
         self._profile_rows = [
@@ -114,6 +129,27 @@ class RelevanceModel:
         ]
         self.phrases_ = self._phrases(profile)
         return self
+
+    def _fit_counts(self, texts: list[Text], doc_freq: Mapping[str, int], n_docs: int) -> None:
+        """The vectoriser ``fit`` would give on ``texts`` plus a feed of ``n_docs`` documents
+        with ``doc_freq`` (scikit-learn's smooth IDF: ln((1 + n) / (1 + df)) + 1)."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        counts: dict[str, int] = dict(doc_freq)
+        for text in texts:
+            for term in set(_as_terms(text)):
+                counts[term] = counts.get(term, 0) + 1
+        if not counts:
+            self.vectorizer_.fit([[_EMPTY_TERM]])
+            return
+        vocab = sorted(counts)  # the order fit() gives: indices and ties come out the same
+        n = n_docs + len(texts)
+        df = np.array([counts[t] for t in vocab], dtype=np.float64)
+        self.vectorizer_ = TfidfVectorizer(
+            analyzer=_as_terms, sublinear_tf=True, vocabulary={t: i for i, t in enumerate(vocab)}
+        )
+        self.vectorizer_.fit([vocab[:1]])
+        self.vectorizer_.idf_ = np.log((1.0 + n) / (1.0 + df)) + 1.0
 
     def _phrases(self, profile: BrandProfile) -> list[_Phrase]:
         pipe = TextPipeline()
