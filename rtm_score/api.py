@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .models import Decision, Reason, Report, RowError, ScoredTopic, Topic
@@ -15,6 +17,9 @@ from .sensitivity import Assessment, SensitivityEngine, load_engine
 from .sensitivity.kinds import stem_phrase
 from .text import Analysed, TextPipeline
 from .text.phrases import PhraseIndex
+
+if TYPE_CHECKING:
+    from .observances import Observance
 
 __all__ = ["Prepared", "ScoreOptions", "prepare_topics", "score_brands", "score_topics"]
 
@@ -120,9 +125,13 @@ def score_brands(
     prepared = prepare_topics(topics, engine, progress)
     as_of = options.as_of or today
     generated = now or dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
+    # Relevance's feed statistics do not depend on the brand either: counted once.
+    doc_freq = Counter(t for a in prepared.analysed for t in set(a.terms))
     reports: list[Report] = []
     for profile in profiles:
-        scored = _Scorer(profile, engine).score(prepared, as_of, progress)
+        scored = _Scorer(profile, engine).score(
+            prepared, as_of, progress, doc_freq=doc_freq, n_docs=len(prepared.topics)
+        )
         ranked = sorted(scored, key=_rank_key)
         final = tuple(
             ScoredTopic(
@@ -172,6 +181,9 @@ class _Scorer:
         self.voice_topics = {terr.resolve(t) for t in profile.voice.topics}
         self.voice_avoid = {terr.resolve(t) for t in profile.voice.avoid}
         self.regions = {r.upper() for r in profile.regions}
+        self._sorted_regions = sorted(self.regions)
+        self._on: dict[dt.date, list[Observance]] = {}
+        """The calendar's observances per day for the brand's regions (a feed has few days)."""
         # The brand's own dates (the anniversary of its own crisis) join the packaged calendar
         # for this run, as they do for `check`; the shared engine's calendar is not changed.
         self.calendar = engine.calendar
@@ -320,8 +332,10 @@ class _Scorer:
         cal = self.calendar
         if cal is None:
             return (), ()
-        regions = sorted(self.regions)
-        today_obs = cal.on(day, regions)
+        regions = self._sorted_regions
+        if day not in self._on:
+            self._on[day] = cal.on(day, regions)
+        today_obs = self._on[day]
         if not today_obs:
             return (), ()
         about = {o.id for o in cal.about(clean, day, regions)}

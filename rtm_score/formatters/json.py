@@ -119,8 +119,12 @@ def report_object(report: Report, *, top: int | None = None) -> dict[str, Any]:
     }
 
 
+# allow_nan=False: NaN/Infinity are not JSON; a non-finite score is a bug and must fail loudly.
+_LINE = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
+"""One encoder for every JSON Lines record (json.dumps would build one per call)."""
+
+
 def _dumps(obj: object, *, indent: int | None) -> str:
-    # allow_nan=False: NaN/Infinity are not JSON; a non-finite score is a bug and must fail loudly.
     text = json.dumps(obj, ensure_ascii=False, indent=indent, allow_nan=False)
     return escape_json_invisibles(text)
 
@@ -133,7 +137,9 @@ def render(report: Report, *, top: int | None = None) -> str:
 def render_lines(report: Report, *, top: int | None = None) -> str:
     """JSON Lines: one topic object (plus ``"brand"``) per line; row errors are not included."""
     brand = str(report.brand)
-    return "".join(
-        _dumps({**topic_object(t), "brand": brand}, indent=None) + "\n"
-        for t in ranked_topics(report, top)
+    encode = _LINE.encode
+    lines = "".join(
+        encode({**topic_object(t), "brand": brand}) + "\n" for t in ranked_topics(report, top)
     )
+    # One pass over the whole text: the escapes never span a line (JSON has no raw newlines).
+    return escape_json_invisibles(lines)
