@@ -1,0 +1,123 @@
+"""What a brand profile is: its dataclasses, and one problem found in a profile file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import RtmScoreError
+
+
+@dataclass(frozen=True, slots=True)
+class Keyword:
+    """A brand keyword, optionally weighted (weight 1.0 is normal, 2.0 counts double)."""
+
+    term: str
+    weight: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    """A product line the brand might tie a trend to."""
+
+    name: str
+    description: str = ""
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Voice:
+    """How the brand speaks and which territories it plays in or stays out of."""
+
+    tone: str = ""
+    topics: tuple[str, ...] = ()
+    avoid: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Decision policy thresholds, all in [0, 1]."""
+
+    engage: float = 0.30
+    """Minimum relevance for an engage."""
+    skip: float = 0.35
+    """Sensitivity at or above which a relevant topic is skipped (caution)."""
+    never: float = 0.70
+    """Sensitivity at or above which a topic is never, whatever its relevance."""
+
+
+@dataclass(frozen=True, slots=True)
+class BrandDate:
+    """A brand's own sensitive date (an anniversary of its own crisis, a local observance)."""
+
+    name: str
+    date: str
+    """``MM-DD`` (every year) or ``YYYY-MM-DD`` (once)."""
+    regions: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    window_days: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class BrandProfile:
+    """Everything rtm-score knows about a brand."""
+
+    name: str
+    description: str = ""
+    keywords: tuple[Keyword, ...] = ()
+    products: tuple[Product, ...] = ()
+    voice: Voice = Voice()
+    regions: tuple[str, ...] = ()
+    off_limits: tuple[str, ...] = ()
+    competitors: tuple[str, ...] = ()
+    thresholds: Thresholds = Thresholds()
+    dates: tuple[BrandDate, ...] = ()
+    source: str = ""
+    """The file it was loaded from (for messages)."""
+
+    def documents(self) -> list[tuple[str, str]]:
+        """The brand's documents for relevance: (label, text) pairs."""
+        docs: list[tuple[str, str]] = []
+        if self.description:
+            docs.append(("description", self.description))
+        docs.extend((f"keyword:{kw.term}", kw.term) for kw in self.keywords)
+        for p in self.products:
+            text = " ".join([p.name, p.description, *p.keywords]).strip()
+            docs.append((f"product:{p.name}", text))
+        return docs
+
+    def summary(self) -> str:
+        """One line for people, e.g. ``Crunchwell Snacks (5 keywords, 2 products, regions US)``."""
+        regions = f"regions {', '.join(self.regions)}" if self.regions else "all regions"
+        return (
+            f"{self.name} ({_count(len(self.keywords), 'keyword')}, "
+            f"{_count(len(self.products), 'product')}, {regions})"
+        )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+class ProfileProblem(RtmScoreError):
+    """One problem in a profile; keeps the key path and line apart for tools and the CLI."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str,
+        key_path: str = "",
+        line: int | None = None,
+        column: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        if key_path:
+            where = f"{key_path} (line {line})" if line is not None else key_path
+        elif line is not None:
+            where = f"line {line}, column {column}" if column is not None else f"line {line}"
+        else:
+            where = ""
+        super().__init__(message, source=source, where=where or None, hint=hint or None)
+        self.key_path = key_path
+        self.line = line
+        self.column = column

@@ -1,0 +1,200 @@
+"""The profile's schema: pydantic models, strict, no unknown keys; regions and dates checked."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .model import Thresholds
+
+# ISO 3166-1 alpha-2, all 249 officially assigned codes.
+ISO_REGIONS = frozenset(
+    """AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ
+    BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO
+    DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU
+    GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW
+    KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU
+    MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW
+    PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF
+    TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA
+    ZM ZW""".split()  # noqa: SIM905  (a 249-item literal would be unreadable)
+)
+# Codes people write that ISO spells differently.
+_REGION_ALIASES = {
+    "UK": "GB", "EL": "GR", "USA": "US", "GBR": "GB", "CAN": "CA", "AUS": "AU", "NZL": "NZ",
+    "IRL": "IE", "DEU": "DE", "FRA": "FR", "ESP": "ES", "ITA": "IT", "MEX": "MX", "BRA": "BR",
+    "IND": "IN", "JPN": "JP",
+}  # fmt: skip
+_DATE_RE = re.compile(r"(?:(\d{4})-)?(\d{2})-(\d{2})")
+
+
+def _fail(message: str, hint: str = "") -> PydanticCustomError:
+    return PydanticCustomError("rtm", "{message}", {"message": message, "hint": hint})
+
+
+def _region(code: str) -> str:
+    upper = code.upper()
+    if upper in ISO_REGIONS:
+        return upper
+    if upper in _REGION_ALIASES:
+        raise _fail(f"unknown region code {code!r}", f"use {_REGION_ALIASES[upper]} (ISO 3166-1)")
+    if len(upper) == 2:
+        raise _fail(
+            f"unknown region code {code!r}",
+            "use an ISO 3166-1 alpha-2 country code such as US, GB, CA, AU or DE",
+        )
+    raise _fail(f"expected a two-letter ISO 3166-1 country code, got {code!r}", "e.g. US or GB")
+
+
+def _date_input(value: object) -> object:
+    # YAML and TOML turn an unquoted 2025-03-14 into a date; accept it as the text it was.
+    if isinstance(value, dt.datetime):
+        raise _fail("expected a date, got a timestamp", 'write just the day, e.g. "2025-03-14"')
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _check_date(text: str) -> str:
+    match = _DATE_RE.fullmatch(text)
+    try:
+        if match is None:
+            raise ValueError(text)
+        dt.date(int(match[1] or 2000), int(match[2]), int(match[3]))  # 2000: allow 02-29
+    except ValueError:
+        raise _fail(
+            f"expected a date as MM-DD (every year) or YYYY-MM-DD (once), got {text!r}",
+            'e.g. "11-11" or "2025-03-14"',
+        ) from None
+    return text
+
+
+_Text = Annotated[str, Field(min_length=1)]
+_Region = Annotated[str, AfterValidator(_region)]
+_Territory = Annotated[_Text, AfterValidator(lambda s: " ".join(s.lower().split()))]
+_Unit = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+_Weight = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+_DateText = Annotated[str, BeforeValidator(_date_input), AfterValidator(_check_date)]
+
+
+def _tag(value: object) -> str | None:
+    """Text or a mapping, told apart by type so that errors name one shape, not both."""
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dict):
+        return "object"
+    return None
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
+
+
+class _KeywordModel(_Strict):
+    term: _Text
+    weight: _Weight = 1.0
+
+
+class _ProductModel(_Strict):
+    name: _Text
+    description: str = ""
+    keywords: list[_Text] = []
+
+
+class _VoiceModel(_Strict):
+    tone: str = ""
+    topics: list[_Territory] = []
+    avoid: list[_Territory] = []
+
+    @model_validator(mode="after")
+    def _no_overlap(self) -> _VoiceModel:
+        both = sorted(set(self.topics) & set(self.avoid))
+        if both:
+            raise _fail(f"{both[0]!r} is in both voice.topics and voice.avoid", "keep it in one")
+        return self
+
+
+_DEFAULTS = Thresholds()
+
+
+class _ThresholdsModel(_Strict):
+    engage: _Unit = _DEFAULTS.engage
+    skip: _Unit = _DEFAULTS.skip
+    never: _Unit = _DEFAULTS.never
+
+    @model_validator(mode="after")
+    def _ordered(self) -> _ThresholdsModel:
+        if self.skip >= self.never:
+            given = self.model_fields_set
+            skip = f"{self.skip}" + ("" if "skip" in given else ", the default")
+            never = f"{self.never}" + ("" if "never" in given else ", the default")
+            raise _fail(
+                f"thresholds.skip ({skip}) must be lower than thresholds.never ({never})",
+                "topics are skipped from `skip` sensitivity up and never from `never` up; "
+                "lower skip or raise never",
+            )
+        return self
+
+
+class _DateModel(_Strict):
+    name: _Text
+    date: _DateText
+    regions: list[_Region] = []
+    keywords: list[_Text] = []
+    window_days: Annotated[int, Field(ge=0)] = 0
+
+
+def _keywords_tag(value: object) -> str | None:
+    return "list" if isinstance(value, list) else "mapping" if isinstance(value, dict) else None
+
+
+_KeywordItem = Annotated[
+    Union[Annotated[_Text, Tag("text")], Annotated[_KeywordModel, Tag("object")]],  # noqa: UP007
+    Discriminator(_tag, custom_error_type="keyword_item", custom_error_message="keyword_item"),
+]
+_ProductItem = Annotated[
+    Union[Annotated[_Text, Tag("text")], Annotated[_ProductModel, Tag("object")]],  # noqa: UP007
+    Discriminator(_tag, custom_error_type="product_item", custom_error_message="product_item"),
+]
+_Keywords = Annotated[
+    Union[  # noqa: UP007
+        Annotated[list[_KeywordItem], Tag("list")],
+        Annotated[dict[_Text, _Weight], Tag("mapping")],
+    ],
+    Discriminator(_keywords_tag, custom_error_type="keywords", custom_error_message="keywords"),
+]
+
+
+class _ProfileModel(_Strict):
+    name: _Text
+    description: str = ""
+    keywords: _Keywords = []
+    products: list[_ProductItem] = []
+    voice: _VoiceModel = _VoiceModel()
+    regions: list[_Region] = []
+    off_limits: list[_Text] = []
+    competitors: list[_Text] = []
+    thresholds: _ThresholdsModel = _ThresholdsModel()
+    dates: list[_DateModel] = []
+
+
+# Which model's keys are allowed under a key path (list indexes left out): for "did you mean".
+_MODELS: dict[tuple[str, ...], type[BaseModel]] = {
+    (): _ProfileModel,
+    ("keywords",): _KeywordModel,
+    ("products",): _ProductModel,
+    ("voice",): _VoiceModel,
+    ("thresholds",): _ThresholdsModel,
+    ("dates",): _DateModel,
+}
