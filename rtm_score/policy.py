@@ -48,105 +48,95 @@ class Signals:
     """Territories recognisable from the topic name alone."""
 
 
-def decide(signals: Signals, thresholds: Thresholds) -> tuple[Decision, tuple[Reason, ...]]:
-    """The decision and its reasons (never empty) for one topic."""
-    s = signals
+Outcome = tuple[Decision, tuple[Reason, ...]]
+
+
+def decide(signals: Signals, thresholds: Thresholds) -> Outcome:
+    """The decision and its reasons (never empty) for one topic: steps 1-4 (sensitivity and
+    the brand's hard limits), else steps 5-7 (the brand's fit)."""
     # Findings below the caution threshold are noise for the reader: the sensitivity score
     # still shows them, the reasons do not.
-    sens_reasons = tuple(r for _c, _t, sc, r in s.findings if sc >= thresholds.skip)
-    notes = s.date_notes
+    sens = tuple(r for _c, _t, sc, r in signals.findings if sc >= thresholds.skip)
+    return _by_sensitivity(signals, thresholds, sens) or _by_fit(signals, thresholds, sens)
+
+
+def _by_sensitivity(s: Signals, thresholds: Thresholds, sens: tuple[Reason, ...]) -> Outcome | None:
+    """Steps 1-4: off-limits, a floor category, a solemn observance, caution."""
+    notes, obs, rel = s.date_notes, s.observance_reasons, s.relevance_reasons
     if s.off_limits:
-        return Decision.NEVER, (
-            Reason(
-                "profile.off-limits",
-                "hits the brand's off-limits topics",
-                ", ".join(s.off_limits),
-                "profile",
-            ),
-            *sens_reasons,
-            *s.observance_reasons,
-            *notes,
-            *s.relevance_reasons,
+        head = Reason(
+            "profile.off-limits",
+            "hits the brand's off-limits topics",
+            ", ".join(s.off_limits),
+            "profile",
         )
+        return Decision.NEVER, (head, *sens, *obs, *notes, *rel)
     verdict, flagged = sensitivity_verdict(s.findings, thresholds, _allowed(s))
+    cats = ", ".join(dict.fromkeys(c for c, *_ in flagged))
     if verdict is Decision.NEVER:
-        cats = ", ".join(dict.fromkeys(c for c, *_ in flagged))
         head = Reason(
             "policy.floor",
             f"sensitive ({cats}): never engage, whatever the relevance",
             f"sensitivity {s.sensitivity:.2f} >= {thresholds.never:.2f}",
             "policy",
         )
-        return Decision.NEVER, (
-            head,
-            *sens_reasons,
-            *s.observance_reasons,
-            *notes,
-            *s.relevance_reasons,
-        )
-    if s.observance_reasons:
-        return Decision.NEVER, (*s.observance_reasons, *sens_reasons, *notes, *s.relevance_reasons)
+        return Decision.NEVER, (head, *sens, *obs, *notes, *rel)
+    if obs:
+        return Decision.NEVER, (*obs, *sens, *notes, *rel)
     if verdict is Decision.SKIP:
-        cats = ", ".join(dict.fromkeys(c for c, *_ in flagged))
         head = Reason(
             "policy.caution",
             f"sensitive ({cats}): skip unless handled with care",
             f"sensitivity {s.sensitivity:.2f} >= {thresholds.skip:.2f}",
             "policy",
         )
-        return Decision.SKIP, (head, *sens_reasons, *notes, *s.relevance_reasons)
+        return Decision.SKIP, (head, *sens, *notes, *rel)
+    return None
+
+
+def _by_fit(s: Signals, thresholds: Thresholds, sens: tuple[Reason, ...]) -> Outcome:
+    """Steps 5-7: an avoided territory or a competitor, then relevance."""
+    notes, rel = s.date_notes, s.relevance_reasons
     if s.avoided_territories:
-        return Decision.SKIP, (
-            Reason(
-                "voice.avoid",
-                "in a territory the brand stays out of",
-                ", ".join(s.avoided_territories),
-                "profile",
-            ),
-            *sens_reasons,
-            *notes,
-            *s.relevance_reasons,
-        )
-    if s.competitors:
-        return Decision.SKIP, (
-            Reason(
-                "profile.competitor",
-                "about a competitor: do not amplify it",
-                ", ".join(s.competitors),
-                "profile",
-            ),
-            *sens_reasons,
-            *notes,
-            *s.relevance_reasons,
-        )
-    if s.relevance >= thresholds.engage:
-        if not s.has_context and not s.name_territories:
-            return Decision.SKIP, (
-                Reason(
-                    "policy.needs-context",
-                    "needs context: the name alone is ambiguous; check why it trends first",
-                    f"relevance {s.relevance:.2f}, no context in the feed",
-                    "policy",
-                ),
-                *sens_reasons,
-                *notes,
-                *s.relevance_reasons,
-            )
         head = Reason(
-            "policy.engage",
-            "relevant and safe" + ("" if not sens_reasons else " (minor signals only)"),
-            f"relevance {s.relevance:.2f} >= {thresholds.engage:.2f}; "
-            f"sensitivity {s.sensitivity:.2f} < {thresholds.skip:.2f}",
+            "voice.avoid",
+            "in a territory the brand stays out of",
+            ", ".join(s.avoided_territories),
+            "profile",
+        )
+        return Decision.SKIP, (head, *sens, *notes, *rel)
+    if s.competitors:
+        head = Reason(
+            "profile.competitor",
+            "about a competitor: do not amplify it",
+            ", ".join(s.competitors),
+            "profile",
+        )
+        return Decision.SKIP, (head, *sens, *notes, *rel)
+    if s.relevance < thresholds.engage:
+        head = Reason(
+            "policy.low-relevance",
+            "not relevant enough to the brand",
+            f"relevance {s.relevance:.2f} < {thresholds.engage:.2f}",
             "policy",
         )
-        return Decision.ENGAGE, (head, *s.relevance_reasons, *sens_reasons, *notes)
+        return Decision.SKIP, (head, *rel, *sens, *notes)
+    if not s.has_context and not s.name_territories:
+        head = Reason(
+            "policy.needs-context",
+            "needs context: the name alone is ambiguous; check why it trends first",
+            f"relevance {s.relevance:.2f}, no context in the feed",
+            "policy",
+        )
+        return Decision.SKIP, (head, *sens, *notes, *rel)
     head = Reason(
-        "policy.low-relevance",
-        "not relevant enough to the brand",
-        f"relevance {s.relevance:.2f} < {thresholds.engage:.2f}",
+        "policy.engage",
+        "relevant and safe" + ("" if not sens else " (minor signals only)"),
+        f"relevance {s.relevance:.2f} >= {thresholds.engage:.2f}; "
+        f"sensitivity {s.sensitivity:.2f} < {thresholds.skip:.2f}",
         "policy",
     )
-    return Decision.SKIP, (head, *s.relevance_reasons, *sens_reasons, *notes)
+    return Decision.ENGAGE, (head, *rel, *sens, *notes)
 
 
 Flagged = tuple[tuple[str, Tier, float, Reason], ...]

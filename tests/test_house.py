@@ -1,7 +1,7 @@
 """The house's size limits (issue 9): no module over 400 lines, no function over 60.
 
-Modules and functions that were already over the limits are listed with their size today; the
-list may only shrink: a listed one may not grow, and nothing new may join it.
+Every module and function is within the limits. An exception would have to be listed in
+``OVER_TODAY`` with its size, and could then only shrink.
 """
 
 from __future__ import annotations
@@ -13,14 +13,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "rtm_score"
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 
-OVER_TODAY = {
-    "check/readers.py:json_records": 63,
-    "cli/check_cmd.py:check": 92,
-    "cli/eval_cmd.py:eval_": 102,
-    "cli/score_cmd.py:score": 82,
-    "feeds/tabular.py:read_tabular": 74,
-    "policy.py:decide": 99,
-}
+OVER_TODAY: dict[str, int] = {}
+"""Nothing is over the limits any more; the list stays so that a future exception is explicit."""
 
 
 def sizes() -> dict[str, int]:

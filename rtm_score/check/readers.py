@@ -190,68 +190,83 @@ def _yaml_cell(node: yaml.Node, source: str) -> Cell:
 
 
 def json_records(text: str, source: str) -> Records:
-    dec = json.JSONDecoder()
+    walker = _JsonWalker(text, source)
+    pos = walker.ws(0)
+    if pos >= len(text):
+        return []
+    if text[pos] == "[":
+        items, _ = walker.array(pos)
+    elif text[pos] == "{":
+        items = walker.wrapped(pos)
+    else:
+        raise walker.fail(
+            "expected a list of posts", pos, hint='write [{"date": ..., "copy": ...}]'
+        )
+    return [(line, _json_row(obj, source, line)) for line, obj in items]
 
-    def line_of(pos: int) -> int:
-        return text.count("\n", 0, pos) + 1
 
-    def fail(msg: str, pos: int, hint: str = "check the JSON syntax here") -> CalendarError:
-        return CalendarError(msg, source=source, where=f"line {line_of(pos)}", hint=hint)
+class _JsonWalker:
+    """Walks a JSON calendar by hand so that every post keeps the line it starts on."""
 
-    def ws(pos: int) -> int:
+    def __init__(self, text: str, source: str) -> None:
+        self.text, self.source = text, source
+        self._dec = json.JSONDecoder()
+
+    def line_of(self, pos: int) -> int:
+        return self.text.count("\n", 0, pos) + 1
+
+    def fail(self, msg: str, pos: int, hint: str = "check the JSON syntax here") -> CalendarError:
+        return CalendarError(msg, source=self.source, where=f"line {self.line_of(pos)}", hint=hint)
+
+    def ws(self, pos: int) -> int:
+        text = self.text
         while pos < len(text) and text[pos] in " \t\r\n":
             pos += 1
         return pos
 
-    def decode(pos: int) -> tuple[object, int]:
+    def decode(self, pos: int) -> tuple[object, int]:
         try:
-            return dec.raw_decode(text, pos)
+            return self._dec.raw_decode(self.text, pos)
         except json.JSONDecodeError as exc:
-            raise fail(f"malformed JSON: {exc.msg}", exc.pos) from None
+            raise self.fail(f"malformed JSON: {exc.msg}", exc.pos) from None
 
-    def array(pos: int) -> tuple[list[tuple[int, object]], int]:
+    def array(self, pos: int) -> tuple[list[tuple[int, object]], int]:
+        """The items of the array at ``pos`` with their lines, and the position after it."""
+        text = self.text
         items: list[tuple[int, object]] = []
-        pos = ws(pos + 1)
+        pos = self.ws(pos + 1)
         if pos < len(text) and text[pos] == "]":
             return items, pos + 1
         while True:
-            start = ws(pos)
-            value, pos = decode(start)
-            items.append((line_of(start), value))
-            pos = ws(pos)
+            start = self.ws(pos)
+            value, pos = self.decode(start)
+            items.append((self.line_of(start), value))
+            pos = self.ws(pos)
             if pos < len(text) and text[pos] == ",":
                 pos += 1
             elif pos < len(text) and text[pos] == "]":
                 return items, pos + 1
             else:
-                raise fail("malformed JSON: expected ',' or ']'", pos)
+                raise self.fail("malformed JSON: expected ',' or ']'", pos)
 
-    pos = ws(0)
-    if pos >= len(text):
-        return []
-    if text[pos] == "[":
-        items, _ = array(pos)
-    elif text[pos] == "{":
-        decode(pos)  # validates the whole object before it is walked
-        items, pos = [], ws(pos + 1)
+    def wrapped(self, pos: int) -> list[tuple[int, object]]:
+        """The posts of an object that wraps them (``{"posts": [...]}``)."""
+        text = self.text
+        self.decode(pos)  # validates the whole object before it is walked
+        pos = self.ws(pos + 1)
         while pos < len(text) and text[pos] != "}":
-            key, pos = decode(pos)
-            pos = ws(ws(pos) + 1)  # the ':'
+            key, pos = self.decode(pos)
+            pos = self.ws(self.ws(pos) + 1)  # the ':'
             if key in _WRAPPER_KEYS and text[pos] == "[":
-                items, pos = array(pos)
-                break
-            _, pos = decode(pos)
-            pos = ws(pos)
-            pos = ws(pos + 1) if pos < len(text) and text[pos] == "," else pos
-        else:
-            raise fail(
-                "expected a list of posts, or an object with a 'posts' list",
-                0,
-                hint='write [{"date": ..., "copy": ...}, ...]',
-            )
-    else:
-        raise fail("expected a list of posts", pos, hint='write [{"date": ..., "copy": ...}]')
-    return [(line, _json_row(obj, source, line)) for line, obj in items]
+                return self.array(pos)[0]
+            _, pos = self.decode(pos)
+            pos = self.ws(pos)
+            pos = self.ws(pos + 1) if pos < len(text) and text[pos] == "," else pos
+        raise self.fail(
+            "expected a list of posts, or an object with a 'posts' list",
+            0,
+            hint='write [{"date": ..., "copy": ...}, ...]',
+        )
 
 
 def jsonl_records(text: str, source: str) -> Records:

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ._app import EXIT_GATE, EXIT_OK, app, parse_date_option, stderr_console, user_errors
+from ._options import BrandOption, emit
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..check import CheckReport
 
 
 class CheckFormatChoice(enum.StrEnum):
@@ -29,6 +34,29 @@ class FailOnChoice(enum.StrEnum):
 
     ERROR = "error"
     WARNING = "warning"
+
+
+FeedOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--feed",
+        help="Today's trend feed: flags hashtags and names in the copy that trend for a "
+        "sensitive reason (RTM301).",
+    ),
+]
+BaselineOption = Annotated[
+    Path | None,
+    typer.Option("--baseline", help="Baseline file: findings listed there do not fail the run."),
+]
+WriteBaselineOption = Annotated[
+    bool, typer.Option("--write-baseline", help="Write the current findings to --baseline; exit 0.")
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="Write the report here (only when the check ran), not stdout."
+    ),
+]
 
 
 @app.command(
@@ -53,20 +81,8 @@ def check(
             "row (date, copy, ...).",
         ),
     ],
-    brand: Annotated[
-        Path,
-        typer.Option(
-            "--brand", "-b", help="Brand profile (YAML, JSON or TOML).", envvar="RTM_SCORE_BRAND"
-        ),
-    ],
-    feed: Annotated[
-        Path | None,
-        typer.Option(
-            "--feed",
-            help="Today's trend feed: flags hashtags and names in the copy that trend for a "
-            "sensitive reason (RTM301).",
-        ),
-    ] = None,
+    brand: BrandOption,
+    feed: FeedOption = None,
     fmt: Annotated[
         CheckFormatChoice, typer.Option("--format", "-f", help="Report format.")
     ] = CheckFormatChoice.TEXT,
@@ -74,22 +90,9 @@ def check(
         FailOnChoice,
         typer.Option("--fail-on", help="Exit 1 when a finding has this severity or worse."),
     ] = FailOnChoice.ERROR,
-    baseline: Annotated[
-        Path | None,
-        typer.Option(
-            "--baseline", help="Baseline file: findings listed there do not fail the run."
-        ),
-    ] = None,
-    write_baseline: Annotated[
-        bool,
-        typer.Option("--write-baseline", help="Write the current findings to --baseline; exit 0."),
-    ] = False,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="Write the report here (only when the check ran), not stdout."
-        ),
-    ] = None,
+    baseline: BaselineOption = None,
+    write_baseline: WriteBaselineOption = False,
+    output: OutputOption = None,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="The feed's date (YYYY-MM-DD); default today.")
     ] = None,
@@ -99,9 +102,7 @@ def check(
     console = stderr_console()
     day = parse_date_option(as_of)
     with user_errors():
-        from ..atomic import write_atomic
         from ..check import CheckFormat, CheckOptions, Severity, check_file, render_check
-        from ..check.baseline import render_baseline
         from ..errors import UsageError
         from ..profile import load_profile
 
@@ -110,30 +111,29 @@ def check(
                 "--write-baseline needs --baseline FILE",
                 hint="e.g. --baseline .rtm-baseline.json --write-baseline",
             )
-        profile = load_profile(brand)
         options = CheckOptions(
             fail_on=Severity(fail_on.value),
             feed=feed,
             today=day or dt.date.today(),
             baseline=None if write_baseline else baseline,
         )
-        report = check_file(calendars, profile, options)
-        if write_baseline:
-            assert baseline is not None
-            write_atomic(baseline, render_baseline(report.findings))
-            if not quiet:
-                n = sum(1 for f in report.findings if f.status.value != "suppressed")
-                console.print(
-                    f"baseline written to {baseline}: {n} findings", markup=False, soft_wrap=True
-                )
+        report = check_file(calendars, load_profile(brand), options)
+        if write_baseline and baseline is not None:
+            _write_baseline(baseline, report, console if not quiet else None)
             raise typer.Exit(EXIT_OK)
-        text = render_check(report, CheckFormat(fmt.value))
-        if output is not None:
-            write_atomic(output, text)
-        else:
-            sys.stdout.write(text)
-            sys.stdout.flush()
+        emit(render_check(report, CheckFormat(fmt.value)), output)
         if not quiet:
             tail = f"; report written to {output}" if output is not None else ""
             console.print(report.summary() + tail, markup=False, soft_wrap=True)
     raise typer.Exit(EXIT_GATE if report.failed else EXIT_OK)
+
+
+def _write_baseline(path: Path, report: CheckReport, console: Console | None) -> None:
+    """Every current finding into the baseline file (atomically), and say how many."""
+    from ..atomic import write_atomic
+    from ..check.baseline import render_baseline
+
+    write_atomic(path, render_baseline(report.findings))
+    if console is not None:
+        n = sum(1 for f in report.findings if f.status.value != "suppressed")
+        console.print(f"baseline written to {path}: {n} findings", markup=False, soft_wrap=True)

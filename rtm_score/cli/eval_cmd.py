@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..feeds._types import FeedFormat
 from ._app import EXIT_GATE, EXIT_OK, app, parse_date_option, stderr_console, user_errors
+from ._options import AsOfOption, BrandOption, ColumnsOption, FormatInOption, emit
+
+if TYPE_CHECKING:
+    from ..evaluate import Evaluation
 
 
 class EvalFormat(str, enum.Enum):
@@ -42,12 +46,7 @@ def eval_(
         str,
         typer.Argument(help="Feed with a label column (CSV, TSV, JSON, JSONL), or - for stdin."),
     ],
-    brand: Annotated[
-        Path,
-        typer.Option(
-            "--brand", "-b", help="Brand profile (YAML, JSON or TOML).", envvar="RTM_SCORE_BRAND"
-        ),
-    ],
+    brand: BrandOption,
     label_col: Annotated[
         str, typer.Option("--label-col", help="Column holding your call: engage, skip or never.")
     ] = "label",
@@ -62,18 +61,9 @@ def eval_(
             help="Write the evaluation here (atomically, only on success) instead of stdout.",
         ),
     ] = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", help="Date (YYYY-MM-DD) for topics without one; default today."),
-    ] = None,
-    format_in: Annotated[
-        FeedFormat,
-        typer.Option("--format-in", help="Feed format; default: from extension or content."),
-    ] = FeedFormat.AUTO,
-    columns: Annotated[
-        str | None,
-        typer.Option("--columns", help="Map feed columns, e.g. 'topic=trend_name,id=case'."),
-    ] = None,
+    as_of: AsOfOption = None,
+    format_in: FormatInOption = FeedFormat.AUTO,
+    columns: ColumnsOption = None,
     fail_under: Annotated[
         float | None,
         typer.Option(
@@ -94,48 +84,69 @@ def eval_(
         console.print(message, markup=False, highlight=False, soft_wrap=True)
 
     with user_errors():
-        from ..api import ScoreOptions, score_topics
-        from ..errors import UsageError
-        from ..evaluate import evaluate, headline, read_labels, render_json, render_text
-        from ..feeds import parse_column_map
-        from ..formatters._escape import one_line
-        from ..models import Decision
-        from ..profile import load_profile
+        from ..evaluate import render_json, render_text
 
-        options = ScoreOptions(as_of=parse_date_option(as_of))
-        profile = load_profile(brand)
-        column_map = parse_column_map(columns) if columns else None
-        fmt_in = None if format_in is FeedFormat.AUTO else format_in
-        labelled = read_labels(labelled_feed, fmt_in, label_col=label_col, columns=column_map)
-        report = score_topics(profile, labelled.feed.topics, today=dt.date.today(),
-                              errors=labelled.feed.errors, feed=labelled.feed.source,
-                              options=options)  # fmt: skip
-        evaluation = evaluate(report, labelled.labels, label_errors=labelled.errors)
-        if fail_under is not None and evaluation.metrics_for(Decision.NEVER).support == 0:
-            raise UsageError(
-                "--fail-under-never-recall: no labelled topic is never, so never recall "
-                "cannot be measured",
-                source=labelled.feed.source,
-                hint="add topics you called never to the labelled feed, or drop the option",
-            )
-        text = render_json(evaluation) if fmt is EvalFormat.JSON else render_text(evaluation)
-        if output is not None:
-            from ..atomic import write_atomic
-
-            write_atomic(output, text)
-        else:
-            sys.stdout.write(text)
-            sys.stdout.flush()
+        labelled, evaluation = _evaluate(
+            labelled_feed, brand, label_col, as_of, format_in, columns, fail_under is not None
+        )
+        emit(render_json(evaluation) if fmt is EvalFormat.JSON else render_text(evaluation), output)
         if not quiet:
-            for s in evaluation.skipped:
-                where = f"row {s.row}" if s.row is not None else f"id {one_line(s.topic_id)}"
-                say(f"warning: {labelled.feed.source}: {where}: {one_line(s.message)} "
-                    "(left out of the figures)")  # fmt: skip
-            written = f"; written to {output}" if output is not None else ""
-            say(f"{evaluation.labelled} labelled topics, {len(evaluation.misses)} misses: "
-                f"{headline(evaluation)}{written}")  # fmt: skip
+            _summary(say, evaluation, labelled.feed.source, output)
     if fail_under is not None and evaluation.never_recall < fail_under:
         say(f"never recall {evaluation.never_recall:.3f} is below --fail-under-never-recall "
             f"{fail_under:g}")  # fmt: skip
         raise typer.Exit(EXIT_GATE)
     raise typer.Exit(EXIT_OK)
+
+
+def _evaluate(  # type: ignore[no-untyped-def]
+    feed, brand, label_col, as_of, format_in, columns, gated
+):
+    """Read the labelled feed, score it for the brand and compare; with a recall gate, a feed
+    without any never label is a usage error (the gate could never be measured)."""
+    from ..api import ScoreOptions, score_topics
+    from ..errors import UsageError
+    from ..evaluate import evaluate, read_labels
+    from ..feeds import parse_column_map
+    from ..models import Decision
+    from ..profile import load_profile
+
+    options = ScoreOptions(as_of=parse_date_option(as_of))
+    profile = load_profile(brand)
+    column_map = parse_column_map(columns) if columns else None
+    fmt_in = None if format_in is FeedFormat.AUTO else format_in
+    labelled = read_labels(feed, fmt_in, label_col=label_col, columns=column_map)
+    report = score_topics(
+        profile,
+        labelled.feed.topics,
+        today=dt.date.today(),
+        errors=labelled.feed.errors,
+        feed=labelled.feed.source,
+        options=options,
+    )
+    evaluation = evaluate(report, labelled.labels, label_errors=labelled.errors)
+    if gated and evaluation.metrics_for(Decision.NEVER).support == 0:
+        raise UsageError(
+            "--fail-under-never-recall: no labelled topic is never, so never recall "
+            "cannot be measured",
+            source=labelled.feed.source,
+            hint="add topics you called never to the labelled feed, or drop the option",
+        )
+    return labelled, evaluation
+
+
+def _summary(
+    say: Callable[[str], None], evaluation: Evaluation, source: str, output: Path | None
+) -> None:
+    """The rows left out, then the figures in one line, on stderr."""
+    from ..evaluate import headline
+    from ..formatters._escape import one_line
+
+    for s in evaluation.skipped:
+        where = f"row {s.row}" if s.row is not None else f"id {one_line(s.topic_id)}"
+        say(f"warning: {source}: {where}: {one_line(s.message)} (left out of the figures)")
+    written = f"; written to {output}" if output is not None else ""
+    say(
+        f"{evaluation.labelled} labelled topics, {len(evaluation.misses)} misses: "
+        f"{headline(evaluation)}{written}"
+    )

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import os
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,6 +14,7 @@ from ..errors import UsageError
 from ..feeds._types import FeedFormat
 from ..formatters import OutputFormat
 from ._app import EXIT_GATE, EXIT_OK, app, parse_date_option, stderr_console, user_errors
+from ._options import AsOfOption, ColumnsOption, FormatInOption, emit
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -28,6 +28,55 @@ class FailOn(str, enum.Enum):
     NONE = "none"
     NEVER = "never"
     SKIP = "skip"
+
+
+BrandsOption = Annotated[
+    list[Path],
+    typer.Option(
+        "--brand",
+        "-b",
+        help="Brand profile (YAML, JSON or TOML); repeat it to score several brands in one pass.",
+        envvar="RTM_SCORE_BRAND",
+        metavar="PROFILE",
+    ),
+]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No summary or progress on stderr.")
+]
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option("--format", "-f", help="Report format.", envvar="RTM_SCORE_FORMAT"),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the report here (atomically, only on success) instead of stdout; with "
+        "several brands, a pattern with {brand} in it.",
+    ),
+]
+TopOption = Annotated[
+    int | None,
+    typer.Option(
+        "--top", "-n", min=0, help="List only the first N ranked topics (counts stay whole)."
+    ),
+]
+FailOnOption = Annotated[
+    FailOn, typer.Option("--fail-on", help="Exit 1 when a topic gets this decision (or worse).")
+]
+RulesOption = Annotated[
+    list[Path], typer.Option("--rules", help="Extra folder of sensitivity rule files.")
+]
+HistoryOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--history",
+        help="SQLite file keeping every run; the report then shows what changed since the "
+        "previous run.",
+    ),
+]
 
 
 @app.command(
@@ -46,51 +95,25 @@ class FailOn(str, enum.Enum):
     ),
 )
 def score(
-    feed: str = typer.Argument(
-        ...,
-        help="Trend feed file (CSV, TSV, JSON, JSONL, X trends JSON, "
-        "Google Trends RSS), or - for stdin.",
-    ),
-    brand: list[Path] = typer.Option(
-        ...,
-        "--brand",
-        "-b",
-        help="Brand profile (YAML, JSON or TOML); repeat it to score several brands in one pass.",
-        envvar="RTM_SCORE_BRAND",
-    ),
-    fmt: OutputFormat = typer.Option(
-        OutputFormat.TABLE, "--format", "-f", help="Report format.", envvar="RTM_SCORE_FORMAT"
-    ),
-    output: Path | None = typer.Option(
-        None,
-        "--output",
-        "-o",
-        help="Write the report here (atomically, only on success) instead of stdout; with "
-        "several brands, a pattern with {brand} in it.",
-    ),
-    top: int | None = typer.Option(
-        None, "--top", "-n", min=0, help="List only the first N ranked topics (counts stay whole)."
-    ),
-    fail_on: FailOn = typer.Option(
-        FailOn.NONE, "--fail-on", help="Exit 1 when a topic gets this decision (or worse)."
-    ),
-    as_of: str | None = typer.Option(
-        None, "--as-of", help="Date (YYYY-MM-DD) for topics without one; default today."
-    ),
-    format_in: FeedFormat = typer.Option(
-        FeedFormat.AUTO, "--format-in", help="Feed format; default: from extension or content."
-    ),
-    columns: str | None = typer.Option(
-        None, "--columns", help="Map feed columns, e.g. 'topic=trend_name,context=headline'."
-    ),
-    rules: list[Path] = typer.Option([], "--rules", help="Extra folder of sensitivity rule files."),
-    history: Path | None = typer.Option(
-        None,
-        "--history",
-        help="SQLite file keeping every run; the report then shows "
-        "what changed since the previous run.",
-    ),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary or progress on stderr."),
+    feed: Annotated[
+        str,
+        typer.Argument(
+            help="Trend feed file (CSV, TSV, JSON, JSONL, X trends JSON, Google Trends RSS), "
+            "or - for stdin.",
+            metavar="FEED",
+        ),
+    ],
+    brand: BrandsOption,
+    fmt: FormatOption = OutputFormat.TABLE,
+    output: OutputOption = None,
+    top: TopOption = None,
+    fail_on: FailOnOption = FailOn.NONE,
+    as_of: AsOfOption = None,
+    format_in: FormatInOption = FeedFormat.AUTO,
+    columns: ColumnsOption = None,
+    rules: RulesOption = [],  # noqa: B006 - typer reads the default, nothing mutates it
+    history: HistoryOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Rank a trend feed for a brand: [b]engage[/], [b]skip[/] or [b]never[/], with reasons."""
     console = stderr_console()
@@ -165,14 +188,7 @@ def _write(report: Report, fmt: OutputFormat, target: Path | None, top: int | No
 
         Console(no_color="NO_COLOR" in os.environ or None).print(build_table(report, top=top))
         return
-    text = render_report(report, fmt, top=top)
-    if target is not None:
-        from ..atomic import write_atomic
-
-        write_atomic(target, text)
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+    emit(render_report(report, fmt, top=top), target)
 
 
 def _summary(

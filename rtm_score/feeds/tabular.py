@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from rtm_score.errors import FeedError
-from rtm_score.feeds._columns import ColumnMap, resolve_fields
+from rtm_score.feeds._columns import ColumnMap, Fields, resolve_fields
 from rtm_score.feeds._rows import TopicFactory, join_context
 from rtm_score.models import RowError, Topic
 
@@ -43,15 +43,7 @@ def read_tabular(
         raise FeedError("no rows: the file is empty", source=source) from None
     explore = _is_explore_section(header)
     names = _EXPLORE_COLUMNS if explore else header
-    fields = resolve_fields(names, columns, source=source)
-    index = {name: i for i, name in reversed(list(enumerate(names)))}  # first of duplicates
-    topic_i = index[fields.topic]
-    context_is = [index[c] for c in fields.context]
-    volume_i, date_i, region_i, id_i = (
-        -1 if col is None else index[col]
-        for col in (fields.volume, fields.date, fields.region, fields.id)
-    )
-    single_context = len(context_is) == 1
+    cell_of = _Cells(resolve_fields(names, columns, source=source), names)
     factory = TopicFactory(source)
     topics: list[Topic] = []
     errors: list[RowError] = []
@@ -62,21 +54,7 @@ def read_tabular(
         if explore and _is_explore_section(cells):
             continue
         row += 1
-        n = len(cells)
-        if single_context:
-            context = cells[context_is[0]] if context_is[0] < n else ""
-        else:
-            context = join_context(cells[i] for i in context_is if i < n)
-        made = factory.make(
-            row,
-            line,
-            cells[topic_i] if topic_i < n else "",
-            context,
-            cells[volume_i] if 0 <= volume_i < n else None,
-            cells[date_i] if 0 <= date_i < n else None,
-            cells[region_i] if 0 <= region_i < n else "",
-            cells[id_i] if 0 <= id_i < n else "",
-        )
+        made = factory.make(row, line, *cell_of(cells))
         if isinstance(made, Topic):
             topics.append(made)
         else:
@@ -95,6 +73,39 @@ def read_tabular(
             f"no rows: the file has a header (line {header_line}) but no data rows", source=source
         )
     return topics, errors
+
+
+class _Cells:
+    """The cells of one row that a Topic is made of, by the resolved columns' positions (the
+    first of duplicate names; a short row reads as empty cells)."""
+
+    __slots__ = ("_context", "_rest", "_single", "_topic")
+
+    def __init__(self, fields: Fields, names: list[str]) -> None:
+        index = {name: i for i, name in reversed(list(enumerate(names)))}
+        self._topic = index[fields.topic]
+        self._context = [index[c] for c in fields.context]
+        self._single = len(self._context) == 1
+        self._rest = tuple(
+            -1 if col is None else index[col]
+            for col in (fields.volume, fields.date, fields.region, fields.id)
+        )
+
+    def __call__(self, cells: list[str]) -> tuple[str, str, str | None, str | None, str, str]:
+        n = len(cells)
+        if self._single:
+            context = cells[self._context[0]] if self._context[0] < n else ""
+        else:
+            context = join_context(cells[i] for i in self._context if i < n)
+        volume_i, date_i, region_i, id_i = self._rest
+        return (
+            cells[self._topic] if self._topic < n else "",
+            context,
+            cells[volume_i] if 0 <= volume_i < n else None,
+            cells[date_i] if 0 <= date_i < n else None,
+            cells[region_i] if 0 <= region_i < n else "",
+            cells[id_i] if 0 <= id_i < n else "",
+        )
 
 
 def _records(reader: Iterator[list[str]], source: str) -> Iterator[tuple[int, int, list[str]]]:
