@@ -16,6 +16,7 @@ from ..errors import FeedError, UsageError
 from ..feeds import ColumnMap, FeedFormat, FeedResult, read_feed
 from ..feeds._columns import resolve_fields
 from ..feeds._values import text_of
+from ..feeds.tabular import sniff_delimiter
 from ..formatters._escape import one_line
 from ..models import Decision
 from .model import (
@@ -96,7 +97,7 @@ class _Raw:
 def _raw_rows(text: str, fmt: FeedFormat) -> _Raw:
     """Every data row with its cells, numbered as the feed readers number them."""
     if fmt in (FeedFormat.CSV, FeedFormat.TSV):
-        return _csv_rows(text, "\t" if fmt is FeedFormat.TSV else _sniff_delimiter(text))
+        return _csv_rows(text, "\t" if fmt is FeedFormat.TSV else sniff_delimiter(text))
     if fmt is FeedFormat.JSONL:
         return _json_rows([_json_or_none(line) for line in text.split("\n") if line.strip()], {})
     doc = json.loads(text)
@@ -134,16 +135,6 @@ def _json_rows(items: Sequence[object], shared: Mapping[str, Any]) -> _Raw:
         else:  # a bare string is a topic without a label; anything else a row the reader skips
             rows.append(({} if isinstance(item, str) else None, shared))
     return _Raw(list(keys), list(shared), rows)
-
-
-def _sniff_delimiter(text: str) -> str:
-    """``,`` unless the header line uses ``;`` or a tab instead (as the CSV feed reader does)."""
-    header = text[: text.find("\n")] if "\n" in text else text
-    if "," in header:
-        return ","
-    counts = {d: header.count(d) for d in (";", "\t")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
 
 
 def _pick_array(doc: Mapping[str, Any]) -> str | None:

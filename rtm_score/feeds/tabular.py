@@ -34,7 +34,7 @@ def read_tabular(
             the csv module's size limit).
     """
     if delimiter == ",":
-        delimiter = _sniff_delimiter(text)
+        delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records = _records(reader, source)
     try:
@@ -139,7 +139,7 @@ def _is_explore_section(cells: list[str]) -> bool:
     )
 
 
-def _sniff_delimiter(text: str) -> str:
+def sniff_delimiter(text: str) -> str:
     """``,`` unless the header line clearly uses ``;`` (European Excel) or a tab instead."""
     header = text[: text.find("\n")] if "\n" in text else text
     if "," in header:
