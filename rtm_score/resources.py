@@ -44,6 +44,23 @@ def read_json(*parts: str) -> Any:
         ) from exc
 
 
+PACKAGED = "rtm_score/data/"
+"""How the sources of packaged data files are named in messages."""
+
+
+def load_yaml(text: str, source: str) -> Any:
+    """YAML as ``yaml.safe_load`` reads it. Packaged files (``source`` under ``rtm_score/data/``)
+    are read with libyaml's C parser when PyYAML has it (several times faster; the same safe
+    constructor); a user's files keep the Python parser, whose error messages the tool's hints
+    are written for."""
+    import yaml
+
+    loader = yaml.SafeLoader
+    if source.startswith(PACKAGED):
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(text, Loader=loader)
+
+
 def list_files(*parts: str, suffix: str = "") -> list[Traversable]:
     """The files of a packaged folder, sorted by name, optionally filtered by suffix."""
     node = data_path(*parts)

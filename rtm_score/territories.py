@@ -11,10 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
 from .errors import RuleError
-from .resources import read_text
+from .resources import load_yaml, read_text
 from .sensitivity.kinds import stem_phrase
 from .text import TextPipeline
 from .text.phrases import PhraseIndex
@@ -68,7 +66,7 @@ class TerritoryIndex:
 def load_territories() -> TerritoryIndex:
     """The packaged territory vocabulary."""
     source = "rtm_score/data/territories.yaml"
-    data = yaml.safe_load(read_text("territories.yaml"))
+    data = load_yaml(read_text("territories.yaml"), source)
     if not isinstance(data, dict) or not isinstance(data.get("territories"), list):
         raise RuleError("expected a mapping with a 'territories' list", source=source)
     pipe = TextPipeline()

@@ -16,6 +16,7 @@ from rtm_score.observances import (
     ObservanceSeverity,
     load_calendar,
     normalise_tokens,
+    parse_calendar,
     region_codes,
 )
 from rtm_score.profile import BrandDate
@@ -87,6 +88,16 @@ def test_packaged_entry_examples(cal: ObservanceCalendar, oid: str) -> None:
         assert oid in ids(cal.about(text)), f"should be about {oid}: {text!r}"
     for text in e.examples_not_about:
         assert oid not in ids(cal.about(text)), f"should not be about {oid}: {text!r}"
+
+
+def test_packaged_holiday_names_pass_the_check_a_users_file_gets() -> None:
+    # At run time a packaged calendar skips checking holiday names against the holidays
+    # package (it costs a tenth of a second); here each file gets the check a user's file gets.
+    from rtm_score.resources import list_files
+
+    for node in list_files("calendars", suffix=".yaml"):
+        entries = parse_calendar(node.read_text(encoding="utf-8"), f"checked/{node.name}")
+        assert entries, node.name
 
 
 def test_example_failures_is_empty_for_packaged_data(cal: ObservanceCalendar) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import enum
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ..errors import RuleError
-from ..resources import list_files
+from ..resources import PACKAGED, list_files, load_yaml
 from .calendar import ObservanceCalendar
 from .dates import (
     WEEKDAYS,
@@ -109,7 +110,10 @@ def _mapping(
     return value
 
 
-def _holiday_rule(value: object, since: int | None) -> Holiday:
+def _holiday_rule(value: object, since: int | None, check: bool = True) -> Holiday:
+    """A named-holiday rule; with ``check``, the name must be one the ``holidays`` package
+    knows in the ten years from ``since`` (a packaged calendar is checked by the tests, not at
+    every start: it costs a tenth of a second)."""
     raw = _mapping(
         value, "holidays", ("country", "name", "subdiv", "categories"), ("country", "name")
     )
@@ -119,6 +123,8 @@ def _holiday_rule(value: object, since: int | None) -> Holiday:
         _string(raw["subdiv"], "holidays.subdiv") if "subdiv" in raw else None,
         _strings(raw["categories"], "holidays.categories") if "categories" in raw else (),
     )
+    if not check:
+        return rule
     names: set[str] = set()
     start = max(since or 2020, 2020)
     try:
@@ -137,7 +143,7 @@ def _holiday_rule(value: object, since: int | None) -> Holiday:
     return rule
 
 
-def _date_rule(raw: Mapping[str, Any], since: int | None) -> DateRule:
+def _date_rule(raw: Mapping[str, Any], since: int | None, check: bool = True) -> DateRule:
     present = [k for k in _RULE_KEYS if k in raw]
     if len(present) != 1:
         got = f"got {', '.join(present)}" if present else "got none"
@@ -162,7 +168,7 @@ def _date_rule(raw: Mapping[str, Any], since: int | None) -> DateRule:
         spec = _mapping(value, key, ("date", "weekday"), ("date", "weekday"))
         _, month, day = _mmdd(spec["date"], f"{key}.date")
         return WeekdayOnOrAfter(month, day, _weekday(spec["weekday"], f"{key}.weekday"))
-    return _holiday_rule(value, since)
+    return _holiday_rule(value, since, check)
 
 
 def _keywords(value: object, key: str, *, required: bool = True) -> tuple[str, ...]:
@@ -209,7 +215,7 @@ def _entry(raw: object, source: str) -> ObservanceEntry:
         category=_choice(raw["category"], "category", ObservanceCategory),
         severity=_choice(raw["severity"], "severity", ObservanceSeverity),
         note=_string(raw["note"], "note"),
-        rule=_date_rule(raw, since),
+        rule=_date_rule(raw, since, check=not source.startswith(PACKAGED)),
         window_before=_int(raw.get("window_before", 0), "window_before", 0, _MAX_WINDOW),
         window_after=_int(raw.get("window_after", 0), "window_after", 0, _MAX_WINDOW),
         since=since,
@@ -249,7 +255,7 @@ def _line_of(text: str, index: int, key: str) -> int | None:
 def parse_calendar(text: str, source: str) -> list[ObservanceEntry]:
     """The entries of one calendar file; a RuleError names the file, line, entry and key."""
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text, source)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise RuleError(
@@ -323,15 +329,22 @@ def brand_entries(dates: Sequence[BrandDate]) -> list[ObservanceEntry]:
     return entries
 
 
+@functools.lru_cache(maxsize=1)
+def _packaged_entries() -> tuple[ObservanceEntry, ...]:
+    """The packaged calendar files' entries, read once per process (entries are immutable)."""
+    entries: list[ObservanceEntry] = []
+    for node in list_files("calendars", suffix=".yaml"):
+        entries += parse_calendar(
+            node.read_text(encoding="utf-8"), f"{PACKAGED}calendars/{node.name}"
+        )
+    return tuple(entries)
+
+
 def load_calendar(
     extra: Sequence[BrandDate] = (), extra_files: Sequence[Path] = ()
 ) -> ObservanceCalendar:
     """The packaged calendar, plus a brand's own dates and extra calendar files."""
-    entries: list[ObservanceEntry] = []
-    for node in list_files("calendars", suffix=".yaml"):
-        entries += parse_calendar(
-            node.read_text(encoding="utf-8"), f"rtm_score/data/calendars/{node.name}"
-        )
+    entries: list[ObservanceEntry] = list(_packaged_entries())
     for path in extra_files:
         try:
             text = Path(path).read_text(encoding="utf-8")

@@ -16,7 +16,7 @@ import yaml
 
 from ..errors import RuleError
 from ..models import Tier
-from ..resources import list_files
+from ..resources import list_files, load_yaml
 from ..text import TextPipeline
 from .kinds import CompiledRule, compile_rule
 
@@ -101,7 +101,7 @@ def _validate(data: Any, source: str) -> dict[str, Any]:
 
 def _read_rule_file(path: Any, source: str, pipe: TextPipeline) -> tuple[CompiledRule, RuleInfo]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"), source)
     except yaml.YAMLError as exc:
         raise RuleError(f"invalid YAML: {exc}", source=source) from None
     data = _validate(data, source)

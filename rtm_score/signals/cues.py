@@ -11,10 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
 from ..errors import DataError
-from ..resources import read_text
+from ..resources import load_yaml, read_text
 from ..text import TextPipeline
 from ..text.phrases import PhraseIndex
 
@@ -90,4 +88,4 @@ def parse_cues(data: object, source: str = _SOURCE) -> dict[str, list[str]]:
 
 @lru_cache(maxsize=1)
 def _packaged() -> CueMatcher:
-    return CueMatcher(parse_cues(yaml.safe_load(read_text("signals", "cues.yaml"))))
+    return CueMatcher(parse_cues(load_yaml(read_text("signals", "cues.yaml"), _SOURCE)))
