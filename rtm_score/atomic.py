@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 import stat
+import time
 from pathlib import Path
 
 from .errors import RtmScoreError
@@ -26,8 +28,10 @@ def write_atomic(path: os.PathLike[str] | str, text: str) -> None:
         RtmScoreError: the file cannot be written (missing directory, no permission, disk full).
     """
     target = Path(os.path.realpath(path))
+    _refuse_special(target, path)
     data = text.encode("utf-8")
     tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+    _remove_stale(target)
     try:
         _write_then_replace(target, tmp, data)
     except OSError as exc:
@@ -37,6 +41,50 @@ def write_atomic(path: os.PathLike[str] | str, text: str) -> None:
             source=os.fspath(path),
             hint=_hint_for(exc),
         ) from exc
+
+
+STALE_AFTER_SECONDS = 3600
+"""A temp file of ours older than this was left by a run that was killed mid-write."""
+
+
+def _refuse_special(target: Path, path: os.PathLike[str] | str) -> None:
+    """Only regular files are replaced: renaming over ``/dev/null`` or a FIFO would put a
+    report where a device or a pipe was."""
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        return
+    except OSError:
+        return  # the write itself will say why
+    if stat.S_ISDIR(mode):
+        raise RtmScoreError(
+            "cannot write the file: it is a directory",
+            source=os.fspath(path),
+            hint="give a file name inside it, e.g. DIR/report.html",
+        )
+    if not stat.S_ISREG(mode):
+        raise RtmScoreError(
+            "cannot write the file: it is a device, a FIFO or a socket, not a regular file",
+            source=os.fspath(path),
+            hint="leave out --output to write to stdout, or give a file path",
+        )
+
+
+def _remove_stale(target: Path) -> None:
+    """Remove temp files of this target left by a killed run (``.NAME.<12 hex>.tmp``, an hour
+    old); a run in progress keeps its own, which is younger."""
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.[0-9a-f]{{12}}\.tmp")
+    now = time.time()
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return
+    for name in names:
+        if pattern.fullmatch(name):
+            stale = target.parent / name
+            with contextlib.suppress(OSError):
+                if now - os.lstat(stale).st_mtime > STALE_AFTER_SECONDS:
+                    os.unlink(stale)
 
 
 def _write_then_replace(target: Path, tmp: Path, data: bytes) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,35 @@ def test_symlink_is_followed_so_the_link_survives(tmp_path: Path) -> None:
     write_atomic(link, "new")
     assert link.is_symlink()
     assert real.read_text(encoding="utf-8") == "new"
+
+
+# --- special targets and stale temp files (issue 10) -------------------------------------------
+
+
+def test_a_device_is_not_replaced() -> None:
+    if not os.path.exists("/dev/null"):
+        pytest.skip("no /dev/null here")
+    with pytest.raises(RtmScoreError, match="not a regular file"):
+        write_atomic("/dev/null", "report")
+
+
+def test_a_directory_target_says_so(tmp_path: Path) -> None:
+    with pytest.raises(RtmScoreError, match="is a directory"):
+        write_atomic(tmp_path, "report")
+
+
+def test_a_temp_file_left_by_a_killed_run_is_removed_later(tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    old = tmp_path / ".report.html.0123456789ab.tmp"
+    young = tmp_path / ".report.html.ba9876543210.tmp"
+    other = tmp_path / ".other.html.0123456789ab.tmp"
+    for p in (old, young, other):
+        p.write_text("half", encoding="utf-8")
+    hours_ago = time.time() - 2 * 3600
+    os.utime(old, (hours_ago, hours_ago))
+    os.utime(other, (hours_ago, hours_ago))
+    write_atomic(target, "whole")
+    assert target.read_text(encoding="utf-8") == "whole"
+    assert not old.exists()  # ours, and stale
+    assert young.exists()  # ours, but maybe a run in progress
+    assert other.exists()  # another report's

@@ -91,6 +91,7 @@ def test_the_dask_recipe_on_a_local_cluster_equals_score() -> None:
     import dask
     import dask.dataframe as dd
     import distributed
+
     profile = load_profile(BRAND)
     with (
         distributed.LocalCluster(

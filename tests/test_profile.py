@@ -402,7 +402,7 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
     assert problem.source == str(tmp_path / "nope.yaml")
     assert problem.message == "cannot read the profile: No such file or directory"
     assert problem.hint == "check the path; `rtm-score init` writes a starter profile"
-    assert only_problem(tmp_path).message == "cannot read the profile: Is a directory"
+    assert only_problem(tmp_path).message == "cannot read the profile: is a directory, not a file"
 
 
 def test_not_utf8() -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import CalendarError
+from ..inputs import read_input
 
 Cell = str | list[str]
 
@@ -52,7 +53,7 @@ Records = list[tuple[int, dict[str, Cell]]]
 
 def read_text(path: Path, source: str) -> str:
     try:
-        data = path.read_bytes()
+        data = read_input(path)
     except FileNotFoundError:
         raise CalendarError(
             "calendar file not found", source=source, hint="check the path"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
@@ -32,11 +33,30 @@ ColumnsOption = Annotated[
 
 def emit(text: str, output: Path | None) -> None:
     """A report to ``output`` (atomically: the old file stays until the new one is whole) or,
-    without one, to stdout."""
-    if output is not None:
+    without one or with ``-``, to stdout."""
+    if output is not None and str(output) != "-":
         from ..atomic import write_atomic
 
         write_atomic(output, text)
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
+
+
+def refuse_overwrite(outputs: Iterable[Path | None], inputs: Iterable[Path | str | None]) -> None:
+    """Refuse an ``--output`` that is one of the run's inputs (the feed, the profile, the
+    history, a calendar): the report would replace what it was made from."""
+    import os
+
+    from ..errors import UsageError
+
+    def real(p: Path | str) -> str:
+        return os.path.realpath(p)
+
+    taken = {real(p): str(p) for p in inputs if p is not None and str(p) != "-"}
+    for out in outputs:
+        if out is not None and str(out) != "-" and real(out) in taken:
+            raise UsageError(
+                f"--output {out} is also an input of this run ({taken[real(out)]})",
+                hint="write the report to another file",
+            )

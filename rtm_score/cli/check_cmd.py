@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ._app import EXIT_GATE, EXIT_OK, app, parse_date_option, stderr_console, user_errors
-from ._options import BrandOption, emit
+from ._options import BrandOption, emit, refuse_overwrite
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -117,6 +117,7 @@ def check(
             today=day or dt.date.today(),
             baseline=None if write_baseline else baseline,
         )
+        refuse_overwrite([output], [*calendars, brand, feed, baseline])
         report = check_file(calendars, load_profile(brand), options)
         if write_baseline and baseline is not None:
             _write_baseline(baseline, report, console if not quiet else None)

@@ -12,7 +12,14 @@ import typer
 
 from ..feeds._types import FeedFormat
 from ._app import EXIT_GATE, EXIT_OK, app, parse_date_option, stderr_console, user_errors
-from ._options import AsOfOption, BrandOption, ColumnsOption, FormatInOption, emit
+from ._options import (
+    AsOfOption,
+    BrandOption,
+    ColumnsOption,
+    FormatInOption,
+    emit,
+    refuse_overwrite,
+)
 
 if TYPE_CHECKING:
     from ..evaluate import Evaluation
@@ -86,6 +93,7 @@ def eval_(
     with user_errors():
         from ..evaluate import render_json, render_text
 
+        refuse_overwrite([output], [labelled_feed, brand])
         labelled, evaluation = _evaluate(
             labelled_feed, brand, label_col, as_of, format_in, columns, fail_under is not None
         )

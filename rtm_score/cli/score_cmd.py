@@ -14,7 +14,7 @@ from ..errors import UsageError
 from ..feeds._types import FeedFormat
 from ..formatters import OutputFormat
 from ._app import EXIT_GATE, EXIT_OK, app, parse_date_option, stderr_console, user_errors
-from ._options import AsOfOption, ColumnsOption, FormatInOption, emit
+from ._options import AsOfOption, ColumnsOption, FormatInOption, emit, refuse_overwrite
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -123,6 +123,7 @@ def score(
         from ..sensitivity import load_engine
 
         targets = _targets(brand, output, fmt)
+        refuse_overwrite(targets, [feed, *brand, history, *rules])
         profiles = [load_profile(path) for path in brand]
         column_map = parse_column_map(columns) if columns else None
         fmt_in = None if format_in is FeedFormat.AUTO else format_in
@@ -154,6 +155,8 @@ def score(
 
 def _targets(brands: list[Path], output: Path | None, fmt: OutputFormat) -> list[Path | None]:
     """Where each brand's report goes: ``output`` (``{brand}`` filled in), or stdout."""
+    if output is not None and str(output) == "-":
+        output = None  # "-o -" is stdout, as for the feed
     if len(brands) == 1:
         return [output]
     stems = [p.stem for p in brands]

@@ -14,6 +14,7 @@ from rtm_score.errors import FeedError
 from rtm_score.feeds._columns import ColumnMap, parse_column_map
 from rtm_score.feeds._detect import detect_format
 from rtm_score.feeds._types import FeedFormat, FeedResult
+from rtm_score.inputs import read_input
 from rtm_score.models import RowError, Topic
 
 __all__ = ["ColumnMap", "FeedFormat", "FeedResult", "parse_column_map", "read_feed"]
@@ -72,8 +73,7 @@ def _read_bytes(
             stream = stdin if stdin is not None else sys.stdin.buffer
             return "-", stream.read()
         try:
-            with open(path, "rb") as fh:
-                return path, fh.read()
+            return path, read_input(path)
         except FileNotFoundError:
             raise FeedError(
                 "file not found", source=path, hint="check the path, or use - to read stdin"

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ..errors import RuleError
+from ..inputs import read_input
 from ..resources import PACKAGED, list_files, load_yaml
 from .calendar import ObservanceCalendar
 from .dates import (
@@ -347,7 +348,7 @@ def load_calendar(
     entries: list[ObservanceEntry] = list(_packaged_entries())
     for path in extra_files:
         try:
-            text = Path(path).read_text(encoding="utf-8")
+            text = read_input(path).decode("utf-8")
         except OSError as exc:
             raise RuleError(
                 f"cannot read calendar file: {exc.strerror}",

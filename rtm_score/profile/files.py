@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import ProfileError, RtmScoreError
+from ..inputs import read_input
 from ..resources import read_text
 from .messages import KeyPath, _check, _Context, _raise, _resolve, _to_profile
 from .model import BrandProfile, ProfileProblem
@@ -144,7 +145,7 @@ def load_profile(path: str | os.PathLike[str]) -> BrandProfile:
     """
     source = os.fspath(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = read_input(path)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise _fatal(source, f"cannot read the profile: {reason}", "check the path; "

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from ..errors import RuleError
+from ..inputs import read_input
 from ..models import Tier
 from ..resources import list_files, load_yaml
 from ..text import TextPipeline
@@ -101,9 +102,17 @@ def _validate(data: Any, source: str) -> dict[str, Any]:
 
 def _read_rule_file(path: Any, source: str, pipe: TextPipeline) -> tuple[CompiledRule, RuleInfo]:
     try:
-        data = load_yaml(path.read_text(encoding="utf-8"), source)
+        text = (
+            read_input(path).decode("utf-8")
+            if isinstance(path, Path)
+            else path.read_text(encoding="utf-8")  # a packaged file
+        )
+        data = load_yaml(text, source)
     except yaml.YAMLError as exc:
         raise RuleError(f"invalid YAML: {exc}", source=source) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise RuleError(f"cannot read the rule file: {reason}", source=source) from None
     data = _validate(data, source)
     rule = compile_rule(data, source, pipe)
     ex = data.get("examples") or {}

@@ -95,3 +95,23 @@ def test_fail_on_counts_every_brand(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert (tmp_path / "snack-brand.jsonl").exists() and (tmp_path / "fashion-brand.jsonl").exists()
+
+
+def test_output_dash_is_stdout(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["score", str(FEED), "-b", str(SNACK), "-f", "json", "-o", "-"], env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["counts"]
+    assert not Path("-").exists()
+
+
+def test_output_that_is_an_input_is_refused(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.csv"
+    feed.write_bytes(FEED.read_bytes())
+    result = score(feed, "-b", SNACK, "-f", "csv", "-o", feed)
+    assert result.exit_code == 2
+    assert "also an input" in result.stderr
+    assert feed.read_bytes() == FEED.read_bytes()
+    result = score(FEED, "-b", SNACK, "-f", "json", "-o", SNACK)
+    assert result.exit_code == 2

@@ -1,0 +1,78 @@
+"""Tests for rtm_score.inputs: only files and pipes are read, and never past the limit."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from rtm_score.cli import app
+from rtm_score.inputs import read_input
+
+ROOT = Path(__file__).resolve().parents[1]
+BRAND = ROOT / "examples" / "brands" / "crunchwell-snacks.yaml"
+
+
+def test_a_regular_file_is_read(tmp_path: Path) -> None:
+    (tmp_path / "f.csv").write_bytes(b"topic\nx\n")
+    assert read_input(tmp_path / "f.csv") == b"topic\nx\n"
+
+
+def test_a_directory_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(IsADirectoryError, match="is a directory"):
+        read_input(tmp_path)
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom", "/dev/null"])
+def test_a_device_is_refused_at_once(device: str) -> None:
+    if not os.path.exists(device):
+        pytest.skip(f"no {device} here")
+    with pytest.raises(OSError, match="is a device"):
+        read_input(device)
+
+
+def test_more_than_the_limit_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "big").write_bytes(b"x" * 101)
+    assert read_input(tmp_path / "big", limit=101) == b"x" * 101
+    with pytest.raises(OSError, match="larger than 100 bytes"):
+        read_input(tmp_path / "big", limit=100)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_pipe_with_a_writer_is_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "feed"
+    os.mkfifo(fifo)
+
+    def write() -> None:
+        with open(fifo, "wb") as fh:
+            fh.write(b"topic\n#GameNight\n")
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    assert read_input(fifo) == b"topic\n#GameNight\n"
+    writer.join()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["score", "/dev/zero", "--brand", str(BRAND)],
+        ["score", str(ROOT / "examples/feeds/big-game-day.csv"), "--brand", "/dev/urandom"],
+        ["check", "ZERO.csv", "--brand", str(BRAND)],  # a calendar name pointing at a device
+        ["score", str(ROOT / "examples"), "--brand", str(BRAND)],
+    ],
+)
+def test_commands_refuse_devices_and_directories_with_exit_2(
+    args: list[str], tmp_path: Path
+) -> None:
+    if not os.path.exists("/dev/zero"):
+        pytest.skip("no /dev/zero here")
+    (tmp_path / "ZERO.csv").symlink_to("/dev/zero")
+    args = [str(tmp_path / a) if a == "ZERO.csv" else a for a in args]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert "device" in result.stderr or "directory" in result.stderr
