@@ -10,10 +10,13 @@ missing file.
 from __future__ import annotations
 
 import errno
+import json
 import os
+import re
 import stat
+from typing import Any
 
-__all__ = ["MAX_INPUT_BYTES", "read_input"]
+__all__ = ["MAX_INPUT_BYTES", "loads_json", "read_input", "scrub_surrogates"]
 
 MAX_INPUT_BYTES = 1 << 30
 """1 GiB: about three million topics with long contexts; a larger input is refused."""
@@ -37,3 +40,31 @@ def read_input(path: str | os.PathLike[str], limit: int = MAX_INPUT_BYTES) -> by
     if len(data) > limit:
         raise OSError(errno.EFBIG, f"larger than {limit:,} bytes", os.fspath(path))
     return data
+
+
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def loads_json(text: str) -> Any:
+    """``json.loads`` for untrusted text. A document nested too deeply for the parser is a
+    ``JSONDecodeError`` (not a crash), and a lone UTF-16 surrogate written as an escape (half
+    of a split emoji, ``"\\ud83d"``) becomes U+FFFD, so that no report fails to encode later."""
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply", text, 0) from None
+    if _ESCAPED_SURROGATE.search(text):
+        value = scrub_surrogates(value)
+    return value
+
+
+def scrub_surrogates(value: Any) -> Any:
+    """``value`` (parsed JSON) with every lone surrogate in its strings made U+FFFD."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [scrub_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {scrub_surrogates(k): scrub_surrogates(v) for k, v in value.items()}
+    return value

@@ -58,7 +58,10 @@ def load_yaml(text: str, source: str) -> Any:
     loader = yaml.SafeLoader
     if source.startswith(PACKAGED):
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(text, Loader=loader)
+    try:
+        return yaml.load(text, Loader=loader)
+    except RecursionError:
+        raise yaml.YAMLError("nested too deeply to read") from None
 
 
 def list_files(*parts: str, suffix: str = "") -> list[Traversable]:

@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import CalendarError
-from ..inputs import read_input
+from ..inputs import loads_json, read_input
 from .models import Finding, FindingStatus, PlannedPost
 
 BASELINE_VERSION = 1
@@ -64,7 +64,7 @@ def load_baseline(path: str | Path) -> frozenset[str]:
         "write one with: rtm-score check CALENDAR --brand PROFILE --baseline FILE --write-baseline"
     )
     try:
-        doc = json.loads(read_input(source).decode("utf-8"))
+        doc = loads_json(read_input(source).decode("utf-8"))
     except FileNotFoundError:
         raise CalendarError("baseline file not found", source=source, hint=hint) from None
     except (OSError, UnicodeDecodeError) as exc:

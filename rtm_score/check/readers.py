@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import CalendarError
-from ..inputs import read_input
+from ..inputs import loads_json, read_input, scrub_surrogates
 
 Cell = str | list[str]
 
@@ -118,9 +118,16 @@ def csv_records(text: str, source: str, delimiter: str) -> Records:
     return records
 
 
-def yaml_records(text: str, source: str) -> Records:
+def _compose(text: str, source: str) -> yaml.Node | None:
+    """The YAML node tree of a calendar; every way YAML can fail is a CalendarError."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        raise CalendarError(
+            "malformed YAML: nested too deeply to read",
+            source=source,
+            hint="a calendar is a list of posts, each a mapping of plain values",
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}" if mark is not None else None
@@ -132,6 +139,10 @@ def yaml_records(text: str, source: str) -> Records:
         ) from None
     except yaml.YAMLError as exc:
         raise CalendarError(f"malformed YAML: {exc}", source=source) from None
+
+
+def yaml_records(text: str, source: str) -> Records:
+    root = _compose(text, source)
     if root is None:
         return []
     seq = root
@@ -227,9 +238,12 @@ class _JsonWalker:
 
     def decode(self, pos: int) -> tuple[object, int]:
         try:
-            return self._dec.raw_decode(self.text, pos)
+            value, end = self._dec.raw_decode(self.text, pos)
         except json.JSONDecodeError as exc:
             raise self.fail(f"malformed JSON: {exc.msg}", exc.pos) from None
+        except RecursionError:
+            raise self.fail("malformed JSON: nested too deeply", pos) from None
+        return scrub_surrogates(value), end
 
     def array(self, pos: int) -> tuple[list[tuple[int, object]], int]:
         """The items of the array at ``pos`` with their lines, and the position after it."""
@@ -276,7 +290,7 @@ def jsonl_records(text: str, source: str) -> Records:
         if not raw.strip():
             continue
         try:
-            obj = json.loads(raw)
+            obj = loads_json(raw)
         except json.JSONDecodeError as exc:
             raise CalendarError(
                 f"malformed JSON: {exc.msg}",

@@ -18,6 +18,7 @@ from ..feeds._columns import resolve_fields
 from ..feeds._values import text_of
 from ..feeds.tabular import sniff_delimiter
 from ..formatters._escape import one_line
+from ..inputs import loads_json
 from ..models import Decision
 from .model import (
     _ARRAY_KEYS,
@@ -100,7 +101,7 @@ def _raw_rows(text: str, fmt: FeedFormat) -> _Raw:
         return _csv_rows(text, "\t" if fmt is FeedFormat.TSV else sniff_delimiter(text))
     if fmt is FeedFormat.JSONL:
         return _json_rows([_json_or_none(line) for line in text.split("\n") if line.strip()], {})
-    doc = json.loads(text)
+    doc = loads_json(text)
     if isinstance(doc, dict) and (key := _pick_array(doc)) is not None:
         shared = {k: v for k, v in doc.items() if isinstance(v, str | int | float)}
         return _json_rows(doc[key], shared)
@@ -109,7 +110,7 @@ def _raw_rows(text: str, fmt: FeedFormat) -> _Raw:
 
 def _json_or_none(line: str) -> object:
     try:
-        return json.loads(line)
+        return loads_json(line)
     except json.JSONDecodeError:
         return None
 

@@ -12,6 +12,7 @@ from rtm_score.feeds import _twitter
 from rtm_score.feeds._columns import ColumnMap
 from rtm_score.feeds._rows import Record, topics_from_records
 from rtm_score.feeds._types import FeedFormat
+from rtm_score.inputs import loads_json
 from rtm_score.models import RowError, Topic
 
 # When an object holds several arrays of objects, these names win (else the longest array).
@@ -33,7 +34,7 @@ def read_json(text: str, *, source: str, columns: ColumnMap | None, twitter: boo
             item that is not an object (or a string) is a RowError.
     """
     try:
-        doc = json.loads(text)
+        doc = loads_json(text)
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data" and not twitter and _first_line_is_object(text):
             return (*read_jsonl(text, source=source, columns=columns), FeedFormat.JSONL)
@@ -79,7 +80,7 @@ def read_jsonl(
         if not raw.strip():
             continue
         try:
-            value = json.loads(raw)
+            value = loads_json(raw)
         except json.JSONDecodeError as exc:
             problem = f"invalid JSON: {exc.msg} (column {exc.colno})"
             records.append(Record(number, {}, error=problem))

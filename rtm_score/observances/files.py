@@ -249,7 +249,7 @@ def _line_of(text: str, index: int, key: str) -> int | None:
             if k.value == top:
                 return int(k.start_mark.line) + 1
         return int(node.start_mark.line) + 1
-    except (yaml.YAMLError, AttributeError, IndexError, StopIteration, TypeError):
+    except (yaml.YAMLError, AttributeError, IndexError, StopIteration, TypeError, RecursionError):
         return None
 
 

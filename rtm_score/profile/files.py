@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import ProfileError, RtmScoreError
-from ..inputs import read_input
+from ..inputs import loads_json, read_input
 from ..resources import read_text
 from .messages import KeyPath, _check, _Context, _raise, _resolve, _to_profile
 from .model import BrandProfile, ProfileProblem
@@ -81,7 +81,7 @@ def _marks(
 def _parse_text(text: str, syntax: str, source: str) -> object:
     try:
         if syntax == "JSON":
-            return json.loads(text)
+            return loads_json(text)
         if syntax == "TOML":
             return tomllib.loads(text)
         return yaml.safe_load(text)
@@ -159,7 +159,11 @@ def load_profile(path: str | os.PathLike[str]) -> BrandProfile:
     if not text.strip():
         raise _fatal(source, "the profile is empty", "run `rtm-score init` for a starter profile")
     syntax = _SYNTAX.get(Path(source).suffix.lower(), "YAML")
-    data = _parse_text(text, syntax, source)
+    try:
+        data = _parse_text(text, syntax, source)
+    except RecursionError:
+        raise _fatal(source, "the profile is nested too deeply to read",
+                     "a profile needs only a few levels of keys and lists") from None  # fmt: skip
     if data is None:
         what = "only comments" if syntax == "YAML" else "null"
         raise _fatal(source, f"the profile is empty ({what})", "add at least `name:` and "
@@ -169,7 +173,7 @@ def load_profile(path: str | os.PathLike[str]) -> BrandProfile:
     duplicates: list[tuple[KeyPath, int, int]] = []
     if syntax != "TOML":
         # Valid JSON that YAML 1.1 cannot read just gets no line numbers.
-        with contextlib.suppress(yaml.YAMLError):
+        with contextlib.suppress(yaml.YAMLError, RecursionError):
             lines, scalars, duplicates = _marks(text, source)
     ctx = _Context(source, lines, scalars, syntax)
     model, problems = _check(data, ctx)

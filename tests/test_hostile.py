@@ -1,0 +1,97 @@
+"""Hostile and broken input across commands (issue 10): exit 2 with a message, never a crash."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from rtm_score.cli import app
+from rtm_score.inputs import loads_json
+
+ROOT = Path(__file__).resolve().parents[1]
+BRAND = ROOT / "examples" / "brands" / "crunchwell-snacks.yaml"
+FEED = ROOT / "examples" / "feeds" / "big-game-day.csv"
+DEEP = 100_000
+
+runner = CliRunner()
+
+
+def run(*args: str | Path) -> tuple[int, str, str]:
+    result = runner.invoke(app, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+# --- nested too deeply -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "command"),
+    [
+        ("feed.json", "[" * DEEP, "score"),
+        ("feed.jsonl", "[" * DEEP + "\n", "score"),
+        ("calendar.json", "[" * DEEP, "check"),
+        ("calendar.yaml", "posts: " + "[" * DEEP, "check"),
+        ("profile.yaml", "name: " + "[" * DEEP, "validate"),
+        ("profile.json", '{"name": ' + "[" * DEEP, "validate"),
+    ],
+)
+def test_deep_nesting_is_an_input_error(tmp_path: Path, name: str, text: str, command: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    args = {
+        "score": ("score", path, "--brand", BRAND),
+        "check": ("check", path, "--brand", BRAND),
+        "validate": ("validate", path),
+    }[command]
+    code, _out, err = run(*args)
+    assert code in (1, 2) if command == "validate" else code == 2
+    assert "Traceback" not in err and "RecursionError" not in err
+    assert "deep" in err or "malformed" in err or "invalid" in err or "syntax" in err
+
+
+def test_a_rule_file_nested_too_deeply_is_an_input_error(tmp_path: Path) -> None:
+    (tmp_path / "x.yaml").write_text("id: x\nsignals: " + "[" * DEEP, encoding="utf-8")
+    code, _out, err = run("score", FEED, "--brand", BRAND, "--rules", tmp_path)
+    assert code == 2
+    assert "nested too deeply" in err
+
+
+# --- lone surrogates (a split emoji) ---------------------------------------------------------
+
+
+def test_loads_json_makes_lone_surrogates_replacement_characters() -> None:
+    assert loads_json('["a \\ud83d b", {"\\ude00": 1}, "\\ud83d\\ude00"]') == [
+        "a \ufffd b",
+        {"\ufffd": 1},
+        "\U0001f600",  # a whole pair is the emoji it encodes
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "markdown", "html", "table"])
+def test_a_split_emoji_in_a_feed_is_scored_and_written(tmp_path: Path, fmt: str) -> None:
+    feed = tmp_path / "feed.json"
+    feed.write_text(
+        '[{"topic": "Split \\ud83d emoji", "context": "fans cheer \\ude00 loudly"}]',
+        encoding="utf-8",
+    )
+    out = tmp_path / f"report.{fmt}"
+    code, _stdout, err = run("score", feed, "--brand", BRAND, "--format", fmt, "--output", out)
+    assert code == 0, err
+    text = out.read_text(encoding="utf-8")
+    assert "\ufffd" in text or fmt == "table"
+    if fmt == "json":
+        assert json.loads(text)["topics"][0]["topic"] == "Split \ufffd emoji"
+
+
+def test_a_split_emoji_in_a_json_calendar_is_checked(tmp_path: Path) -> None:
+    cal = tmp_path / "calendar.json"
+    cal.write_text(
+        '[{"date": "2026-03-02", "copy": "New flavour \\ud83d out now", "region": "US"}]',
+        encoding="utf-8",
+    )
+    code, out, err = run("check", cal, "--brand", BRAND, "--format", "json")
+    assert code in (0, 1), err
+    json.loads(out)
