@@ -33,6 +33,12 @@ _MONTH_RE = re.compile(r"\d{4}-\d{2}")
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
+def _shown(raw: object, width: int = 40) -> str:
+    """A bad cell as a message quotes it: repr, and at most ``width`` characters of it."""
+    text = repr(raw)
+    return text if len(text) <= width else f"{text[: width - 5]}...{text[-2:]}"
+
+
 def parse_volume(raw: object) -> float | None:
     """A volume cell as a number, or None when empty.
 
@@ -42,7 +48,7 @@ def parse_volume(raw: object) -> float | None:
     if raw is None:
         return None
     if isinstance(raw, bool):
-        raise ValueError(f"volume {raw!r} is not a number")
+        raise ValueError(f"volume {_shown(raw)} is not a number")
     if isinstance(raw, int | float):
         return _check_volume(float(raw), raw)
     text = str(raw).strip()
@@ -56,7 +62,7 @@ def parse_volume(raw: object) -> float | None:
         return None
     match = _VOLUME_RE.fullmatch(text)
     if match is None:
-        raise ValueError(f"volume {raw!r} is not a number")
+        raise ValueError(f"volume {_shown(raw)} is not a number")
     if match["num"] is not None:
         number = float(match["num"].replace(",", ""))
     else:
@@ -66,7 +72,7 @@ def parse_volume(raw: object) -> float | None:
 
 def _check_volume(value: float, raw: object) -> float:
     if math.isinf(value) or value < 0:
-        raise ValueError(f"volume {raw!r} is not a count")
+        raise ValueError(f"volume {_shown(raw)} is not a count")
     return value
 
 
@@ -81,7 +87,7 @@ def parse_date(raw: object) -> dt.date | None:
     if raw is None:
         return None
     if isinstance(raw, bool):
-        raise ValueError(f"date {raw!r} is not a date")
+        raise ValueError(f"date {_shown(raw)} is not a date")
     text = str(raw).strip()
     if not text:
         return None
@@ -91,7 +97,7 @@ def parse_date(raw: object) -> dt.date | None:
         return _parse_date_text(text)
     except (ValueError, OverflowError, IndexError):
         pass
-    raise ValueError(f"date {raw!r} is not a recognised date (expected e.g. 2020-07-15)")
+    raise ValueError(f"date {_shown(raw)} is not a recognised date (expected e.g. 2020-07-15)")
 
 
 def _parse_date_text(text: str) -> dt.date | None:
@@ -123,7 +129,7 @@ def _date_from_digits(digits: str, raw: object) -> dt.date:
         return (_EPOCH + dt.timedelta(seconds=int(digits))).date()
     if len(digits) == 13:  # Unix milliseconds
         return (_EPOCH + dt.timedelta(milliseconds=int(digits))).date()
-    raise ValueError(f"date {raw!r} is not a recognised date (expected e.g. 2020-07-15)")
+    raise ValueError(f"date {_shown(raw)} is not a recognised date (expected e.g. 2020-07-15)")
 
 
 # Keys that hold the readable part of a nested object (a news item, a related search).

@@ -17,6 +17,11 @@ from rtm_score.models import RowError, Topic
 # one block; one starts "\RISING"). Its value is a relative score or "+450%", not a volume.
 _EXPLORE_SECTION = re.compile(r"\W*(top|rising)", re.IGNORECASE)
 _EXPLORE_SECOND = frozenset({"", "percent", "value"})
+CSV_FIELD_LIMIT = 16 << 20
+"""16 MiB: a cell as long as a long article reads (the csv module's own limit is 128 KiB); a
+quote that never closes is caught by its own check, not by this limit."""
+csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
+
 _EXPLORE_PREAMBLE = re.compile(r"\s*category\s*:", re.IGNORECASE)
 _EXPLORE_COLUMNS = ["query", "value"]
 

@@ -195,11 +195,26 @@ def test_runaway_quote_is_a_feed_error() -> None:
     assert "runs to the end of the file" in info.value.message
 
 
+def test_a_long_cell_is_read_and_the_other_rows_kept() -> None:
+    # 200 KB is over the csv module's own 128 KiB limit (issue 10: it used to reject the feed).
+    topics, errors = _read('topic,context\na,b\nc,"' + "x" * 200_000 + '"\n')
+    assert [t.name for t in topics] == ["a", "c"]
+    assert not errors
+    assert len(topics[1].context) == 200_000
+
+
 def test_csv_module_errors_become_feed_errors() -> None:
-    text = 'topic,context\na,b\nc,"' + "x" * 200_000 + '"\n'  # over csv's field size limit
+    from rtm_score.feeds.tabular import CSV_FIELD_LIMIT
+
+    text = 'topic,context\na,b\nc,"' + "x" * (CSV_FIELD_LIMIT + 1) + '"\n'
     with pytest.raises(FeedError, match="cannot parse CSV: field larger than field limit") as info:
         _read(text)
     assert info.value.where == "line 3"
+
+
+def test_a_huge_bad_value_is_quoted_short() -> None:
+    _topics, errors = _read("topic,volume\na," + "9" * 5000 + "\n")
+    assert "is not a count" in errors[0].message and len(errors[0].message) < 100
 
 
 def test_semicolon_csv_from_european_excel() -> None:
