@@ -115,7 +115,7 @@ def score_frame(
     """
     import pandas as pd
 
-    from .api import _Scorer
+    from .scorer import BrandScorer
     from .sensitivity import load_engine
 
     engine = engine or load_engine()
@@ -123,7 +123,7 @@ def score_frame(
     prepared = prepare_topics(topics, engine)
     if stats is None:
         stats = FeedStats(len(topics), Counter(t for a in prepared.analysed for t in set(a.terms)))
-    scored = _Scorer(profile, engine).score(
+    scored = BrandScorer(profile, engine).score(
         prepared, today, None, doc_freq=stats.doc_freq, n_docs=stats.n_docs
     )
     out = [_row(s) for s in scored]

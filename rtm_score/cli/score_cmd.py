@@ -17,6 +17,8 @@ from ._app import EXIT_GATE, EXIT_OK, app, parse_date_option, stderr_console, us
 from ._options import AsOfOption, ColumnsOption, FormatInOption, emit, refuse_overwrite
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from rich.console import Console
 
     from ..models import Report
@@ -139,6 +141,9 @@ def score(
             show_progress,
             console,
         )
+        gate = {FailOn.NONE: set(), FailOn.NEVER: {"never"}, FailOn.SKIP: {"never", "skip"}}
+        wanted, gated = gate[fail_on], False
+        # One brand's report at a time: written, then let go before the next is made.
         for i, (report, target) in enumerate(zip(reports, targets, strict=True)):
             if history is not None:
                 from ..history import record_run
@@ -146,9 +151,9 @@ def score(
                 report = record_run(history, report)
             _write(report, fmt, target, top)
             if not quiet:
-                _summary(console, report, feed, target, named=len(reports) > 1, warn=i == 0)
-    gate = {FailOn.NONE: set(), FailOn.NEVER: {"never"}, FailOn.SKIP: {"never", "skip"}}[fail_on]
-    if any(t.decision.value in gate for r in reports for t in r.topics):
+                _summary(console, report, feed, target, named=len(targets) > 1, warn=i == 0)
+            gated = gated or any(t.decision.value in wanted for t in report.topics)
+    if gated:
         raise typer.Exit(EXIT_GATE)
     raise typer.Exit(EXIT_OK)
 
@@ -219,8 +224,8 @@ def _summary(
 
 def _run(  # type: ignore[no-untyped-def]
     profiles, result, today, as_of, engine, show_progress, console
-) -> list[Report]:
-    from ..api import ScoreOptions, score_brands
+) -> Iterator[Report]:
+    from ..api import ScoreOptions, iter_brands
 
     kwargs = {
         "today": today,
@@ -232,7 +237,8 @@ def _run(  # type: ignore[no-untyped-def]
     if engine is not None:
         kwargs["engine"] = engine
     if not show_progress:
-        return score_brands(profiles, result.topics, **kwargs)
+        yield from iter_brands(profiles, result.topics, **kwargs)
+        return
     from rich.progress import Progress
 
     with Progress(console=console, transient=True) as bar:
@@ -241,4 +247,4 @@ def _run(  # type: ignore[no-untyped-def]
         def step(phase: str, done: int, total: int) -> None:
             bar.update(task, description=phase, completed=done, total=total)
 
-        return score_brands(profiles, result.topics, progress=step, **kwargs)
+        yield from iter_brands(profiles, result.topics, progress=step, **kwargs)

@@ -1,0 +1,228 @@
+"""One brand's side of scoring: relevance, the calendar of its regions, and the decision.
+
+:class:`BrandScorer` takes topics already analysed and judged for sensitivity
+(:class:`rtm_score.api.Prepared`), so that many brands share that work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from .models import Reason, ScoredTopic, Topic
+from .policy import Signals, decide, reported_categories
+from .profile import BrandProfile
+from .relevance import Relevance, RelevanceModel
+from .sensitivity import Assessment, SensitivityEngine
+from .sensitivity.kinds import stem_phrase
+from .text import Analysed, TextPipeline
+from .text.phrases import PhraseIndex
+
+if TYPE_CHECKING:
+    from .api import Prepared
+    from .observances import Observance
+
+Progress = Callable[[str, int, int], None]
+CHUNK = 2000
+"""Topics per step of work between progress calls (results do not depend on it)."""
+
+
+class BrandScorer:
+    """Per-run state: the fitted relevance model and the brand's term indexes."""
+
+    def __init__(self, profile: BrandProfile, engine: SensitivityEngine) -> None:
+        self.profile = profile
+        self.engine = engine
+        self.pipe = TextPipeline(drop_stopwords=False)
+        self.off_limits = self._index(profile.off_limits)
+        self.competitors = self._index(profile.competitors)
+        terr = engine.territories
+        self.voice_topics = {terr.resolve(t) for t in profile.voice.topics}
+        self.voice_avoid = {terr.resolve(t) for t in profile.voice.avoid}
+        self.regions = {r.upper() for r in profile.regions}
+        self._sorted_regions = sorted(self.regions)
+        self._on: dict[dt.date, list[Observance]] = {}
+        """The calendar's observances per day for the brand's regions (a feed has few days)."""
+        # The brand's own dates (the anniversary of its own crisis) join the packaged calendar
+        # for this run, as they do for `check`; the shared engine's calendar is not changed.
+        self.calendar = engine.calendar
+        if profile.dates and engine.calendar is not None:
+            from .observances import load_calendar
+
+            self.calendar = load_calendar(extra=profile.dates)
+
+    def _index(self, terms: Sequence[str]) -> PhraseIndex:
+        idx = PhraseIndex()
+        for t in terms:
+            stems = stem_phrase(self.pipe, t)
+            if stems:
+                idx.add(stems, t, None)
+        return idx
+
+    @staticmethod
+    def _terms_in(
+        index: PhraseIndex, folds: Sequence[str], fold_set: frozenset[str]
+    ) -> tuple[str, ...]:
+        """The brand's terms (as the profile wrote them) found in a topic, once each."""
+        return tuple(dict.fromkeys(str(m[2]) for m in index.find(folds, fold_set)))
+
+    def score(
+        self,
+        prepared: Prepared,
+        as_of: dt.date,
+        progress: Progress | None,
+        *,
+        doc_freq: Mapping[str, int] | None = None,
+        n_docs: int = 0,
+    ) -> list[ScoredTopic]:
+        """Relevance and the decision for each prepared topic. Relevance's IDF comes from the
+        topics themselves, or from ``doc_freq`` over ``n_docs`` (a whole feed's, when these
+        topics are one partition of it)."""
+        topics, analysed = prepared.topics, prepared.analysed
+        terms = [a.terms for a in analysed]
+        model = (
+            RelevanceModel().fit(self.profile, corpus=terms)
+            if doc_freq is None
+            else RelevanceModel().fit(self.profile, doc_freq=doc_freq, n_docs=n_docs)
+        )
+        rels = model.assess(terms, names=[a.name_terms for a in analysed])
+        out: list[ScoredTopic] = []
+        total = len(topics)
+        for i, (topic, rel) in enumerate(zip(topics, rels, strict=True)):
+            out.append(self._one(topic, analysed[i], rel, as_of, prepared.assessments[i]))
+            if progress is not None and (i + 1) % CHUNK == 0:
+                progress("scoring", i + 1, total)
+        if progress is not None:
+            progress("scoring", total, total)
+        return out
+
+    def _one(
+        self,
+        topic: Topic,
+        analysed: Analysed,
+        rel: Relevance,
+        as_of: dt.date,
+        assessment: Assessment,
+    ) -> ScoredTopic:
+        folds, fold_set = analysed.folds, analysed.fold_set
+        name_territories = self.engine.territories.find(folds[: analysed.name_length])
+        territories = assessment.territories
+        obs_reasons, notes = self._calendar(analysed.clean, topic.date or as_of)
+        signals = Signals(
+            relevance=self._voice_adjusted(rel.score, territories),
+            relevance_reasons=self._relevance_reasons(rel, territories, topic),
+            sensitivity=assessment.score,
+            findings=tuple((f.category, f.tier, f.score, f.reason) for f in assessment.findings),
+            observance_reasons=obs_reasons,
+            date_notes=notes,
+            off_limits=self._terms_in(self.off_limits, folds, fold_set),
+            competitors=self._terms_in(self.competitors, folds, fold_set),
+            avoided_territories=tuple(t for t in territories if t in self.voice_avoid),
+            allowed_territories=tuple(sorted(self.voice_topics)),
+            has_context=bool(topic.context.strip()),
+            name_territories=name_territories,
+        )
+        decision, reasons = decide(signals, self.profile.thresholds)
+        categories = reported_categories(signals.findings, self.profile.thresholds)
+        if signals.off_limits:
+            categories = ("off-limits", *categories)
+        if obs_reasons and "remembrance" not in categories:
+            categories = (*categories, "remembrance")
+        return ScoredTopic(
+            0,
+            topic,
+            decision,
+            round(signals.relevance, 3),
+            round(assessment.score, 3),
+            categories,
+            reasons,
+            territories,
+        )
+
+    def _voice_adjusted(self, score: float, territories: Sequence[str]) -> float:
+        # A topic in a territory the brand plays in (voice.topics) is relevant even without a
+        # keyword: a snack brand and a TV finale. The boost alone reaches the default engage
+        # threshold; keyword matches add to it.
+        if any(t in self.voice_topics for t in territories):
+            return min(1.0, score + 0.35)
+        return score
+
+    def _relevance_reasons(
+        self, rel: Relevance, territories: Sequence[str], topic: Topic
+    ) -> tuple[Reason, ...]:
+        out: list[Reason] = []
+        if rel.matches:
+            where = "in its name" if rel.name_match else "in its context"
+            out.append(
+                Reason(
+                    "relevance.match",
+                    f"mentions the brand's terms {where}",
+                    ", ".join(rel.matches),
+                    "profile",
+                )
+            )
+        if rel.similarity > 0 and rel.shared_terms:
+            out.append(
+                Reason(
+                    "relevance.similarity",
+                    f"close to the brand's {rel.best_document.split(':', 1)[0]} "
+                    f"'{rel.best_document.split(':', 1)[-1]}'",
+                    f"cosine {rel.similarity:.2f}; shared terms: {', '.join(rel.shared_terms)}",
+                    "profile",
+                )
+            )
+        fit = [t for t in territories if t in self.voice_topics]
+        if fit:
+            out.append(
+                Reason("voice.fit", "in a territory the brand plays in", ", ".join(fit), "profile")
+            )
+        if not out:
+            out.append(
+                Reason(
+                    "relevance.none",
+                    "no link to the brand's keywords, products or voice",
+                    f"relevance {rel.score:.2f}",
+                    "profile",
+                )
+            )
+        return tuple(out)
+
+    def _calendar(self, clean: str, day: dt.date) -> tuple[tuple[Reason, ...], tuple[Reason, ...]]:
+        cal = self.calendar
+        if cal is None:
+            return (), ()
+        regions = self._sorted_regions
+        if day not in self._on:
+            self._on[day] = cal.on(day, regions)
+        today_obs = self._on[day]
+        if not today_obs:
+            return (), ()
+        about = {o.id for o in cal.about(clean, day, regions)}
+        forced: list[Reason] = []
+        notes: list[Reason] = []
+        for o in today_obs:
+            where = (
+                ", ".join(r for r in o.regions if r in self.regions or r == "*") or "your regions"
+            )
+            if o.id in about and o.severity == "solemn":
+                forced.append(
+                    Reason(
+                        f"calendar.{o.id}",
+                        f"about {o.name}, observed on {o.date.isoformat()} in {where}: "
+                        "never for promotion",
+                        o.note,
+                        "calendar",
+                    )
+                )
+            else:
+                notes.append(
+                    Reason(
+                        f"calendar.{o.id}",
+                        f"{o.name} is observed on {o.date.isoformat()} in {where}; "
+                        "keep any post respectful",
+                        o.note,
+                        "calendar",
+                    )
+                )
+        return tuple(forced), tuple(notes)
