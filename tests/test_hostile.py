@@ -95,3 +95,40 @@ def test_a_split_emoji_in_a_json_calendar_is_checked(tmp_path: Path) -> None:
     code, out, err = run("check", cal, "--brand", BRAND, "--format", "json")
     assert code in (0, 1), err
     json.loads(out)
+
+
+# --- control characters in messages (not only in the report) --------------------------------
+
+ESC_TEXTS = ["\x1b]52;c;ZXZpbA==\x07", "\x1b[2J", "\u202e", "\x9b31m"]
+
+
+@pytest.mark.parametrize("evil", ESC_TEXTS)
+def test_a_header_a_cell_and_a_file_name_reach_stderr_only_made_visible(
+    tmp_path: Path, evil: str
+) -> None:
+    no_topic = tmp_path / "headers.csv"
+    no_topic.write_text(f"{evil}name,context\nx,y\n", encoding="utf-8")
+    bad_cell = tmp_path / "cells.csv"
+    bad_cell.write_text(f"topic,volume\n#A,{evil}\n#B,5\n", encoding="utf-8")
+    missing = tmp_path / f"feed{evil}.csv"
+    for feed in (no_topic, bad_cell, missing):
+        _code, _out, err = run("score", feed, "--brand", BRAND, "--format", "json")
+        for raw in ("\x1b", "\x07", "\u202e", "\x9b"):
+            assert raw not in err, (feed.name, err)
+
+
+def test_a_brand_name_with_controls_is_made_visible_in_validate_and_summaries(
+    tmp_path: Path,
+) -> None:
+    profile = tmp_path / "evil.yaml"
+    profile.write_text(
+        BRAND.read_text(encoding="utf-8").replace(
+            "name: Crunchwell Snacks", 'name: "Crunch\\e[2Jwell"'
+        ),
+        encoding="utf-8",
+    )
+    other = tmp_path / "other.yaml"
+    other.write_bytes(BRAND.read_bytes())
+    _code, _out, err = run("score", FEED, "-b", profile, "-b", other, "-f", "jsonl")
+    assert "Crunch\u241b[2Jwell" in err  # named in the summary, ESC shown as a picture
+    assert "\x1b" not in err

@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -38,9 +38,20 @@ app = typer.Typer(
 T = TypeVar("T")
 
 
+class _SafeConsole(Console):
+    """A console whose messages cannot drive the terminal: every string printed has its control
+    and bidi characters made visible (ESC shows as ␛; line breaks and tabs are kept).
+    Messages quote files' names, headers, keys and values, which are anyone's text."""
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:
+        from ..formatters._escape import multi_line
+
+        super().print(*(multi_line(o) if isinstance(o, str) else o for o in objects), **kwargs)
+
+
 def stderr_console() -> Console:
     """The console for people: stderr, no colour when ``NO_COLOR`` is set or not a terminal."""
-    return Console(stderr=True, no_color="NO_COLOR" in os.environ or None, highlight=False)
+    return _SafeConsole(stderr=True, no_color="NO_COLOR" in os.environ or None, highlight=False)
 
 
 @contextmanager

@@ -53,9 +53,16 @@ def rules(
         from rich.table import Table
         from rich.text import Text
 
+        from ..formatters._escape import one_line
+
         table = Table(title="Sensitivity rules", show_lines=False)
         for col in ("id", "tier", "catches"):
             table.add_column(col)
         for i in infos:
-            table.add_row(Text(i.id), Text(i.tier.value), Text(f"{i.name}: {i.description}"))
+            # Rule files may be a team's own (--rules): their text is made one safe line.
+            table.add_row(
+                Text(one_line(i.id)),
+                Text(i.tier.value),
+                Text(one_line(f"{i.name}: {i.description}")),
+            )
         Console().print(table)
