@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
@@ -48,6 +49,49 @@ PACKAGED = "rtm_score/data/"
 """How the sources of packaged data files are named in messages."""
 
 
+@lru_cache(maxsize=1)
+def user_yaml_loader() -> Any:
+    """PyYAML's safe loader for files users write, with aliases kept shallow. An alias
+    (``*name``) may repeat a value, but not a value that itself holds aliases: nested aliases
+    are how a small file expands into billions of values ("billion laughs")."""
+    import yaml
+
+    class ShallowAliasLoader(yaml.SafeLoader):
+        def __init__(self, stream: Any) -> None:
+            super().__init__(stream)
+            self._repeated: set[int] = set()  # nodes an alias has repeated
+            self._nesting: set[int] = set()  # collections holding a repeated node
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                target = self.anchors.get(event.anchor)
+                if target is not None and id(target) in self._nesting:
+                    raise yaml.composer.ComposerError(
+                        None,
+                        None,
+                        f"the alias *{event.anchor} repeats a value that holds aliases itself; "
+                        "write the values out",
+                        event.start_mark,
+                    )
+                node = super().compose_node(parent, index)
+                self._repeated.add(id(node))
+                return node
+            node = super().compose_node(parent, index)
+            if isinstance(node, yaml.CollectionNode):
+                children = (
+                    [c for pair in node.value for c in pair]
+                    if isinstance(node, yaml.MappingNode)
+                    else node.value
+                )
+                marked = self._repeated | self._nesting
+                if any(id(c) in marked for c in children):
+                    self._nesting.add(id(node))
+            return node
+
+    return ShallowAliasLoader
+
+
 def load_yaml(text: str, source: str) -> Any:
     """YAML as ``yaml.safe_load`` reads it. Packaged files (``source`` under ``rtm_score/data/``)
     are read with libyaml's C parser when PyYAML has it (several times faster; the same safe
@@ -55,7 +99,7 @@ def load_yaml(text: str, source: str) -> Any:
     are written for."""
     import yaml
 
-    loader = yaml.SafeLoader
+    loader = user_yaml_loader()
     if source.startswith(PACKAGED):
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:

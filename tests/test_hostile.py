@@ -132,3 +132,35 @@ def test_a_brand_name_with_controls_is_made_visible_in_validate_and_summaries(
     _code, _out, err = run("score", FEED, "-b", profile, "-b", other, "-f", "jsonl")
     assert "Crunch\u241b[2Jwell" in err  # named in the summary, ESC shown as a picture
     assert "\x1b" not in err
+
+
+# --- YAML aliases ("billion laughs") ------------------------------------------------------------
+
+LAUGHS = "\n".join(
+    ["a: &a [[], [], [], [], [], [], [], [], []]"]
+    + [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]" for i in range(8)]
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "command", "extra"),
+    [
+        ("profile.yaml", "validate", ""),
+        ("calendar.yaml", "check", "posts:\n  - date: 2026-01-01\n    copy: hi\n"),
+        ("rules/x.yaml", "score", "id: x\n"),
+    ],
+)
+def test_nested_yaml_aliases_are_refused_in_users_files(
+    tmp_path: Path, name: str, command: str, extra: str
+) -> None:
+    path = tmp_path / name
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(extra + LAUGHS + "\n", encoding="utf-8")
+    args = {
+        "validate": ("validate", path),
+        "check": ("check", path, "--brand", BRAND),
+        "score": ("score", FEED, "--brand", BRAND, "--rules", path.parent),
+    }[command]
+    code, _out, err = run(*args)
+    assert code in (1, 2)
+    assert "aliases" in err  # refused, and the message says what to remove

@@ -18,6 +18,7 @@ import yaml
 from ..errors import CalendarError
 from ..feeds.tabular import CSV_FIELD_LIMIT
 from ..inputs import loads_json, read_input, scrub_surrogates
+from ..resources import user_yaml_loader
 
 Cell = str | list[str]
 
@@ -123,7 +124,7 @@ def csv_records(text: str, source: str, delimiter: str) -> Records:
 def _compose(text: str, source: str) -> yaml.Node | None:
     """The YAML node tree of a calendar; every way YAML can fail is a CalendarError."""
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.compose(text, Loader=user_yaml_loader())
     except RecursionError:
         raise CalendarError(
             "malformed YAML: nested too deeply to read",

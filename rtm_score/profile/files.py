@@ -45,10 +45,14 @@ def _marks(
             key = None
         return key if isinstance(key, str | int) else str(node.value)
 
+    visited = [0]
+
     def walk(node: yaml.Node, path: KeyPath, depth: int) -> None:
         if depth > 50:  # recursive anchors; the validator reports them
             return
-        if len(scalars) > _MAX_VALUES:  # aliases can expand a few lines into billions of values
+        visited[0] += 1
+        # Aliases can expand a few lines into billions of values (or of empty lists).
+        if visited[0] > _MAX_VALUES:
             raise _fatal(source, f"the profile is too large (over {_MAX_VALUES} values)",
                          "remove repeated YAML aliases (*name); a profile needs a few hundred "
                          "values at most")  # fmt: skip
