@@ -22,7 +22,7 @@ from ._options import (
 )
 
 if TYPE_CHECKING:
-    from ..evaluate import Evaluation
+    from ..evaluate import Evaluation, LabelledFeed
 
 
 class EvalFormat(str, enum.Enum):
@@ -107,9 +107,15 @@ def eval_(
     raise typer.Exit(EXIT_OK)
 
 
-def _evaluate(  # type: ignore[no-untyped-def]
-    feed, brand, label_col, as_of, format_in, columns, gated
-):
+def _evaluate(
+    feed: str,
+    brand: Path,
+    label_col: str,
+    as_of: str | None,
+    format_in: FeedFormat,
+    columns: str | None,
+    gated: bool,
+) -> tuple[LabelledFeed, Evaluation]:
     """Read the labelled feed, score it for the brand and compare; with a recall gate, a feed
     without any never label is a usage error (the gate could never be measured)."""
     from ..api import ScoreOptions, score_topics

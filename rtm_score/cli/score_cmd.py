@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -21,7 +21,10 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
+    from ..feeds import FeedResult
     from ..models import Report
+    from ..profile import BrandProfile
+    from ..sensitivity import SensitivityEngine
 
 
 class FailOn(str, enum.Enum):
@@ -222,20 +225,25 @@ def _summary(
     )
 
 
-def _run(  # type: ignore[no-untyped-def]
-    profiles, result, today, as_of, engine, show_progress, console
+def _run(
+    profiles: list[BrandProfile],
+    result: FeedResult,
+    today: dt.date,
+    as_of: dt.date | None,
+    engine: SensitivityEngine | None,
+    show_progress: bool,
+    console: Console,
 ) -> Iterator[Report]:
     from ..api import ScoreOptions, iter_brands
 
-    kwargs = {
+    kwargs: dict[str, Any] = {
         "today": today,
         "errors": result.errors,
         "feed": result.source,
         "now": dt.datetime.now(dt.UTC).replace(microsecond=0),
         "options": ScoreOptions(as_of=as_of),
+        "engine": engine,
     }
-    if engine is not None:
-        kwargs["engine"] = engine
     if not show_progress:
         yield from iter_brands(profiles, result.topics, **kwargs)
         return
