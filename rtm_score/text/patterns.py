@@ -23,8 +23,9 @@ from typing import Any
 
 __all__ = ["PatternSet", "Probe"]
 
-# Sources that RE2 reads differently from re although it compiles them.
-_DIFFERENT = ("[:", "\\Z", "\\z", "(?x", "(?u", "(?a", "(?L")
+# Sources that RE2 reads differently from re although it compiles them: POSIX classes,
+# verbose and locale/ASCII flags, \Z, and "{,n}" (a repeat in re, literal text in RE2).
+_DIFFERENT = ("[:", "\\Z", "\\z", "(?x", "(?u", "(?a", "(?L", "{,")
 
 
 def _re2_source(rx: re.Pattern[str]) -> str | None:

@@ -80,3 +80,18 @@ def test_a_probe_answers_as_re_does(text: str) -> None:
     rx = re.compile(r"[a-z][A-Z]|[A-Z][A-Z][a-z]|[A-Za-z]\d|\d[A-Za-z]")
     assert Probe(rx)(text) == (rx.search(text) is not None)
     assert Probe(re.compile(r"(?<=x)y"))("xy") is True  # RE2 refuses look-behinds: re answers
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        (r"a{,3}b", "xaab"),  # a repeat in re, literal text in RE2: re must answer
+        (r"x[:]y", "x:y"),  # "[:" may start a POSIX class in RE2: re answers
+        (r"end\Z", "the end"),
+    ],
+)
+def test_patterns_that_re2_reads_differently_are_left_to_re(pattern: str, text: str) -> None:
+    rx = re.compile(pattern)
+    got = [(m.span(), m.group(0)) for _i, m in PatternSet([rx]).search(text)]
+    want = [(m.span(), m.group(0))] if (m := rx.search(text)) else []
+    assert got == want
