@@ -105,7 +105,8 @@ def score_frame(
     engine: SensitivityEngine | None = None,
     source: str = "<frame>",
 ) -> pd.DataFrame:
-    """One output row per input row (see :data:`COLUMNS`), in input order.
+    """One output row per input row (see :data:`COLUMNS`): the scored rows in input order, then
+    the rows that could not be scored, each with its ``error``.
 
     Args:
         df: topics, with the column names a CSV feed may use (``topic``, ``context``, ...).
