@@ -164,3 +164,17 @@ def test_nested_yaml_aliases_are_refused_in_users_files(
     code, _out, err = run(*args)
     assert code in (1, 2)
     assert "aliases" in err  # refused, and the message says what to remove
+
+
+def test_a_long_run_of_spaces_in_rtm_ignore_is_read_at_once(tmp_path: Path) -> None:
+    # The entry parser was a regex that took 100 s on 4,000 spaces; 100,000 would never end.
+    cal = tmp_path / "calendar.csv"
+    cal.write_text(
+        "date,copy,rtm_ignore\n"
+        f'2026-03-02,Try the new crunch,"RTM503{" " * 100_000}x"\n'
+        f'2026-03-03,Try the new crunch,"{" " * 100_000}:"\n',
+        encoding="utf-8",
+    )
+    code, out, err = run("check", cal, "--brand", BRAND, "--format", "json")
+    assert code in (0, 1), err
+    assert "RTM901" in out or "RTM900" in out
