@@ -7,14 +7,13 @@ each brand's relevance, calendar and decision (``scorer.py``) -> one Report per 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from . import __version__
 from .models import Decision, Report, RowError, ScoredTopic, Topic
 from .profile import BrandProfile
-from .scorer import CHUNK, BrandScorer, Progress
+from .scorer import CHUNK, BrandScorer, Progress, document_frequencies
 from .sensitivity import Assessment, SensitivityEngine, load_engine
 from .text import Analysed, TextPipeline
 
@@ -152,7 +151,7 @@ def iter_brands(
     as_of = options.as_of or today
     generated = now or dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
     # Relevance's feed statistics do not depend on the brand either: counted once.
-    doc_freq = Counter(t for a in prepared.analysed for t in set(a.terms))
+    doc_freq = document_frequencies(prepared.analysed)
     for profile in profiles:
         scored = BrandScorer(profile, engine).score(
             prepared, as_of, progress, doc_freq=doc_freq, n_docs=len(prepared.topics)

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from .api import prepare_topics
 from .feeds._rows import Record, topics_from_records
 from .models import Decision, ScoredTopic
+from .scorer import BrandScorer, document_frequencies
 from .text import TextPipeline
 
 if TYPE_CHECKING:
@@ -89,9 +90,7 @@ def feed_stats(
     """The document frequencies of relevance terms in ``df``'s topics (one partition, say)."""
     topics, _errors = _topics(df, columns, source)
     pipe = TextPipeline(drop_stopwords=False)
-    counts: Counter[str] = Counter()
-    for t in topics:
-        counts.update(set(pipe.analyse_topic(t.name, t.context).terms))
+    counts = document_frequencies(pipe.analyse_topic(t.name, t.context) for t in topics)
     return FeedStats(len(topics), dict(counts))
 
 
@@ -116,14 +115,13 @@ def score_frame(
     """
     import pandas as pd
 
-    from .scorer import BrandScorer
     from .sensitivity import load_engine
 
     engine = engine or load_engine()
     topics, errors = _topics(df, columns, source)
     prepared = prepare_topics(topics, engine)
     if stats is None:
-        stats = FeedStats(len(topics), Counter(t for a in prepared.analysed for t in set(a.terms)))
+        stats = FeedStats(len(topics), document_frequencies(prepared.analysed))
     scored = BrandScorer(profile, engine).score(
         prepared, today, None, doc_freq=stats.doc_freq, n_docs=stats.n_docs
     )

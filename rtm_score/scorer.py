@@ -7,7 +7,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from .models import Reason, ScoredTopic, Topic
@@ -24,6 +25,14 @@ if TYPE_CHECKING:
     from .observances import Observance
 
 Progress = Callable[[str, int, int], None]
+
+
+def document_frequencies(analysed: Iterable[Analysed]) -> Counter[str]:
+    """In how many topics each relevance term occurs: what relevance's IDF learns from a feed
+    (brand-independent; partitions' counts add up)."""
+    return Counter(t for a in analysed for t in set(a.terms))
+
+
 CHUNK = 2000
 """Topics per step of work between progress calls (results do not depend on it)."""
 
@@ -73,19 +82,15 @@ class BrandScorer:
         as_of: dt.date,
         progress: Progress | None,
         *,
-        doc_freq: Mapping[str, int] | None = None,
-        n_docs: int = 0,
+        doc_freq: Mapping[str, int],
+        n_docs: int,
     ) -> list[ScoredTopic]:
         """Relevance and the decision for each prepared topic. Relevance's IDF comes from the
-        topics themselves, or from ``doc_freq`` over ``n_docs`` (a whole feed's, when these
-        topics are one partition of it)."""
+        feed's ``doc_freq`` over ``n_docs`` documents (:func:`document_frequencies`; a whole
+        feed's, when these topics are one partition of it)."""
         topics, analysed = prepared.topics, prepared.analysed
         terms = [a.terms for a in analysed]
-        model = (
-            RelevanceModel().fit(self.profile, corpus=terms)
-            if doc_freq is None
-            else RelevanceModel().fit(self.profile, doc_freq=doc_freq, n_docs=n_docs)
-        )
+        model = RelevanceModel().fit(self.profile, doc_freq=doc_freq, n_docs=n_docs)
         rels = model.assess(terms, names=[a.name_terms for a in analysed])
         out: list[ScoredTopic] = []
         total = len(topics)
