@@ -16,6 +16,7 @@ from .calendar_file import read_calendar
 from .engine import Checker
 from .models import CheckReport, PlannedPost, Severity
 from .rules import RULES
+from .trending import TREND_WINDOW_DAYS
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,8 @@ class CheckOptions:
     """The feed's day (required with ``feed``; the library never reads the clock)."""
     baseline: Path | None = None
     """A baseline file to read: findings listed there do not count."""
+    trend_window: int = TREND_WINDOW_DAYS
+    """Days either side of a trend's date in which a post carrying it is an error (RTM301)."""
 
 
 def check_file(
@@ -73,6 +76,8 @@ def check_file(
         trending=trending,
         baseline=known,
         fail_on=options.fail_on,
+        today=options.today,
+        trend_window=options.trend_window,
         calendar=", ".join(str(p) for p in paths),
         feed=str(options.feed) if options.feed is not None else "",
         baseline_name=str(options.baseline) if options.baseline is not None else "",
@@ -87,6 +92,8 @@ def check_calendar(
     trending: Sequence[ScoredTopic] | None = None,
     baseline: frozenset[str] = frozenset(),
     fail_on: Severity = Severity.ERROR,
+    today: dt.date | None = None,
+    trend_window: int = TREND_WINDOW_DAYS,
     calendar: str = "",
     feed: str = "",
     baseline_name: str = "",
@@ -100,11 +107,14 @@ def check_calendar(
         trending: the scored topics of today's feed, or ``None`` without ``--feed``.
         baseline: fingerprints of known findings; those are kept but do not count.
         fail_on: the lowest severity that fails the gate.
+        today: the feed's day, for trending topics without a date of their own.
+        trend_window: days either side of a trend's date in which a post carrying it is an
+            error (RTM301); a later post gets a warning, an earlier one nothing.
         calendar, feed, baseline_name: the file names, for the report.
         checker: a prepared :class:`Checker` (one is built for ``profile`` otherwise).
     """
     checker = checker or Checker(profile)
-    findings = checker.check(posts, trending)
+    findings = checker.check(posts, trending, today=today, trend_window=trend_window)
     if baseline:
         findings = apply_baseline(findings, baseline)
     return CheckReport(

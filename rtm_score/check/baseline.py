@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,11 +22,36 @@ BASELINE_VERSION = 1
 
 
 def row_key(post: PlannedPost) -> str:
-    """What identifies a row across edits: ``id:<id>``, else ``post:<date>|<copy>``."""
-    if post.id:
-        return f"id:{post.id}"
+    """What identifies a row across edits: ``id:<id>``, else ``post:<date>|<channel>|<copy>``.
+
+    A row that shares its key with another (see :func:`tell_apart`) adds what tells them apart:
+    a repeated id adds the date, channel and copy, so a new post given an old post's id does
+    not hide behind the old post's baseline (both rows' findings show as new until the id is
+    unique again: which row the baseline meant cannot be known); identical rows add their place
+    among their twins.
+    """
     copy = " ".join(post.copy.casefold().split())
-    return f"post:{post.when.raw}|{copy}"
+    content = f"{post.when.raw}|{post.channel.casefold()}|{','.join(post.regions)}|{copy}"
+    place = f"#{post.twin}" if post.twin > 1 else ""
+    if post.id and not post.twin:
+        return f"id:{post.id}"
+    return f"id:{post.id}|{content}{place}" if post.id else f"post:{content}{place}"
+
+
+def tell_apart(posts: Sequence[PlannedPost]) -> list[PlannedPost]:
+    """``posts`` with :attr:`PlannedPost.twin` set on every row whose key another row shares:
+    first rows with a repeated id (their key then holds their content), then rows that are
+    still alike (their place among their twins)."""
+    ids = Counter(p.id for p in posts if p.id)
+    out = [replace(p, twin=1) if p.id and ids[p.id] > 1 else p for p in posts]
+    counts = Counter(map(row_key, out))
+    seen: Counter[str] = Counter()
+    for i, post in enumerate(out):
+        key = row_key(post)
+        if counts[key] > 1:
+            seen[key] += 1
+            out[i] = replace(post, twin=seen[key])
+    return out
 
 
 def fingerprint(code: str, post: PlannedPost, subject: str) -> str:

@@ -17,10 +17,11 @@ from ..policy import TERRITORY_CATEGORIES as _TERRITORY_CATEGORY
 from ..policy import reported_categories, sensitivity_verdict
 from ..profile import BrandProfile
 from . import suppress
+from .baseline import tell_apart
 from .lexicon import cause_tags, hashtags_in, promo_matcher, squash
 from .models import Finding, PlannedPost, Severity
 from .rules import RULES, finding
-from .trending import CATEGORY_LABELS, Trends
+from .trending import CATEGORY_LABELS, TREND_WINDOW_DAYS, Trends
 from .when import country, local_day, local_time_text
 
 OFF_BRAND_BELOW = 0.05
@@ -142,25 +143,34 @@ class Checker:
     # -- public -------------------------------------------------------------------------------
 
     def check(
-        self, posts: Sequence[PlannedPost], trending: Sequence[ScoredTopic] | None = None
+        self,
+        posts: Sequence[PlannedPost],
+        trending: Sequence[ScoredTopic] | None = None,
+        *,
+        today: dt.date | None = None,
+        trend_window: int = TREND_WINDOW_DAYS,
     ) -> list[Finding]:
         """Every finding on ``posts``, suppressions applied, sorted by row then code.
 
         Args:
             posts: the calendar rows.
             trending: the scored topics of a feed (``--feed``); ``None`` skips RTM301.
+            today: the feed's day, for its topics that carry no date of their own.
+            trend_window: days either side of a trend's date in which a post carrying it is
+                an error (RTM301); later posts get a warning, earlier ones nothing.
         """
-        rows = [self._row(p) for p in posts]
+        rows = [self._row(p) for p in tell_apart(posts)]
         relevances = self.relevance.score([r.text for r in rows]) if rows else []
         # One batch for the whole calendar: the copy is read as a topic's context line.
         assessments = self.sensitivity.assess_many(("", r.text) for r in rows)
-        trends = Trends([t for t in trending or () if t.decision is Decision.NEVER])
+        never = [t for t in trending or () if t.decision is Decision.NEVER]
+        trends = Trends(never, today=today, window=trend_window)
         checked = frozenset(r.code for r in RULES if trending is not None or r.code != "RTM301")
         out: list[Finding] = []
         for row, rel, assessment in zip(rows, relevances, assessments, strict=True):
             found = self._dates(row) + self._copy(row, float(rel), assessment) + self._tags(row)
             if trending is not None:
-                found += trends.findings(row.post, row.tags, row.text)
+                found += trends.findings(row.post, row.tags, row.text, [d for _, d in row.days])
             out += suppress.apply(row.post, found, checked=checked)
         return sorted(out, key=lambda f: (f.source, f.line, f.row, f.code, f.subject))
 

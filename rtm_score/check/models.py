@@ -79,6 +79,10 @@ class PlannedPost:
     """IANA zone the post is judged in (from a ``timezone`` column or a zone in the date)."""
     ignore: str = ""
     """The raw ``rtm_ignore`` cell: reasoned suppressions such as ``RTM101: approved by legal``."""
+    twin: int = 0
+    """Set by :func:`~rtm_score.check.baseline.tell_apart` when another row of the calendars
+    has the same key (a repeated id, or the same date, channel and copy): this row's 1-based
+    place among them, so each keeps fingerprints of its own."""
 
     @property
     def label(self) -> str:

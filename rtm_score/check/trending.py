@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 
 from ..models import ScoredTopic
 from .lexicon import clean, squash
-from .models import Finding, PlannedPost
+from .models import Finding, PlannedPost, Severity
 from .rules import finding
+
+TREND_WINDOW_DAYS = 3
+"""Days either side of a trend's date in which a post that carries it is an error; a post
+later than that is a warning (re-check before publishing), an earlier one says nothing."""
 
 CATEGORY_LABELS = {
     "death-injury": "a death or injury",
@@ -28,9 +33,22 @@ CATEGORY_LABELS = {
 
 
 class Trends:
-    """Trending topics scored never, matched against a post's hashtags and words (RTM301)."""
+    """Trending topics scored never, matched against a post's hashtags and words (RTM301).
 
-    def __init__(self, topics: Sequence[ScoredTopic]) -> None:
+    Args:
+        topics: the feed's topics scored never.
+        today: the feed's day, for topics whose feed row has no date.
+        window: :data:`TREND_WINDOW_DAYS` unless given.
+    """
+
+    def __init__(
+        self,
+        topics: Sequence[ScoredTopic],
+        today: dt.date | None = None,
+        window: int = TREND_WINDOW_DAYS,
+    ) -> None:
+        self.today = today
+        self.window = window
         self.by_key: dict[str, ScoredTopic] = {}
         phrases: dict[str, ScoredTopic] = {}
         for t in topics:
@@ -48,8 +66,11 @@ class Trends:
             re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE) if phrases else None
         )
 
-    def findings(self, post: PlannedPost, tags: Sequence[str], text: str) -> list[Finding]:
-        """RTM301 findings for one post (its hashtags and copy)."""
+    def findings(
+        self, post: PlannedPost, tags: Sequence[str], text: str, days: Sequence[dt.date] = ()
+    ) -> list[Finding]:
+        """RTM301 findings for one post (its hashtags and copy) going out on ``days`` (its
+        local days, one per region; none: judged as if it went out on the trend's day)."""
         hits: dict[int, tuple[ScoredTopic, str]] = {}
         for tag in tags:
             t = self.by_key.get(squash(tag))
@@ -61,18 +82,42 @@ class Trends:
                 hits.setdefault(id(t), (t, m.group(0)))
         out = []
         for t, shown in hits.values():
+            trend_day = t.topic.date or self.today
+            gap = _gap(days, trend_day)
+            if gap is not None and gap < -self.window:
+                continue  # the post went out well before the trend
             why, evidence = _trend_reason(t)
+            evidence = f"feed topic {t.topic.name!r} scored never: {evidence}"
+            later = gap is not None and gap > self.window
+            when = f" on {trend_day.isoformat()}" if trend_day is not None else ""
             out.append(
                 finding(
                     "RTM301",
                     post,
                     subject=f"trend:{squash(t.topic.name)}",
-                    message=f"{shown} is trending now for a sensitive reason ({why})",
-                    evidence=f"feed topic {t.topic.name!r} scored never: {evidence}",
-                    hint=f"remove {shown}: it trends for {why}",
+                    message=(
+                        f"{shown} trended{when} for a sensitive reason ({why}), {gap} days "
+                        "before this post"
+                        if later
+                        else f"{shown} is trending now for a sensitive reason ({why})"
+                    ),
+                    evidence=evidence,
+                    hint=(
+                        f"re-check {shown} before publishing: it trended for {why}"
+                        if later
+                        else f"remove {shown}: it trends for {why}"
+                    ),
+                    severity=Severity.WARNING if later else None,
                 )
             )
         return out
+
+
+def _gap(days: Sequence[dt.date], trend_day: dt.date | None) -> int | None:
+    """Days from the trend to the post (the post's day nearest the trend), or ``None``."""
+    if trend_day is None or not days:
+        return None
+    return min(((d - trend_day).days for d in days), key=abs)
 
 
 def _trend_reason(t: ScoredTopic) -> tuple[str, str]:

@@ -18,6 +18,11 @@ from ..errors import RtmScoreError
 EXIT_OK = 0
 EXIT_GATE = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+"""A bug in rtm-score, not in the input: one line on stderr (``--debug`` shows the traceback).
+Never 1, so that cron and CI can tell a crash from a tripped ``--fail-on`` gate."""
+EXIT_INTERRUPTED = 130
+DEBUG_ENV = "RTM_SCORE_DEBUG"
 
 app = typer.Typer(
     name="rtm-score",
@@ -32,6 +37,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
+    pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -90,13 +96,41 @@ def _version_callback(value: bool) -> None:
 @app.callback()
 def _root(
     version: bool = typer.Option(
-        False, "--version", callback=_version_callback, is_eager=True, help="Show the version."
+        False,
+        "--version",
+        "-V",
+        callback=_version_callback,
+        is_eager=True,
+        help="Show the version.",
+    ),
+    debug: bool = typer.Option(
+        False,
+        "--debug",
+        envvar=DEBUG_ENV,
+        help="Show the full traceback of an internal error (exit code 3) instead of one line.",
     ),
 ) -> None:
     """Score trending topics for a brand."""
+    if debug:
+        os.environ[DEBUG_ENV] = "1"
 
 
-def main() -> None:
-    """Console-script entry point."""
-    app(prog_name="rtm-score")
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point: exit 0, 1 (a gate tripped), 2 (usage or input error),
+    3 (an internal error) or 130 (interrupted)."""
+    try:
+        app(args=argv, prog_name="rtm-score")
+    except KeyboardInterrupt:
+        stderr_console().print("interrupted", markup=False)
+        sys.exit(EXIT_INTERRUPTED)
+    except Exception as exc:  # the one place a bug becomes an exit code
+        if os.environ.get(DEBUG_ENV, "") not in ("", "0"):
+            raise
+        stderr_console().print(
+            f"internal error: {type(exc).__name__}: {exc} (this is a bug in rtm-score, not in "
+            f"your input; rerun with --debug for the traceback and report it)",
+            markup=False,
+            soft_wrap=True,
+        )
+        sys.exit(EXIT_INTERNAL)
     sys.exit(EXIT_OK)  # pragma: no cover - typer exits itself

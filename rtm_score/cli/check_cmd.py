@@ -44,6 +44,17 @@ FeedOption = Annotated[
         "sensitive reason (RTM301).",
     ),
 ]
+TrendWindowOption = Annotated[
+    int,
+    typer.Option(
+        "--trend-window",
+        min=0,
+        max=3660,
+        metavar="DAYS",
+        help="With --feed: a post within DAYS of a sensitive trend's date is an error "
+        "(RTM301); a later one is a warning to re-check before publishing.",
+    ),
+]
 BaselineOption = Annotated[
     Path | None,
     typer.Option("--baseline", help="Baseline file: findings listed there do not fail the run."),
@@ -70,7 +81,7 @@ OutputOption = Annotated[
         "  rtm-score check calendar.csv -b brand.yaml"
         " --baseline .rtm-baseline.json --write-baseline\n\n"
         "Exit codes: 0 nothing reaches --fail-on; 1 something does; 2 usage or input error "
-        "(the message names the file and line)."
+        "(the message names the file and line); 3 internal error."
     ),
 )
 def check(
@@ -96,6 +107,7 @@ def check(
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="The feed's date (YYYY-MM-DD); default today.")
     ] = None,
+    trend_window: TrendWindowOption = 3,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
 ) -> None:
     """Lint a campaign calendar: promotions on solemn dates, sensitive copy, risky hashtags."""
@@ -116,6 +128,7 @@ def check(
             feed=feed,
             today=day or dt.date.today(),
             baseline=None if write_baseline else baseline,
+            trend_window=trend_window,
         )
         refuse_overwrite([output], [*calendars, brand, feed, baseline])
         report = check_file(calendars, load_profile(brand), options)

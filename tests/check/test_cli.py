@@ -176,6 +176,18 @@ def test_feed_flags_trending_hashtags(tmp_path: Path) -> None:
     assert result.exit_code == 2
 
 
+def test_trend_window_turns_a_later_post_into_a_warning(tmp_path: Path) -> None:
+    cal = write(tmp_path, "cal.csv", "id,date,copy\np1,2026-12-10,Cold brew for #Aurora fans\n")
+    args = ["check", str(cal), "-b", BRAND, "--feed", str(ASSETS / "trends.csv")]
+    late = runner.invoke(app, [*args, "--as-of", "2026-11-23"])
+    assert late.exit_code == 0, late.stdout
+    assert "warning RTM301 #Aurora trended on 2026-11-23" in late.stdout
+    wide = runner.invoke(app, [*args, "--as-of", "2026-11-23", "--trend-window", "30"])
+    assert wide.exit_code == 1 and "error RTM301" in wide.stdout
+    bad = runner.invoke(app, [*args, "--trend-window", "-1"])
+    assert bad.exit_code == 2
+
+
 def test_help_has_examples() -> None:
     result = runner.invoke(app, ["check", "--help"])
     assert result.exit_code == 0

@@ -236,10 +236,53 @@ def test_rtm301_from_a_real_feed(checker: Checker, profile: BrandProfile) -> Non
 
     feed = read_feed(ASSETS / "trends.csv")
     topics = score_topics(profile, feed.topics, today=dt.date(2026, 11, 23)).topics
-    post = make_post("Movie night? Pinecrest Cold Brew keeps you up for the late show #Aurora")
-    found = checker.check([post], topics)
+    post = make_post(
+        "Movie night? Pinecrest Cold Brew keeps you up for the late show #Aurora", "2026-11-24"
+    )
+    found = checker.check([post], topics, today=dt.date(2026, 11, 23))
     assert codes(found) == ["RTM301"]
     assert found[0].hint.startswith("remove #Aurora: it trends for ")
+
+
+def test_rtm301_counts_only_near_the_trends_date(checker: Checker) -> None:
+    import datetime as dt
+
+    from rtm_score.models import ScoredTopic, Topic
+
+    dated = trend("#Aurora")
+    assert isinstance(dated, ScoredTopic)
+    on_day = ScoredTopic(
+        **{**_fields(dated), "topic": Topic("1", "#Aurora", date=dt.date(2026, 7, 20))}
+    )
+    undated = [trend("#Aurora")]
+
+    def run(when: str, trending: list[object], window: int = 3) -> list[Finding]:
+        post = make_post("Meet our new roast #Aurora", when)
+        return checker.check([post], trending, today=dt.date(2026, 7, 20), trend_window=window)
+
+    # Within the window either side: an error, as today.
+    for when in ("2026-07-17", "2026-07-20", "2026-07-23"):
+        (f,) = run(when, [on_day])
+        assert f.severity is Severity.ERROR and "is trending now" in f.message
+    # Later: a warning to re-check, saying when it trended.
+    (late,) = run("2026-08-20", [on_day])
+    assert late.severity is Severity.WARNING
+    assert "trended on 2026-07-20" in late.message and "31 days before this post" in late.message
+    assert late.hint.startswith("re-check #Aurora before publishing")
+    # Weeks before the trend: the post went out before anything happened.
+    assert run("2026-06-01", [on_day]) == []
+    # A topic without a date of its own trends on the feed's day.
+    assert run("2026-06-01", undated) == [] and run("2026-07-21", undated)[0].code == "RTM301"
+    # The window is the caller's.
+    assert run("2026-07-25", [on_day], window=7)[0].severity is Severity.ERROR
+    assert run("2026-07-21", [on_day], window=0)[0].severity is Severity.WARNING
+
+
+def _fields(t: object) -> dict[str, object]:
+    import dataclasses
+
+    assert dataclasses.is_dataclass(t) and not isinstance(t, type)
+    return {f.name: getattr(t, f.name) for f in dataclasses.fields(t)}
 
 
 # -- RTM401: cause hashtag on a promotion -------------------------------------------------------

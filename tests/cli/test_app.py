@@ -1,0 +1,57 @@
+"""rtm_score.cli._app: the version flag and the exit code of an internal error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rtm_score import __version__
+from rtm_score.cli import _app, main
+
+ROOT = Path(__file__).resolve().parents[2]
+FEED = str(ROOT / "examples" / "feeds" / "big-game-day.csv")
+BRAND = str(ROOT / "examples" / "brands" / "crunchwell-snacks.yaml")
+
+
+def _exit_code(argv: list[str]) -> int:
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    code = exc.value.code
+    assert isinstance(code, int)
+    return code
+
+
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version_flags(flag: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _exit_code([flag]) == 0
+    assert capsys.readouterr().out.strip() == f"rtm-score {__version__}"
+
+
+def _broken(*args: object, **kwargs: object) -> None:
+    raise RuntimeError("boom \x1b]52;c;AAAA\x07 in the code")
+
+
+def test_an_internal_error_exits_3_with_one_line_and_no_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv(_app.DEBUG_ENV, raising=False)
+    monkeypatch.setattr("rtm_score.api.iter_brands", _broken)
+    assert _exit_code(["score", FEED, "--brand", BRAND, "-q"]) == _app.EXIT_INTERNAL == 3
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "internal error: RuntimeError: boom" in err
+    assert "--debug" in err
+    assert "\x1b" not in err and "\x07" not in err
+
+
+def test_debug_shows_the_exception(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(_app.DEBUG_ENV, raising=False)
+    monkeypatch.setattr("rtm_score.api.iter_brands", _broken)
+    with pytest.raises(RuntimeError, match="boom"):
+        main(["--debug", "score", FEED, "--brand", BRAND, "-q"])
+
+
+def test_an_input_error_is_still_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _exit_code(["score", str(tmp_path / "missing.csv"), "--brand", BRAND]) == 2
+    assert "missing.csv" in capsys.readouterr().err
