@@ -226,6 +226,86 @@ def test_an_unrelated_sqlite_database_is_refused(tmp_path: Path) -> None:
     assert tables == {"users"}
 
 
+def test_an_unrelated_sqlite_database_is_left_byte_for_byte(tmp_path: Path) -> None:
+    path = tmp_path / "app.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE users (name TEXT)")
+        conn.execute("INSERT INTO users VALUES ('ada')")
+    conn.close()
+    before = path.read_bytes()
+    for call in (lambda: record_run(path, _day1()), lambda: list_runs(path)):
+        with pytest.raises(RtmScoreError, match="not an rtm-score history"):
+            call()
+    assert path.read_bytes() == before  # not even switched to WAL
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["app.db"]
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "value"),
+    [
+        ("runs", "run_at", "yesterday-ish"),
+        ("runs", "topics", "many"),
+        ("runs", "as_of", "2026-13-45"),
+        ("run_topics", "decision", "maybe"),
+    ],
+)
+def test_tampered_rows_are_a_clear_error(
+    tmp_path: Path, table: str, column: str, value: object
+) -> None:
+    path = tmp_path / "history.sqlite"
+    record_run(path, _day1())
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"UPDATE {table} SET {column} = ?", (value,))
+    conn.close()
+    # A run is still recorded or clearly refused, never a crash; listing runs names the value.
+    try:
+        record_run(path, _day2())
+    except RtmScoreError as exc:
+        assert "holds a value rtm-score did not write" in str(exc)
+    else:
+        assert table == "runs"  # a tampered old run is simply not the previous one
+    if table == "runs":
+        with pytest.raises(RtmScoreError, match="holds a value rtm-score did not write") as info:
+            list_runs(path)
+        assert info.value.source == str(path)
+        assert "backup" in (info.value.hint or "")
+
+
+def test_a_run_whose_report_was_not_written_is_not_recorded(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite"
+    record_run(path, _day1())
+
+    def fail(report: Report) -> None:
+        assert report.history is not None  # the report is written with its history
+        raise RtmScoreError("cannot write the file", source="reports/x.html")
+
+    with pytest.raises(RtmScoreError, match="cannot write"):
+        record_run(path, _day2(), publish=fail)
+    assert len(list_runs(path)) == 1
+    written: list[Report] = []
+    again = record_run(path, _day2(), publish=written.append)
+    assert written == [again] and len(list_runs(path)) == 2
+
+
+def test_cli_a_missing_output_folder_records_no_run(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[1]
+    history = tmp_path / "h.sqlite"
+    args = [
+        "score",
+        str(root / "examples/feeds/big-game-day.csv"),
+        "-b",
+        str(root / "examples/brands/crunchwell-snacks.yaml"),
+        "--history",
+        str(history),
+        "-q",
+    ]
+    runner = CliRunner()
+    assert runner.invoke(app, [*args, "-o", str(tmp_path / "no/such/dir.json")]).exit_code == 2
+    assert list_runs(history) == []
+    assert runner.invoke(app, [*args, "-o", str(tmp_path / "ok.json")]).exit_code == 0
+    assert len(list_runs(history)) == 1
+
+
 def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "history.sqlite"
     record_run(path, _day1())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -25,6 +25,25 @@ FormatInOption = Annotated[
     FeedFormat,
     typer.Option("--format-in", help="Feed format; default: from extension or content."),
 ]
+
+
+def output_path(value: str) -> Path:
+    """``--output``: a file name, or ``-`` for stdout. A name that ends in a slash names a
+    folder, which a report cannot be written as (the slash would otherwise be dropped and a
+    file named like the folder written)."""
+    if value.endswith(("/", "\\")) or value in (".", ".."):
+        folder = value.rstrip("/\\") or "."
+        raise typer.BadParameter(
+            f"{value!r} names a folder; give a file name, e.g. {folder}/report.html"
+        )
+    return Path(value)
+
+
+def output_option(help_text: str) -> Any:
+    """An ``--output/-o FILE`` option with :func:`output_path` as its parser."""
+    return typer.Option("--output", "-o", metavar="FILE", parser=output_path, help=help_text)
+
+
 ColumnsOption = Annotated[
     str | None,
     typer.Option("--columns", help="Map feed columns, e.g. 'topic=trend_name,context=headline'."),

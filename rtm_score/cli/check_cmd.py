@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ._app import EXIT_GATE, EXIT_OK, app, parse_date_option, stderr_console, user_errors
-from ._options import BrandOption, emit, refuse_overwrite
+from ._options import BrandOption, emit, output_option, refuse_overwrite
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -63,10 +63,7 @@ WriteBaselineOption = Annotated[
     bool, typer.Option("--write-baseline", help="Write the current findings to --baseline; exit 0.")
 ]
 OutputOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--output", "-o", help="Write the report here (only when the check ran), not stdout."
-    ),
+    Path | None, output_option("Write the report here (only when the check ran), not stdout.")
 ]
 
 

@@ -18,6 +18,7 @@ from ._options import (
     ColumnsOption,
     FormatInOption,
     emit,
+    output_option,
     refuse_overwrite,
 )
 
@@ -62,11 +63,7 @@ def eval_(
     ),
     output: Annotated[
         Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write the evaluation here (atomically, only on success) instead of stdout.",
-        ),
+        output_option("Write the evaluation here (atomically, only on success) instead of stdout."),
     ] = None,
     as_of: AsOfOption = None,
     format_in: FormatInOption = FeedFormat.AUTO,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -14,7 +15,14 @@ from ..errors import UsageError
 from ..feeds._types import FeedFormat
 from ..formatters import OutputFormat
 from ._app import EXIT_GATE, EXIT_OK, app, parse_date_option, stderr_console, user_errors
-from ._options import AsOfOption, ColumnsOption, FormatInOption, emit, refuse_overwrite
+from ._options import (
+    AsOfOption,
+    ColumnsOption,
+    FormatInOption,
+    emit,
+    output_option,
+    refuse_overwrite,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -54,12 +62,9 @@ FormatOption = Annotated[
 ]
 OutputOption = Annotated[
     Path | None,
-    typer.Option(
-        "--output",
-        "-o",
-        metavar="FILE",
-        help="Write the report here (atomically, only on success) instead of stdout; with "
-        "several brands, a pattern with {brand} in it.",
+    output_option(
+        "Write the report here (atomically, only on success) instead of stdout; with "
+        "several brands, a pattern with {brand} in it."
     ),
 ]
 TopOption = Annotated[
@@ -144,21 +149,42 @@ def score(
             show_progress,
             console,
         )
-        gate = {FailOn.NONE: set(), FailOn.NEVER: {"never"}, FailOn.SKIP: {"never", "skip"}}
-        wanted, gated = gate[fail_on], False
-        # One brand's report at a time: written, then let go before the next is made.
-        for i, (report, target) in enumerate(zip(reports, targets, strict=True)):
-            if history is not None:
-                from ..history import record_run
+        seen = _publish(reports, targets, history, fmt, top, None if quiet else console, feed)
+    raise typer.Exit(EXIT_GATE if _tripped(seen, fail_on) else EXIT_OK)
 
-                report = record_run(history, report)
+
+def _publish(
+    reports: Iterator[Report],
+    targets: list[Path | None],
+    history: Path | None,
+    fmt: OutputFormat,
+    top: int | None,
+    console: Console | None,
+    feed: str,
+) -> set[str]:
+    """Write each brand's report in turn (recording it in ``history`` once written) and say
+    so on ``console``; one report at a time is made, written, then let go. Returns the
+    decisions that occurred."""
+    seen: set[str] = set()
+    for i, (report, target) in enumerate(zip(reports, targets, strict=True)):
+        if history is not None:
+            from ..history import record_run
+
+            # Recorded only once the report is written: a run that wrote nothing is not a
+            # run the next one compares with.
+            write = functools.partial(_write, fmt=fmt, target=target, top=top)
+            report = record_run(history, report, publish=write)
+        else:
             _write(report, fmt, target, top)
-            if not quiet:
-                _summary(console, report, feed, target, named=len(targets) > 1, warn=i == 0)
-            gated = gated or any(t.decision.value in wanted for t in report.topics)
-    if gated:
-        raise typer.Exit(EXIT_GATE)
-    raise typer.Exit(EXIT_OK)
+        if console is not None:
+            _summary(console, report, feed, target, named=len(targets) > 1, warn=i == 0)
+        seen.update(t.decision.value for t in report.topics)
+    return seen
+
+
+def _tripped(seen: set[str], fail_on: FailOn) -> bool:
+    gate = {FailOn.NONE: set(), FailOn.NEVER: {"never"}, FailOn.SKIP: {"never", "skip"}}
+    return bool(seen & gate[fail_on])
 
 
 def _targets(brands: list[Path], output: Path | None, fmt: OutputFormat) -> list[Path | None]:

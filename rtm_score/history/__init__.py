@@ -14,58 +14,23 @@ import json
 import os
 import re
 import sqlite3
-import time
 import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import RtmScoreError
-from .models import Decision, History, Report, TopicChange, TopicTrend
+from ..errors import RtmScoreError
+from ..models import Decision, History, Report, TopicChange, TopicTrend
+from .store import (
+    SCHEMA_VERSION,
+    connection,
+    ensure_schema,
+    refuse_foreign,
+    set_wal,
+    tampered,
+)
 
 __all__ = ["SCHEMA_VERSION", "RunInfo", "list_runs", "record_run", "topic_key"]
-
-SCHEMA_VERSION = 1
-"""Version of the tables below; a file written by a newer rtm-score is refused, not guessed at."""
-
-_BUSY_TIMEOUT_S = 30.0
-"""How long a writer waits for another one before giving up (runs take well under a second)."""
-
-_WAL_RETRY_SLEEP_S = 0.02
-_WAL_RETRIES = int(_BUSY_TIMEOUT_S / _WAL_RETRY_SLEEP_S)
-
-_SCHEMA = (
-    "CREATE TABLE schema_version (version INTEGER NOT NULL)",
-    """CREATE TABLE runs (
-        id INTEGER PRIMARY KEY,
-        run_at TEXT NOT NULL,
-        brand TEXT NOT NULL,
-        feed TEXT NOT NULL,
-        version TEXT NOT NULL,
-        as_of TEXT,
-        topics INTEGER NOT NULL,
-        engage INTEGER NOT NULL,
-        skip INTEGER NOT NULL,
-        never INTEGER NOT NULL,
-        errors INTEGER NOT NULL
-    )""",
-    "CREATE INDEX runs_brand_time ON runs (brand, run_at, id)",
-    """CREATE TABLE run_topics (
-        run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
-        position INTEGER NOT NULL,
-        rank INTEGER NOT NULL,
-        topic_id TEXT NOT NULL,
-        topic_key TEXT NOT NULL,
-        name TEXT NOT NULL,
-        decision TEXT NOT NULL,
-        relevance REAL NOT NULL,
-        sensitivity REAL NOT NULL,
-        categories TEXT NOT NULL,
-        PRIMARY KEY (run_id, position)
-    )""",
-    "CREATE INDEX run_topics_key ON run_topics (topic_key, run_id)",
-)
 
 _SPACES = re.compile(r"\s+")
 
@@ -93,24 +58,37 @@ def topic_key(name: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def record_run(path: os.PathLike[str] | str, report: Report) -> Report:
+def record_run(
+    path: os.PathLike[str] | str,
+    report: Report,
+    *,
+    publish: Callable[[Report], None] | None = None,
+) -> Report:
     """Store ``report`` as a run in the history file at ``path`` (created if missing).
 
     Returns the report with ``history`` set: the changes since the previous run of the same
     brand (new engage opportunities, topics that turned never, topics gone) and, for each topic,
     when it was first seen and in how many runs.
 
+    Args:
+        publish: called with that report before the run is committed (the CLI writes the
+            report file here); when it raises, the run is not recorded, so a report that was
+            never written does not count as a run the next one compares with.
+
     Raises:
         RtmScoreError: the file is not an rtm-score history, is newer than this version, or
             stays locked by another writer for longer than the busy timeout.
     """
-    with _connection(path, create=True) as conn:
-        _set_wal(conn, path)
+    with connection(path, create=True) as conn, tampered(path):
+        refuse_foreign(conn, path)  # before WAL: a file that is not ours is left as it was
+        set_wal(conn, path)
         conn.execute("BEGIN IMMEDIATE")
         try:
-            _ensure_schema(conn, path, create=True)
+            ensure_schema(conn, path, create=True)
             run_id = _insert_run(conn, report)
             history = _compare(conn, run_id, report)
+            if publish is not None:
+                publish(dataclasses.replace(report, history=history))
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
@@ -133,8 +111,8 @@ def list_runs(
             source=os.fspath(path),
             hint="it is created by `rtm-score score FEED --brand PROFILE --history FILE`",
         )
-    with _connection(path, create=False) as conn:
-        if not _ensure_schema(conn, path, create=False):
+    with connection(path, create=False) as conn, tampered(path):
+        if not ensure_schema(conn, path, create=False):
             return []
         sql = "SELECT * FROM runs"
         params: list[object] = []
@@ -144,93 +122,23 @@ def list_runs(
         sql += " ORDER BY run_at DESC, id DESC LIMIT ?"
         params.append(max(limit, 0))
         rows = conn.execute(sql, params).fetchall()
-    return [
-        RunInfo(
-            id=row["id"],
-            run_at=dt.datetime.fromisoformat(row["run_at"]),
-            brand=row["brand"],
-            feed=row["feed"],
-            version=row["version"],
-            topics=row["topics"],
-            engage=row["engage"],
-            skip=row["skip"],
-            never=row["never"],
-            errors=row["errors"],
-            as_of=dt.date.fromisoformat(row["as_of"]) if row["as_of"] else None,
-        )
-        for row in rows
-    ]
+        return [_run_info(row) for row in rows]
 
 
-@contextmanager
-def _connection(path: os.PathLike[str] | str, *, create: bool) -> Iterator[sqlite3.Connection]:
-    """A connection in autocommit mode (we issue BEGIN/COMMIT), with SQLite errors made ours."""
-    source = os.fspath(path)
-    try:
-        # isolation_level=None: the sqlite3 module must not open transactions behind our back.
-        conn = sqlite3.connect(source, timeout=_BUSY_TIMEOUT_S, isolation_level=None)
-    except sqlite3.Error as exc:
-        raise _error(exc, source) from exc
-    try:
-        conn.row_factory = sqlite3.Row
-        conn.execute(f"PRAGMA busy_timeout = {int(_BUSY_TIMEOUT_S * 1000)}")
-        conn.execute("PRAGMA foreign_keys = ON")
-        yield conn
-    except sqlite3.Error as exc:
-        raise _error(exc, source) from exc
-    finally:
-        conn.close()
-
-
-def _set_wal(conn: sqlite3.Connection, path: os.PathLike[str] | str) -> None:
-    """Switch the file to WAL (persistent, so only the first run of a new file really does it).
-
-    WAL lets readers (``rtm-score history``) work while a run writes. Reading the mode is also
-    where a file that is not SQLite at all is found out.
-    """
-    if str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
-        return
-    # Changing the journal mode needs an exclusive lock and SQLite does not run the busy
-    # handler for it, so two first runs on a new file would fail at once with "database is
-    # locked": wait and retry here instead, for as long as the busy timeout.
-    for attempt in range(_WAL_RETRIES):
-        try:
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc).lower() or attempt == _WAL_RETRIES - 1:
-                raise
-            time.sleep(_WAL_RETRY_SLEEP_S)
-            continue
-        if str(mode).lower() != "wal":  # pragma: no cover - e.g. no shared memory available
-            conn.execute("PRAGMA synchronous = FULL")
-        return
-
-
-def _ensure_schema(conn: sqlite3.Connection, path: os.PathLike[str] | str, *, create: bool) -> bool:
-    """Check (or, when ``create``, make) the tables; False when an empty file has none yet."""
-    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if "schema_version" not in names:
-        if names:
-            raise RtmScoreError(
-                "this SQLite file is not an rtm-score history (it holds other tables)",
-                source=os.fspath(path),
-                hint="pass a new file name to --history; rtm-score creates it",
-            )
-        if not create:
-            return False
-        for statement in _SCHEMA:
-            conn.execute(statement)
-        conn.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
-        return True
-    version = conn.execute("SELECT max(version) FROM schema_version").fetchone()[0]
-    if version is None or int(version) > SCHEMA_VERSION:
-        raise RtmScoreError(
-            f"history schema version {version} is not supported (this rtm-score knows "
-            f"{SCHEMA_VERSION})",
-            source=os.fspath(path),
-            hint="upgrade rtm-score, or pass a new file name to --history",
-        )
-    return True
+def _run_info(row: sqlite3.Row) -> RunInfo:
+    return RunInfo(
+        id=row["id"],
+        run_at=dt.datetime.fromisoformat(row["run_at"]),
+        brand=str(row["brand"]),
+        feed=str(row["feed"]),
+        version=str(row["version"]),
+        topics=int(row["topics"]),
+        engage=int(row["engage"]),
+        skip=int(row["skip"]),
+        never=int(row["never"]),
+        errors=int(row["errors"]),
+        as_of=dt.date.fromisoformat(row["as_of"]) if row["as_of"] else None,
+    )
 
 
 def _stamp(when: dt.datetime) -> str:
@@ -370,29 +278,3 @@ def _trends(
             )
         )
     return tuple(out)
-
-
-def _error(exc: sqlite3.Error, source: str) -> RtmScoreError:
-    """An SQLite error as a message that says what is wrong with the history file."""
-    text = str(exc)
-    lowered = text.lower()
-    if "not a database" in lowered or "malformed" in lowered or "encrypted" in lowered:
-        return RtmScoreError(
-            f"cannot read the history file: {text}",
-            source=source,
-            hint="this is not an rtm-score history (SQLite) file; pass a new file name to "
-            "--history, or restore the file from a backup",
-        )
-    if "locked" in lowered or "busy" in lowered:
-        return RtmScoreError(
-            f"the history file stayed locked for {_BUSY_TIMEOUT_S:.0f} s: {text}",
-            source=source,
-            hint="another rtm-score run is writing to it; try again when it has finished",
-        )
-    if "unable to open" in lowered or "readonly" in lowered:
-        return RtmScoreError(
-            f"cannot open the history file: {text}",
-            source=source,
-            hint="check that its directory exists and is writable",
-        )
-    return RtmScoreError(f"history file error: {text}", source=source)
