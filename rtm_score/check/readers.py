@@ -16,8 +16,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import CalendarError
-from ..feeds.tabular import CSV_FIELD_LIMIT
-from ..inputs import loads_json, read_input, scrub_surrogates
+from ..inputs import MAX_INPUT_BYTES, loads_json, read_input, scrub_surrogates
 from ..resources import user_yaml_loader
 
 Cell = str | list[str]
@@ -51,7 +50,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 _WRAPPER_KEYS = ("posts", "calendar", "rows", "items")
 
 Records = list[tuple[int, dict[str, Cell]]]
-csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))  # as for feeds
+csv.field_size_limit(max(csv.field_size_limit(), MAX_INPUT_BYTES))  # as for feeds
 
 
 def read_text(path: Path, source: str) -> str:

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from rtm_score.errors import FeedError
 from rtm_score.feeds._columns import ColumnMap, Fields, resolve_fields
 from rtm_score.feeds._rows import TopicFactory, join_context
-from rtm_score.models import RowError, Topic
+from rtm_score.inputs import MAX_INPUT_BYTES
+from rtm_score.models import RowError, SourceRef, Topic
 
 # A Google Trends *Explore* download ("Related queries") is a preamble ("Category: ..."), then
 # blocks headed by a bare "TOP" or "RISING" line of query,value rows (hand-trimmed copies keep
@@ -18,9 +19,11 @@ from rtm_score.models import RowError, Topic
 _EXPLORE_SECTION = re.compile(r"\W*(top|rising)", re.IGNORECASE)
 _EXPLORE_SECOND = frozenset({"", "percent", "value"})
 CSV_FIELD_LIMIT = 16 << 20
-"""16 MiB: a cell as long as a long article reads (the csv module's own limit is 128 KiB); a
-quote that never closes is caught by its own check, not by this limit."""
-csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
+"""16 MiB: a cell as long as a long article reads (the csv module's own limit is 128 KiB). A
+longer cell is an error for its row, and the rest of the feed is scored: the csv module itself
+may read cells up to the input limit, so that it never stops mid-file. A quote that never
+closes is caught by its own check, not by this limit."""
+csv.field_size_limit(max(csv.field_size_limit(), MAX_INPUT_BYTES))
 
 _EXPLORE_PREAMBLE = re.compile(r"\s*category\s*:", re.IGNORECASE)
 _EXPLORE_COLUMNS = ["query", "value"]
@@ -59,6 +62,9 @@ def read_tabular(
         if explore and _is_explore_section(cells):
             continue
         row += 1
+        if len(max(cells, key=len, default="")) > CSV_FIELD_LIMIT:
+            errors.append(_too_long(row, line, cells, source))
+            continue
         made = factory.make(row, line, *cell_of(cells))
         if isinstance(made, Topic):
             topics.append(made)
@@ -78,6 +84,16 @@ def read_tabular(
             f"no rows: the file has a header (line {header_line}) but no data rows", source=source
         )
     return topics, errors
+
+
+def _too_long(row: int, line: int, cells: list[str], source: str) -> RowError:
+    size = max(map(len, cells))
+    return RowError(
+        row,
+        f"a cell of {size:,} characters is over the {CSV_FIELD_LIMIT >> 20} MiB limit; row "
+        'skipped (look for an unbalanced double quote (") on or before this line)',
+        str(SourceRef(source, line)),
+    )
 
 
 class _Cells:

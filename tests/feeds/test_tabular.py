@@ -203,13 +203,15 @@ def test_a_long_cell_is_read_and_the_other_rows_kept() -> None:
     assert len(topics[1].context) == 200_000
 
 
-def test_csv_module_errors_become_feed_errors() -> None:
+def test_a_cell_over_the_limit_is_an_error_for_its_row_only() -> None:
     from rtm_score.feeds.tabular import CSV_FIELD_LIMIT
 
-    text = 'topic,context\na,b\nc,"' + "x" * (CSV_FIELD_LIMIT + 1) + '"\n'
-    with pytest.raises(FeedError, match="cannot parse CSV: field larger than field limit") as info:
-        _read(text)
-    assert info.value.where == "line 3"
+    text = 'topic,context\na,b\nc,"' + "x" * (CSV_FIELD_LIMIT + 1) + '"\nd,e\n'
+    topics, errors = _read(text)
+    assert [t.name for t in topics] == ["a", "d"]
+    (err,) = errors
+    assert err.row == 2 and err.source.endswith(":3")
+    assert "over the 16 MiB limit" in err.message and len(err.message) < 200
 
 
 def test_a_huge_bad_value_is_quoted_short() -> None:
