@@ -178,3 +178,95 @@ def test_a_long_run_of_spaces_in_rtm_ignore_is_read_at_once(tmp_path: Path) -> N
     code, out, err = run("check", cal, "--brand", BRAND, "--format", "json")
     assert code in (0, 1), err
     assert "RTM901" in out or "RTM900" in out
+
+
+# --- outputs that would clobber inputs ---------------------------------------------------------
+
+CALENDAR = ROOT / "examples" / "calendar" / "calendar.csv"
+
+
+@pytest.mark.parametrize("which", ["calendar", "profile", "feed"])
+def test_write_baseline_refuses_an_input(tmp_path: Path, which: str) -> None:
+    files = {
+        "calendar": tmp_path / "cal.csv",
+        "profile": tmp_path / "brand.yaml",
+        "feed": tmp_path / "feed.csv",
+    }
+    for name, src in (("calendar", CALENDAR), ("profile", BRAND), ("feed", FEED)):
+        files[name].write_bytes(src.read_bytes())
+    before = files[which].read_bytes()
+    code, _out, err = run(
+        "check", files["calendar"], "-b", files["profile"], "--feed", files["feed"],
+        "--baseline", files[which], "--write-baseline",
+    )  # fmt: skip
+    assert code == 2 and "--baseline" in err and "is also an input" in err
+    assert files[which].read_bytes() == before
+
+
+def test_an_output_that_is_a_symlink_is_refused(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", encoding="utf-8")
+    link = tmp_path / "report.json"
+    link.symlink_to(victim)
+    for args in (
+        ("score", FEED, "-b", BRAND, "-f", "json", "-o", link),
+        ("check", CALENDAR, "-b", BRAND, "-o", link),
+        ("check", CALENDAR, "-b", BRAND, "--baseline", link, "--write-baseline"),
+    ):
+        code, _out, err = run(*args)
+        assert code == 2 and "is a symbolic link" in err
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+
+
+def test_an_output_inside_a_rules_folder_is_refused(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "mine.yaml").write_text("x", encoding="utf-8")
+    code, _out, err = run("score", FEED, "-b", BRAND, "--rules", rules, "-o", rules / "mine.yaml")
+    assert code == 2 and "inside an input folder" in err
+    assert (rules / "mine.yaml").read_text(encoding="utf-8") == "x"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("score", FEED, "-b", BRAND, "--history", "h/newdir/"),
+        ("check", CALENDAR, "-b", BRAND, "--baseline", "d/", "--write-baseline"),
+    ],
+)
+def test_a_folder_name_is_refused_for_every_file_option(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str | Path, ...]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _out, err = run(*args)
+    assert code == 2 and "names a folder" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- invisible characters in machine-readable outputs ------------------------------------------
+
+EVIL = "bidi\u202eevil\u202c del\x7f c1\x9b"
+
+
+def test_check_outputs_escape_bidi_del_and_c1(tmp_path: Path) -> None:
+    cal = tmp_path / "cal.csv"
+    cal.write_text(f"id,date,copy\n{EVIL},2026-09-11,Flash sale 20% off {EVIL}\n", "utf-8")
+    for fmt in ("json", "junit", "sarif", "gitlab", "text", "github"):
+        _code, out, _err = run("check", cal, "-b", BRAND, "-f", fmt)
+        assert "RTM101" in out, fmt  # gitlab carries no copy, the others quote it
+        for raw in ("\u202e", "\u202c", "\x7f", "\x9b"):
+            assert raw not in out, (fmt, raw)
+
+
+def test_validate_and_history_escape_a_brand_name(tmp_path: Path) -> None:
+    profile = tmp_path / "evil.yaml"
+    text = BRAND.read_text(encoding="utf-8")
+    profile.write_text(text.replace("name: Crunchwell Snacks", 'name: "Crunch\\u202e\\a"'), "utf-8")
+    for fmt in ("text", "json"):
+        _code, out, _err = run("validate", profile, "--format", fmt)
+        assert "Crunch" in out and "\u202e" not in out and "\x07" not in out
+    history = tmp_path / "h.sqlite"
+    assert run("score", FEED, "-b", profile, "--history", history, "-q")[0] == 0
+    for fmt in ("table", "json"):
+        _code, out, _err = run("history", "--history", history, "--format", fmt)
+        assert "Crunch" in out and "\u202e" not in out and "\x07" not in out

@@ -39,9 +39,12 @@ def output_path(value: str) -> Path:
     return Path(value)
 
 
-def output_option(help_text: str) -> Any:
-    """An ``--output/-o FILE`` option with :func:`output_path` as its parser."""
-    return typer.Option("--output", "-o", metavar="FILE", parser=output_path, help=help_text)
+def output_option(help_text: str, *names: str) -> Any:
+    """An ``--output/-o FILE`` option (or one with other ``names``) that refuses a folder name
+    (:func:`output_path`)."""
+    return typer.Option(
+        *(names or ("--output", "-o")), metavar="FILE", parser=output_path, help=help_text
+    )
 
 
 ColumnsOption = Annotated[
@@ -62,9 +65,16 @@ def emit(text: str, output: Path | None) -> None:
         sys.stdout.flush()
 
 
-def refuse_overwrite(outputs: Iterable[Path | None], inputs: Iterable[Path | str | None]) -> None:
-    """Refuse an ``--output`` that is one of the run's inputs (the feed, the profile, the
-    history, a calendar): the report would replace what it was made from."""
+def refuse_overwrite(
+    outputs: Iterable[Path | None],
+    inputs: Iterable[Path | str | None],
+    *,
+    option: str = "--output",
+) -> None:
+    """Refuse an output that is one of the run's inputs (the feed, the profile, the history, a
+    calendar) or lies inside an input folder (``--rules``): the report would replace what it
+    was made from. A symbolic link is refused too: a link planted where a report goes would
+    send the report over whatever file it points at."""
     import os
 
     from ..errors import UsageError
@@ -72,10 +82,27 @@ def refuse_overwrite(outputs: Iterable[Path | None], inputs: Iterable[Path | str
     def real(p: Path | str) -> str:
         return os.path.realpath(p)
 
-    taken = {real(p): str(p) for p in inputs if p is not None and str(p) != "-"}
+    given = [p for p in inputs if p is not None and str(p) != "-"]
+    taken = {real(p): str(p) for p in given}
+    folders = {real(p) + os.sep: str(p) for p in given if os.path.isdir(p)}
     for out in outputs:
-        if out is not None and str(out) != "-" and real(out) in taken:
+        if out is None or str(out) == "-":
+            continue
+        if os.path.islink(out):
             raise UsageError(
-                f"--output {out} is also an input of this run ({taken[real(out)]})",
-                hint="write the report to another file",
+                f"{option} {out} is a symbolic link (to {os.readlink(out)}); rtm-score does not "
+                "write through links",
+                hint="remove the link, or give the path of the file itself",
+            )
+        where = real(out)
+        if where in taken:
+            raise UsageError(
+                f"{option} {out} is also an input of this run ({taken[where]})",
+                hint="write to another file",
+            )
+        inside = next((name for folder, name in folders.items() if where.startswith(folder)), None)
+        if inside is not None:
+            raise UsageError(
+                f"{option} {out} is inside an input folder of this run ({inside})",
+                hint="write outside that folder",
             )

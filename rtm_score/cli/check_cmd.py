@@ -57,7 +57,7 @@ TrendWindowOption = Annotated[
 ]
 BaselineOption = Annotated[
     Path | None,
-    typer.Option("--baseline", help="Baseline file: findings listed there do not fail the run."),
+    output_option("Baseline file: findings listed there do not fail the run.", "--baseline"),
 ]
 WriteBaselineOption = Annotated[
     bool, typer.Option("--write-baseline", help="Write the current findings to --baseline; exit 0.")
@@ -128,6 +128,8 @@ def check(
             trend_window=trend_window,
         )
         refuse_overwrite([output], [*calendars, brand, feed, baseline])
+        if write_baseline:
+            refuse_overwrite([baseline], [*calendars, brand, feed, output], option="--baseline")
         report = check_file(calendars, load_profile(brand), options)
         if write_baseline and baseline is not None:
             _write_baseline(baseline, report, console if not quiet else None)

@@ -59,7 +59,10 @@ def history_command(
 
         runs = list_runs(history, brand=brand, limit=limit)
     if fmt is HistoryFormat.JSON:
-        typer.echo(json.dumps([_run_json(r) for r in runs], indent=2, ensure_ascii=False))
+        from ..formatters._escape import escape_json_invisibles
+
+        text = json.dumps([_run_json(r) for r in runs], indent=2, ensure_ascii=False)
+        typer.echo(escape_json_invisibles(text))
         return
     if not runs:
         which = f" for brand {brand!r}" if brand is not None else ""

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from ..errors import ProfileError, RtmScoreError, UsageError
+from ..formatters._escape import escape_json_invisibles, one_line
 from ._app import EXIT_OK, EXIT_USAGE, app, stderr_console, user_errors
 
 
@@ -138,7 +139,7 @@ def validate(
                 continue
             results.append({"file": file, "valid": True, "brand": profile.name, "problems": []})
             if fmt is ValidateFormat.TEXT:
-                typer.echo(f"ok  {file}: {profile.summary()}")
+                typer.echo("ok  " + one_line(f"{file}: {profile.summary()}"))
         if fmt is ValidateFormat.JSON:
-            typer.echo(json.dumps(results, indent=2, ensure_ascii=False))
+            typer.echo(escape_json_invisibles(json.dumps(results, indent=2, ensure_ascii=False)))
     raise typer.Exit(EXIT_USAGE if failed else EXIT_OK)

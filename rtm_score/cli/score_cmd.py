@@ -81,10 +81,9 @@ RulesOption = Annotated[
 ]
 HistoryOption = Annotated[
     Path | None,
-    typer.Option(
+    output_option(
+        "SQLite file keeping every run; the report then shows what changed since the previous run.",
         "--history",
-        help="SQLite file keeping every run; the report then shows what changed since the "
-        "previous run.",
     ),
 ]
 

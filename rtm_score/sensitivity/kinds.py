@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import RuleError
 from ..text import TextPipeline
-from ..text.patterns import PatternSet
+from ..text.patterns import PatternSet, re2_options, re2_source
 from ..text.phrases import PhraseIndex
 
 
@@ -61,6 +61,8 @@ class CompiledRule:
     cooccur: list[tuple[list[frozenset[tuple[str, ...]]], float, bool, list[list[str]]]] = field(
         default_factory=list
     )
+    linear: bool = False
+    """A user's rule file: its patterns must run in linear time (RE2 only)."""
 
     def match(self, doc: Doc) -> list[Hit]:
         """Every signal of this rule that fires on ``doc`` (see :class:`RuleMatcher` for many)."""
@@ -85,7 +87,10 @@ class RuleMatcher:
             for ri, r in enumerate(self.rules)
             for k, (_rx, weight, dampen) in enumerate(r.patterns)
         ]
-        self._patterns = PatternSet([rx for r in self.rules for rx, _w, _d in r.patterns])
+        self._patterns = PatternSet(
+            [rx for r in self.rules for rx, _w, _d in r.patterns],
+            linear=[i for i, r in enumerate(r for r in self.rules for _ in r.patterns) if r.linear],
+        )
         # Per group: one-word terms as a dict and its key set (one set intersection per text),
         # longer phrases as a list.
         self._cooccur = [
@@ -122,10 +127,10 @@ class RuleMatcher:
             used.update(span)
             rule = self.rules[ri]
             hits.append(Hit(rule.id, rule.category, weight, label, dampen, f"{rule.id}:{label}"))
-        for pi, m in self._patterns.search(doc.clean):
+        for pi, matched in self._patterns.search(doc.clean):
             ri, weight, dampen, key = self._pattern_of[pi]
             rule = self.rules[ri]
-            hits.append(Hit(rule.id, rule.category, weight, m.group(0).strip(), dampen, key))
+            hits.append(Hit(rule.id, rule.category, weight, matched.strip(), dampen, key))
         for ri, groups, weight, dampen, key in self._cooccur:
             words: list[str] = []
             for singles, keys, multis, firsts in groups:
@@ -243,13 +248,36 @@ def _compile_pattern(
     flags = 0 if spec.get("case_sensitive", False) else re.IGNORECASE
     for pat in _str_list(spec.get("patterns"), f"{where}.patterns", source):
         try:
-            rule.patterns.append((re.compile(pat, flags), weight, dampen))
+            rx = re.compile(pat, flags)
         except re.error as exc:
             raise RuleError(
                 f"invalid regular expression {pat!r}: {exc}",
                 source=source,
                 where=f"{where}.patterns",
             ) from None
+        if rule.linear and not _runs_on_re2(rx):
+            raise RuleError(
+                f"regular expression {pat!r} needs a feature that cannot run in linear time "
+                "(look-arounds, back-references, possessive repeats, POSIX classes)",
+                source=source,
+                where=f"{where}.patterns",
+                hint="rewrite it without them: your own patterns run on RE2, so that no "
+                "feed text can make a match take exponential time",
+            )
+        rule.patterns.append((rx, weight, dampen))
+
+
+def _runs_on_re2(rx: re.Pattern[str]) -> bool:
+    import re2
+
+    src = re2_source(rx)
+    if src is None:
+        return False
+    try:
+        re2.compile(src, re2_options())
+    except re2.error:
+        return False
+    return True
 
 
 def _compile_cooccur(
@@ -286,9 +314,12 @@ KINDS: dict[str, Compiler] = {
 """The explicit registry of signal kinds."""
 
 
-def compile_rule(data: Mapping[str, Any], source: str, pipe: TextPipeline) -> CompiledRule:
-    """Compile one validated rule mapping."""
-    rule = CompiledRule(id=str(data["id"]), category=str(data["category"]))
+def compile_rule(
+    data: Mapping[str, Any], source: str, pipe: TextPipeline, *, linear: bool = False
+) -> CompiledRule:
+    """Compile one validated rule mapping; ``linear`` for a user's own file (its patterns must
+    compile on RE2, which runs them in linear time)."""
+    rule = CompiledRule(id=str(data["id"]), category=str(data["category"]), linear=linear)
     for i, spec in enumerate(data.get("signals") or []):
         where = f"signals[{i}]"
         if not isinstance(spec, Mapping):

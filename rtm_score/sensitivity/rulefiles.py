@@ -114,7 +114,7 @@ def _read_rule_file(path: Any, source: str, pipe: TextPipeline) -> tuple[Compile
         reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
         raise RuleError(f"cannot read the rule file: {reason}", source=source) from None
     data = _validate(data, source)
-    rule = compile_rule(data, source, pipe)
+    rule = compile_rule(data, source, pipe, linear=isinstance(path, Path))
     ex = data.get("examples") or {}
     info = RuleInfo(
         id=data["id"],

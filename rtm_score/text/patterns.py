@@ -1,34 +1,36 @@
-"""Many regular expressions searched in one text at once, with the answers of Python's ``re``.
+"""Many regular expressions searched in one text at once, in linear time wherever possible.
 
 Rule files may carry regular expressions (``kind: pattern``). Searched one by one with ``re``,
 a dozen of them cost about 70 us a topic, the largest single cost of scoring a feed. RE2's
 ``Set`` (google-re2, Apache-2.0) runs them all in one linear-time pass and says *which* match;
-only those are then searched with ``re``, so every match, span and group is exactly what ``re``
-gives. The gate is used only where both engines read a text the same way:
+only those are then searched, each with its own compiled RE2 pattern, so that a pattern that
+backtracks catastrophically in ``re`` (``(a+)+$`` on ``aaaa...! a``) never runs on ``re``. RE2
+and ``re`` give the same matched text where both read the text the same way:
 
 - the pattern's source is ASCII and RE2 accepts it (no look-arounds, back-references or
   possessive repeats; those patterns are always searched with ``re``);
-- the text is printable ASCII (``\\b``, ``\\w``, ``\\s`` and case folding agree there; in other
-  text every pattern is searched with ``re``).
+- the text is printable ASCII (``\\b``, ``\\w``, ``\\s`` and case folding agree there; in
+  other text the packaged patterns are searched with ``re``, whose Unicode reading they were
+  written and tested for).
 
-A side effect: a pattern that backtracks catastrophically in ``re`` (``(a+)+$``) is not run on
-the texts where RE2 finds no match, which is most of them.
+Patterns from users' own rule files are *linear*: they must compile on RE2 (the rule loader
+refuses the rest, with a hint) and run only on RE2, on any text.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
-__all__ = ["PatternSet", "Probe"]
+__all__ = ["PatternSet", "Probe", "re2_options", "re2_source"]
 
 # Sources that RE2 reads differently from re although it compiles them: POSIX classes,
 # verbose and locale/ASCII flags, \Z, and "{,n}" (a repeat in re, literal text in RE2).
 _DIFFERENT = ("[:", "\\Z", "\\z", "(?x", "(?u", "(?a", "(?L", "{,")
 
 
-def _re2_source(rx: re.Pattern[str]) -> str | None:
+def re2_source(rx: re.Pattern[str]) -> str | None:
     """The pattern as RE2 should read it, or None when only ``re`` may run it."""
     src = rx.pattern
     if not src.isascii() or any(d in src for d in _DIFFERENT):
@@ -38,49 +40,85 @@ def _re2_source(rx: re.Pattern[str]) -> str | None:
     return f"(?i){src}" if rx.flags & re.IGNORECASE else src
 
 
-class PatternSet:
-    """Compiled patterns searched together; :meth:`search` returns ``re``'s own matches."""
+def re2_options() -> Any:
+    """RE2 options with its C++ error log off: a refused pattern is our error to report (the
+    log would print the raw pattern, control characters and all, on stderr)."""
+    import re2
 
-    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
+    options = re2.Options()
+    options.log_errors = False
+    return options
+
+
+def _plain(text: str) -> bool:
+    return text.isascii() and text.isprintable()
+
+
+class PatternSet:
+    """Compiled patterns searched together; :meth:`search` gives each match's text.
+
+    Args:
+        patterns: the compiled patterns, in order.
+        linear: indices of patterns that must never run on ``re`` (users' own); each must
+            compile on RE2.
+    """
+
+    def __init__(self, patterns: Sequence[re.Pattern[str]], linear: Collection[int] = ()) -> None:
         self.patterns = tuple(patterns)
         self._always: tuple[int, ...] = tuple(range(len(self.patterns)))
         self._gate: Any = None
         self._gated: tuple[int, ...] = ()
+        self._re2: dict[int, Any] = {}
+        self._linear = frozenset(linear)
         if not self.patterns:
             return
         try:
             import re2
         except ImportError:  # pragma: no cover - google-re2 is a dependency
             return
-        gate = re2.Set.SearchSet(re2.Options())
+        options = re2_options()
+        gate = re2.Set.SearchSet(options)
         gated: list[int] = []
         always: list[int] = []
         for i, rx in enumerate(self.patterns):
-            src = _re2_source(rx)
+            src = re2_source(rx)
             if src is not None:
                 try:
+                    self._re2[i] = re2.compile(src, options)
                     gate.Add(src)
                 except re2.error:
+                    self._re2.pop(i, None)
                     src = None
             (gated if src is not None else always).append(i)
+        missing = self._linear - set(self._re2)
+        if missing:
+            raise ValueError(f"patterns {sorted(missing)} do not compile on RE2")
         if gated:
             gate.Compile()
             self._gate, self._gated, self._always = gate, tuple(gated), tuple(always)
 
-    def search(self, text: str) -> list[tuple[int, re.Match[str]]]:
-        """(pattern index, first match) for every pattern that matches ``text``, by index."""
-        if self._gate is None or not (text.isascii() and text.isprintable()):
-            candidates: Sequence[int] = range(len(self.patterns))
+    def search(self, text: str) -> list[tuple[int, str]]:
+        """(pattern index, the first match's text) for every pattern that matches ``text``."""
+        plain = _plain(text)
+        candidates: Sequence[int]
+        if self._gate is None or not (plain or self._linear):
+            candidates = range(len(self.patterns))
         else:
-            hit = self._gate.Match(text)
-            if not hit and not self._always:
-                return []
-            candidates = sorted([self._gated[k] for k in hit or ()] + list(self._always))
-        out: list[tuple[int, re.Match[str]]] = []
+            # The gate speaks for every gated pattern on plain text, and for the linear ones
+            # on any text (they run on RE2 alone).
+            hit = {self._gated[k] for k in self._gate.Match(text) or ()}
+            if plain:
+                candidates = sorted(hit.union(self._always))
+            else:
+                candidates = [
+                    i for i in range(len(self.patterns)) if i not in self._linear or i in hit
+                ]
+        out: list[tuple[int, str]] = []
         for i in candidates:
-            m = self.patterns[i].search(text)
+            engine = self._re2.get(i) if plain or i in self._linear else None
+            m = (engine or self.patterns[i]).search(text)
             if m is not None:
-                out.append((i, m))
+                out.append((i, m.group(0)))
         return out
 
     def __len__(self) -> int:
@@ -94,12 +132,12 @@ class Probe:
     def __init__(self, rx: re.Pattern[str]) -> None:
         self.rx = rx
         self._re2: Any = None
-        src = _re2_source(rx)
+        src = re2_source(rx)
         if src is not None:
             try:
                 import re2
 
-                self._re2 = re2.compile(src)
+                self._re2 = re2.compile(src, re2_options())
             except Exception:  # RE2 missing or refusing it: re answers alone
                 self._re2 = None
 

@@ -205,6 +205,31 @@ def test_examples_must_be_lists(tmp_path: Path) -> None:
     )
 
 
+def test_a_users_pattern_must_run_in_linear_time(tmp_path: Path) -> None:
+    message, src = load_error(
+        tmp_path, rule_text("- {kind: pattern, weight: 0.9, patterns: ['(?<=no )injur']}")
+    )
+    assert message.startswith(f"{src}: signals[0].patterns: regular expression '(?<=no )injur'")
+    assert "cannot run in linear time" in message and "RE2" in message
+
+
+def test_a_users_catastrophic_pattern_runs_on_re2_only(tmp_path: Path) -> None:
+    folder = write_rules(
+        tmp_path / "rules",
+        slow=rule_text("- {kind: pattern, weight: 0.9, patterns: ['(a+)+$']}", id="t-slow"),
+    )
+    engine = load_engine([folder], use_calendar=False)
+    patterns = engine.matcher._patterns
+    (mine,) = [i for i, rx in enumerate(patterns.patterns) if rx.pattern == "(a+)+$"]
+    assert mine in patterns._linear and mine in patterns._re2
+    # Texts on which re backtracks (2**24 steps each); RE2 answers in linear time.
+    for text in ("a" * 24 + "! a", "\u00e9" + "a" * 24 + "!", "caf\u00e9 " + "a" * 24 + "! a"):
+        hits = {
+            h.rule for h in engine.matcher.match(engine.doc(engine.pipe.analyse_topic("", text)))
+        }
+        assert ("t-slow" in hits) == text.endswith(" a")
+
+
 def test_extra_rules_folder_adds_rules(tmp_path: Path) -> None:
     folder = write_rules(
         tmp_path / "rules",

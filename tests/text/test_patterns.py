@@ -1,4 +1,4 @@
-"""Tests for rtm_score.text.patterns: many patterns at once, answers exactly as ``re`` gives."""
+"""Tests for rtm_score.text.patterns: many patterns at once, the matched text ``re`` gives."""
 
 from __future__ import annotations
 
@@ -18,12 +18,12 @@ PATTERNS = [
 ]
 
 
-def _plain(text: str) -> list[tuple[int, tuple[int, int], str]]:
-    return [(i, m.span(), m.group(0)) for i, rx in enumerate(PATTERNS) if (m := rx.search(text))]
+def _plain(text: str) -> list[tuple[int, str]]:
+    return [(i, m.group(0)) for i, rx in enumerate(PATTERNS) if (m := rx.search(text))]
 
 
-def _gated(text: str) -> list[tuple[int, tuple[int, int], str]]:
-    return [(i, m.span(), m.group(0)) for i, m in PatternSet(PATTERNS).search(text)]
+def _gated(text: str) -> list[tuple[int, str]]:
+    return PatternSet(PATTERNS).search(text)
 
 
 @pytest.mark.parametrize(
@@ -57,7 +57,7 @@ def test_any_text_gives_the_same_answers_as_re(text: str) -> None:
 
 def test_a_pattern_re2_cannot_read_is_still_searched() -> None:
     only = PatternSet([re.compile(r"(?<=no )injuries")])
-    assert [m.group(0) for _i, m in only.search("no injuries reported")] == ["injuries"]
+    assert [m for _i, m in only.search("no injuries reported")] == ["injuries"]
     assert only.search("injuries reported") == []
 
 
@@ -66,6 +66,23 @@ def test_a_backtracking_pattern_is_not_run_where_re2_finds_no_match() -> None:
     slow = PatternSet([re.compile(r"(a+)+$")])
     assert slow.search("a" * 40 + "b") == []
     assert len(slow.search("aaa")) == 1
+
+
+def test_a_backtracking_pattern_that_does_match_runs_on_re2() -> None:
+    # RE2 finds the final "a", so the gate lets it through; re would then take exponential
+    # time failing at every earlier start. The match is searched on RE2 too.
+    slow = PatternSet([re.compile(r"(a+)+$")])
+    assert slow.search("a" * 40 + "! a") == [(0, "a")]
+
+
+def test_linear_patterns_never_run_on_re_whatever_the_text() -> None:
+    slow = PatternSet([re.compile(r"(a+)+$"), re.compile(r"caf\w")], linear=[0, 1])
+    assert slow.search("Caf\u00e9 " + "a" * 40 + "\u00e9") == []
+    assert slow.search("\u00e9 cafes") == [(1, "cafe")]
+    assert slow.search("\u00e9" + "a" * 40 + "! a") == [(0, "a")]
+    assert slow.search("caf\u00e9 menu") == []  # RE2's \w is ASCII: a documented difference
+    with pytest.raises(ValueError, match="do not compile on RE2"):
+        PatternSet([re.compile(r"(?<=no )injuries")], linear=[0])
 
 
 def test_an_empty_set_finds_nothing() -> None:
@@ -92,6 +109,9 @@ def test_a_probe_answers_as_re_does(text: str) -> None:
 )
 def test_patterns_that_re2_reads_differently_are_left_to_re(pattern: str, text: str) -> None:
     rx = re.compile(pattern)
-    got = [(m.span(), m.group(0)) for _i, m in PatternSet([rx]).search(text)]
-    want = [(m.span(), m.group(0))] if (m := rx.search(text)) else []
+    got = [m for _i, m in PatternSet([rx]).search(text)]
+    want = [m.group(0)] if (m := rx.search(text)) else []
     assert got == want
+    # A user's rule file may not use them: RE2 would read them otherwise.
+    with pytest.raises(ValueError, match="do not compile on RE2"):
+        PatternSet([rx], linear=[0])

@@ -20,16 +20,26 @@ def oneline(text: str) -> str:
 
 
 def controls(text: str) -> str:
-    """Control and bidi-override characters shown as escapes; newlines and tabs kept."""
+    """Control and bidi-override characters shown as escapes; line breaks and tabs kept."""
     return _CONTROL.sub(lambda m: m.group(0) if m.group(0) in "\n\r" else _hex(m), text)
 
 
 def xml_text(text: str) -> str:
-    """Text that XML 1.0 can hold: characters it forbids (NUL, ESC, ...) become escapes.
+    """Text that XML 1.0 can hold and a CI page shows as written: characters XML forbids (NUL,
+    ESC, ...) and the controls and bidi marks it allows but a viewer would act on (DEL, C1,
+    U+202E) become escapes; tabs and line breaks stay.
 
     The markup characters (``<``, ``&``, quotes) are escaped by the XML writer itself.
     """
-    return _XML_INVALID.sub(_hex, text)
+    return controls(_XML_INVALID.sub(_hex, text))
+
+
+def json_text(serialized: str) -> str:
+    """A JSON document whose invisible characters (DEL, C1, bidi marks, line separators) are
+    written as ``\\u`` escapes: the same data, but a viewer or a terminal cannot act on them."""
+    from ...formatters._escape import escape_json_invisibles
+
+    return escape_json_invisibles(serialized)
 
 
 def github_data(text: str) -> str:

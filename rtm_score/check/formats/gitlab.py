@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from ..models import CheckReport, Severity
+from ._escape import json_text
 
 _SEVERITY = {Severity.ERROR: "critical", Severity.WARNING: "minor"}
 
@@ -24,4 +25,4 @@ def render(report: CheckReport) -> str:
         }
         for f in report.active
     ]
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(issues, indent=2, ensure_ascii=False)) + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from ..models import CheckReport
+from ._escape import json_text
 
 
 def render(report: CheckReport) -> str:
@@ -41,4 +42,4 @@ def render(report: CheckReport) -> str:
             for f in report.findings
         ],
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"

@@ -11,6 +11,7 @@ import json
 from pathlib import PurePath, PurePosixPath, PureWindowsPath
 
 from ..models import CheckReport, Finding, FindingStatus
+from ._escape import json_text
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "rtmScoreFinding/v1"
@@ -98,4 +99,4 @@ def render(report: CheckReport) -> str:
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"

@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Draw the rows the team labels for the brand-in-the-news signal (``labels/brand-stories/``).
+
+    python scripts/sample_brand_stories.py ../shared/data/external --batches 3 --n 600
+
+Real headlines and portal lines where a company is likely the subject, from the Wikipedia
+Current Events portal ("Business and economy", "Science and technology", and "Law and crime"
+lines naming a company) and HuffPost (business, tech, money, food sections), with as many rows
+again drawn from any section whose text carries a word of a corporate story (recall, lawsuit,
+outage, boycott, layoffs, complaints, record, anniversary...) so that the rarer kinds are
+there to learn from. Deterministic (``--seed``). Every row keeps its source; the labellers see
+id, source, date and text. Portal lines of 2017-2018 and HuffPost headlines from 2021 on are
+the held-out part (``split`` in the pool).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import re
+from pathlib import Path
+
+FIELDS = ("id", "source", "ref", "date", "split", "text")
+BATCH_FIELDS = ("id", "source", "date", "text")
+PORTAL_SECTIONS = {"Business and economy", "Science and technology"}
+HUFFPOST_SECTIONS = {"BUSINESS", "TECH", "MONEY", "FOOD & DRINK"}
+CUES = re.compile(
+    r"\b(recall\w*|lawsuit\w*|sue[sd]?|su(?:ing)|fine[sd]|outage\w*|boycott\w*|backlash|"
+    r"layoffs?|lays off|job cuts|bankrupt\w*|complain\w*|apologi[sz]\w*|breach|hack(?:ed)?|"
+    r"strike|scandal|settle[sd]?|antitrust|record (?:sales|profit\w*)|anniversary|"
+    r"milestone|celebrat\w*|fans? (?:love|rave)|viral)\b",
+    re.IGNORECASE,
+)
+_SOURCE_TAIL = re.compile(r"(\s*\([^()]{1,80}\))+\s*$")
+
+
+def candidates(root: Path) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """(section rows, cue rows) from the portal and HuffPost, deduplicated by text."""
+    sections: list[dict[str, str]] = []
+    cued: list[dict[str, str]] = []
+    seen: set[str] = set()
+
+    def add(row: dict[str, str], in_section: bool) -> None:
+        key = row["text"].casefold()
+        if not row["text"] or key in seen:
+            return
+        seen.add(key)
+        if in_section:
+            sections.append(row)
+        elif CUES.search(row["text"]):
+            cued.append(row)
+
+    path = root / "wikipedia-current-events-2010-2018" / "events_2010_2018.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        for i, r in enumerate(csv.DictReader(fh)):
+            if r["label_source"] != "direct":
+                continue
+            text = _SOURCE_TAIL.sub("", r["text"]).strip()
+            add(
+                {
+                    "id": f"bs-wce-{i + 2}",
+                    "source": "wikipedia-current-events",
+                    "ref": f"events_2010_2018.csv:{i + 2} [{r['category']}]",
+                    "date": r["date"],
+                    "split": "heldout" if r["date"] >= "2017" else "train",
+                    "text": text,
+                },
+                r["category"] in PORTAL_SECTIONS,
+            )
+    for f in sorted((root / "news-category-huffpost").glob("*.jsonl")):
+        for i, line in enumerate(f.read_text(encoding="utf-8").splitlines()):
+            d = json.loads(line)
+            tag = "v2" if "_v2-" in f.name else "v3"
+            add(
+                {
+                    "id": f"bs-hp-{tag}-{i + 1}",
+                    "source": "huffpost",
+                    "ref": f"{f.name}:{i + 1} [{d['category']}]",
+                    "date": d["date"],
+                    "split": "heldout" if d["date"] >= "2021-01-01" else "train",
+                    "text": d["headline"].strip(),
+                },
+                d["category"] in HUFFPOST_SECTIONS,
+            )
+    return sections, cued
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("corpora", type=Path)
+    ap.add_argument("--out", type=Path, default=Path("labels/brand-stories"))
+    ap.add_argument("--batches", type=int, default=3)
+    ap.add_argument("--n", type=int, default=600)
+    ap.add_argument("--seed", type=int, default=20261202)
+    args = ap.parse_args()
+    rng = random.Random(args.seed)
+    sections, cued = candidates(args.corpora)
+    half = args.n // 2
+    rows = rng.sample(sections, min(half, len(sections)))
+    rows += rng.sample(cued, min(args.n - len(rows), len(cued)))
+    rng.shuffle(rows)
+    args.out.mkdir(parents=True, exist_ok=True)
+    with (args.out / "pool.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=FIELDS)
+        w.writeheader()
+        w.writerows(sorted(rows, key=lambda r: r["id"]))
+    (args.out / "batches").mkdir(exist_ok=True)
+    for b in range(args.batches):
+        with (args.out / "batches" / f"batch_{b + 1:02d}.csv").open(
+            "w", encoding="utf-8", newline=""
+        ) as fh:
+            w = csv.DictWriter(fh, fieldnames=BATCH_FIELDS, extrasaction="ignore")
+            w.writeheader()
+            w.writerows(rows[b :: args.batches])
+    print(f"{len(rows)} rows ({len(sections)} section and {len(cued)} cue candidates)")
+
+
+if __name__ == "__main__":
+    main()
