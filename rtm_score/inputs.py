@@ -2,9 +2,10 @@
 
 Only regular files and pipes are read: a directory or a device (``/dev/zero``,
 ``/dev/urandom``) is refused at once instead of being read forever, and no input is read past
-:data:`MAX_INPUT_BYTES`. A pipe stays readable, so ``rtm-score score <(curl ...)`` works. Every
-refusal is an ``OSError`` with a plain ``strerror``, so callers report it the way they report a
-missing file.
+:data:`MAX_INPUT_BYTES` (:data:`MAX_CONFIG_BYTES` for profiles and rule files). A pipe stays
+readable, so ``rtm-score score <(curl ...)`` works, but a named pipe that no program writes to
+is refused instead of waited on forever. Every refusal is an ``OSError`` with a plain
+``strerror``, so callers report it the way they report a missing file.
 """
 
 from __future__ import annotations
@@ -14,12 +15,22 @@ import json
 import os
 import re
 import stat
+import time
 from typing import Any
 
-__all__ = ["MAX_INPUT_BYTES", "loads_json", "read_input", "scrub_surrogates"]
+__all__ = [
+    "MAX_CONFIG_BYTES",
+    "MAX_INPUT_BYTES",
+    "json_decoder",
+    "loads_json",
+    "read_input",
+    "scrub_surrogates",
+]
 
 MAX_INPUT_BYTES = 1 << 30
 """1 GiB: about three million topics with long contexts; a larger input is refused."""
+MAX_CONFIG_BYTES = 16 << 20
+"""16 MiB for a profile or a rule file, which people write by hand (a large one is a few KB)."""
 
 
 def read_input(path: str | os.PathLike[str], limit: int = MAX_INPUT_BYTES) -> bytes:
@@ -35,28 +46,100 @@ def read_input(path: str | os.PathLike[str], limit: int = MAX_INPUT_BYTES) -> by
         raise IsADirectoryError(errno.EISDIR, "is a directory, not a file", os.fspath(path))
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         raise OSError(errno.ENODEV, "is a device, not a file", os.fspath(path))
-    with open(path, "rb") as fh:
-        data = fh.read(limit + 1)
+    if stat.S_ISFIFO(mode):
+        data = _read_pipe(path, limit)
+    else:
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
     if len(data) > limit:
         raise OSError(errno.EFBIG, f"larger than {limit:,} bytes", os.fspath(path))
     return data
+
+
+PIPE_WAIT_SECONDS = 10.0
+"""How long a named pipe may wait for its first writer before it is refused."""
+
+
+def _read_pipe(path: str | os.PathLike[str], limit: int) -> bytes:
+    """A pipe's bytes. Opening a named pipe blocks until a writer comes, forever if none
+    does; opened without blocking, it reads as empty until one does, so it is polled for up to
+    :data:`PIPE_WAIT_SECONDS` and then refused."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb", buffering=0) as fh:
+        deadline = time.monotonic() + PIPE_WAIT_SECONDS
+        while True:
+            try:
+                first = os.read(fd, 1 << 16)
+            except BlockingIOError:  # a writer is there, with nothing written yet
+                first = b""
+                break
+            if first or time.monotonic() > deadline:
+                break
+            time.sleep(0.05)  # no writer yet: reads say end-of-file until one opens it
+        if not first and time.monotonic() > deadline:
+            raise OSError(
+                errno.EPIPE,
+                f"is a named pipe that no program wrote to within {PIPE_WAIT_SECONDS:.0f} s",
+                os.fspath(path),
+            )
+        os.set_blocking(fd, True)
+        rest = fh.read(limit + 1 - len(first))
+    return first + (rest or b"")
 
 
 _ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+MAX_JSON_DEPTH = 100
+"""Deepest nesting a JSON input may have (a feed's rows are three or four levels deep)."""
+_MAX_INT_DIGITS = 4000
+"""Longer integers are read as floats (infinite): Python refuses to print ints over 4,300
+digits, and no count, id or version needs a hundred."""
+
+
 def loads_json(text: str) -> Any:
-    """``json.loads`` for untrusted text. A document nested too deeply for the parser is a
-    ``JSONDecodeError`` (not a crash), and a lone UTF-16 surrogate written as an escape (half
-    of a split emoji, ``"\\ud83d"``) becomes U+FFFD, so that no report fails to encode later."""
+    """``json.loads`` for untrusted text. A document nested deeper than :data:`MAX_JSON_DEPTH`
+    is a ``JSONDecodeError`` (not a crash further on), an integer of thousands of digits reads
+    as a float (so it is "not a count", not a crash), and a lone UTF-16 surrogate written as an
+    escape (half of a split emoji, ``"\\ud83d"``) becomes U+FFFD, so that no report fails to
+    encode later."""
     try:
-        value = json.loads(text)
+        value = json.loads(text, parse_int=_parse_int)
     except RecursionError:
         raise json.JSONDecodeError("nested too deeply", text, 0) from None
+    if _too_deep(value):
+        raise json.JSONDecodeError(f"nested deeper than {MAX_JSON_DEPTH} levels", text, 0)
     if _ESCAPED_SURROGATE.search(text):
         value = scrub_surrogates(value)
     return value
+
+
+def _parse_int(digits: str) -> int | float:
+    return int(digits) if len(digits) <= _MAX_INT_DIGITS else float(digits)
+
+
+def json_decoder() -> json.JSONDecoder:
+    """A decoder for ``raw_decode`` walks over untrusted text, reading numbers as
+    :func:`loads_json` does."""
+    return json.JSONDecoder(parse_int=_parse_int)
+
+
+def _too_deep(value: Any) -> bool:
+    """Whether containers nest deeper than :data:`MAX_JSON_DEPTH` (walked without recursion,
+    visiting containers only)."""
+    if not isinstance(value, dict | list):
+        return False
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        children = node.values() if isinstance(node, dict) else node
+        for child in children:
+            if isinstance(child, dict | list):
+                if depth >= MAX_JSON_DEPTH:
+                    return True
+                stack.append((child, depth + 1))
+    return False
 
 
 def scrub_surrogates(value: Any) -> Any:

@@ -89,6 +89,18 @@ def user_yaml_loader() -> Any:
                     self._nesting.add(id(node))
             return node
 
+        def construct_yaml_int(self, node: Any) -> Any:
+            # Python refuses ints of over 4,300 digits with a ValueError, not a YAML error.
+            try:
+                return super().construct_yaml_int(node)
+            except ValueError:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "an integer with thousands of digits", node.start_mark
+                ) from None
+
+    ShallowAliasLoader.add_constructor(
+        "tag:yaml.org,2002:int", ShallowAliasLoader.construct_yaml_int
+    )
     return ShallowAliasLoader
 
 

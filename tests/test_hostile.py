@@ -270,3 +270,121 @@ def test_validate_and_history_escape_a_brand_name(tmp_path: Path) -> None:
     for fmt in ("table", "json"):
         _code, out, _err = run("history", "--history", history, "--format", fmt)
         assert "Crunch" in out and "\u202e" not in out and "\x07" not in out
+
+
+# --- odd numbers, dates, encodings and sizes (the sweep's findings) -----------------------------
+
+BIG = "9" * 5000
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("feed.json", f'[{{"topic": "A", "volume": {BIG}}}, {{"topic": "B"}}]'),
+        ("feed.jsonl", f'{{"topic": "A", "id": {BIG}}}\n{{"topic": "B"}}\n'),
+        ("x.json", f'[{{"trends": [{{"name": "#A", "tweet_volume": {BIG}}}, {{"name": "#B"}}]}}]'),
+    ],
+)
+def test_a_five_thousand_digit_number_is_a_row_problem(
+    tmp_path: Path, name: str, text: str
+) -> None:
+    feed = tmp_path / name
+    feed.write_text(text, encoding="utf-8")
+    code, out, err = run("score", feed, "-b", BRAND, "-f", "csv")
+    assert code == 0, err
+    assert "B" in out and "Traceback" not in err
+
+
+def test_a_five_thousand_digit_rule_weight_is_an_input_error(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "big.yaml").write_text(
+        "id: big\ncategory: violence\ntier: floor\nmessage: m\n"
+        f"signals:\n  - {{kind: phrase, weight: {BIG}, terms: [foo]}}\n",
+        encoding="utf-8",
+    )
+    code, _out, err = run("score", FEED, "-b", BRAND, "--rules", rules)
+    assert code == 2 and "big.yaml" in err and "thousands of digits" in err
+
+
+def test_loads_json_refuses_deep_rows_and_reads_huge_integers_as_floats() -> None:
+    with pytest.raises(json.JSONDecodeError, match="nested deeper than 100 levels"):
+        loads_json('[{"topic": ' + "[" * 150 + "]" * 150 + "}]")
+    assert loads_json('{"v": ' + BIG + "}") == {"v": float("inf")}
+    depth_100 = loads_json("[" * 100 + "]" * 100)
+    for _ in range(99):
+        depth_100 = depth_100[0]
+    assert depth_100 == []
+
+
+def test_dates_outside_the_supported_years_are_row_problems(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.json"
+    feed.write_text(
+        '[{"topic": "A", "date": "9999-12-31"}, {"topic": "B", "date": "0001-01-01"},'
+        ' {"topic": "C"}]',
+        encoding="utf-8",
+    )
+    code, out, err = run("score", feed, "-b", BRAND, "-f", "csv")
+    assert code == 0 and ",C," in out
+    assert err.count("outside the years 1900-2999") == 2
+    cal = tmp_path / "cal.csv"
+    cal.write_text("id,date,copy\np1,9999-12-31T23:00-05:00,hello\n", encoding="utf-8")
+    code, _out, err = run("check", cal, "-b", BRAND)
+    assert code == 2 and "outside the years 1900-2999" in err
+
+
+def test_a_very_long_time_zone_is_an_unknown_zone(tmp_path: Path) -> None:
+    cal = tmp_path / "cal.csv"
+    cal.write_text(f"id,date,copy,timezone\np1,2026-01-05 10:00,hi,{'A' * 100_000}\n", "utf-8")
+    code, _out, err = run("check", cal, "-b", BRAND)
+    assert code == 2 and "unknown time zone 'AAAA" in err and len(err) < 1000
+
+
+def test_a_bad_shared_date_in_x_trends_keeps_every_trend(tmp_path: Path) -> None:
+    feed = tmp_path / "x.json"
+    feed.write_text(
+        '[{"trends": [{"name": "#A"}, {"name": "#B"}], "as_of": "2026-13-45",'
+        ' "locations": [{"name": "United States"}]}]',
+        encoding="utf-8",
+    )
+    code, out, err = run("score", feed, "-b", BRAND, "-f", "csv", "--as-of", "2026-03-01")
+    assert code == 0 and "#A" in out and "#B" in out, err
+
+
+@pytest.mark.parametrize("codec", ["utf-16-be", "utf-16-le"])
+def test_utf16_without_a_bom_is_named(tmp_path: Path, codec: str) -> None:
+    feed = tmp_path / "feed.csv"
+    feed.write_bytes("topic,context\nA,b\nC,d\n".encode(codec))
+    code, _out, err = run("score", feed, "-b", BRAND)
+    assert code == 2 and "UTF-16" in err and "iconv" in err
+
+
+def test_a_code_repeated_in_rtm_ignore_makes_one_short_finding(tmp_path: Path) -> None:
+    cal = tmp_path / "cal.csv"
+    cal.write_text("id,date,copy,rtm_ignore\np1,2026-09-11,Flash sale," + "RTM503 " * 20_000 + "\n")
+    _code, out, _err = run("check", cal, "-b", BRAND, "-f", "json")
+    found = [f for f in json.loads(out)["findings"] if f["code"] == "RTM900"]
+    assert len(found) == 1 and len(found[0]["evidence"]) < 200
+
+
+def test_hashtags_in_both_copy_and_column_are_each_read_once(tmp_path: Path) -> None:
+    tags = " ".join(f"#tag{i}" for i in range(3000))
+    cal = tmp_path / "cal.csv"
+    cal.write_text(f'id,date,copy,hashtags\np1,2026-09-11,"Sale {tags} #Aurora","{tags}"\n')
+    code, _out, err = run("check", cal, "-b", BRAND, "-f", "json")
+    assert code in (0, 1), err
+
+
+def test_brand_in_output_names_the_file_for_one_brand_and_refuses_dot_names(
+    tmp_path: Path,
+) -> None:
+    code, _out, _err = run(
+        "score", FEED, "-b", BRAND, "-f", "json", "-o", tmp_path / "{brand}.json"
+    )
+    assert code == 0 and (tmp_path / "crunchwell-snacks.json").is_file()
+    dots = tmp_path / "...yaml"
+    dots.write_bytes(BRAND.read_bytes())
+    target = tmp_path / "sub" / "{brand}" / "x.json"
+    code, _out, err = run("score", FEED, "-b", dots, "-f", "json", "-o", target)
+    assert code == 2 and "cannot name a report file" in err
+    assert not (tmp_path / "x.json").exists()

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from rtm_score import inputs
 from rtm_score.cli import app
 from rtm_score.inputs import read_input
 
@@ -54,6 +56,39 @@ def test_a_pipe_with_a_writer_is_read(tmp_path: Path) -> None:
     writer.start()
     assert read_input(fifo) == b"topic\n#GameNight\n"
     writer.join()
+
+
+def test_a_writer_that_comes_late_is_waited_for(tmp_path: Path) -> None:
+    fifo = tmp_path / "feed"
+    os.mkfifo(fifo)
+
+    def write() -> None:
+        time.sleep(0.3)  # the reader is already polling
+        with open(fifo, "wb") as fh:
+            fh.write(b"topic\n#GameNight\n")
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    assert read_input(fifo) == b"topic\n#GameNight\n"
+    writer.join()
+
+
+def test_a_named_pipe_nobody_writes_to_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fifo = tmp_path / "feed"
+    os.mkfifo(fifo)
+    monkeypatch.setattr(inputs, "PIPE_WAIT_SECONDS", 0.2)
+    with pytest.raises(OSError, match="no program wrote to within 0 s") as info:
+        read_input(fifo)
+    assert info.value.filename == str(fifo)
+
+
+def test_a_profile_over_the_config_limit_is_refused(tmp_path: Path) -> None:
+    big = tmp_path / "brand.yaml"
+    big.write_text("name: x\n" + "#" * inputs.MAX_CONFIG_BYTES + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(big)])
+    assert result.exit_code == 2 and "larger than" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -177,8 +177,10 @@ class Checker:
     # -- per row ------------------------------------------------------------------------------
 
     def _row(self, post: PlannedPost) -> _Row:
-        tags = list(dict.fromkeys([*post.hashtags, *hashtags_in(post.copy)]))
-        extra = " ".join(f"#{t}" for t in post.hashtags if t not in hashtags_in(post.copy))
+        in_copy = hashtags_in(post.copy)
+        tags = list(dict.fromkeys([*post.hashtags, *in_copy]))
+        written = set(in_copy)
+        extra = " ".join(f"#{t}" for t in post.hashtags if t not in written)
         text = f"{post.copy}\n{extra}".strip() if extra else post.copy
         regions = post.regions or self.profile.regions
         days = [(r, local_day(post, r)) for r in regions] or [("", local_day(post, ""))]

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import CalendarError
-from ..inputs import MAX_INPUT_BYTES, loads_json, read_input, scrub_surrogates
+from ..inputs import MAX_INPUT_BYTES, json_decoder, loads_json, read_input, scrub_surrogates
 from ..resources import user_yaml_loader
 
 Cell = str | list[str]
@@ -224,7 +224,7 @@ class _JsonWalker:
 
     def __init__(self, text: str, source: str) -> None:
         self.text, self.source = text, source
-        self._dec = json.JSONDecoder()
+        self._dec = json_decoder()
 
     def line_of(self, pos: int) -> int:
         return self.text.count("\n", 0, pos) + 1

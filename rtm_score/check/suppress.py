@@ -40,8 +40,10 @@ def parse(post: PlannedPost) -> tuple[list[Suppression], list[Finding]]:
         # make backtrack (issue 10: 4,000 spaces took 100 s).
         head, _colon, reason = entry.partition(":")
         reason = reason.strip()
-        codes = [c.upper() for c in head.replace(",", " ").split()]
-        shown = " ".join(entry.split())
+        # Each code once (a cell repeating one code thousands of times makes one finding), and
+        # the entry quoted short: it is repeated in every finding about it.
+        codes = list(dict.fromkeys(c.upper() for c in head.replace(",", " ").split()))
+        shown = _short(" ".join(entry.split()))
         if not any(_CODE_LIKE.match(c) for c in codes):
             problems.append(
                 finding(
@@ -83,6 +85,10 @@ def parse(post: PlannedPost) -> tuple[list[Suppression], list[Finding]]:
             else:
                 valid.append(Suppression(code, reason))
     return valid, problems
+
+
+def _short(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def apply(

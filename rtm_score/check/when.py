@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ..feeds._values import FIRST_YEAR, LAST_YEAR
 from ..resources import read_text
 from .models import PlannedPost, PostTime
 
@@ -64,8 +65,9 @@ def zone(name: str) -> ZoneInfo:
 def _zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise WhenError(f"unknown time zone {name!r}", ZONE_HINT) from None
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a path
+        shown = name if len(name) <= 60 else name[:57] + "..."
+        raise WhenError(f"unknown time zone {shown!r}", ZONE_HINT) from None
 
 
 def parse_when(raw: str, time_raw: str = "") -> ParsedWhen:
@@ -99,6 +101,10 @@ def parse_when(raw: str, time_raw: str = "") -> ParsedWhen:
         tz = zone(named)
         if isinstance(value, dt.datetime):
             value = value.replace(tzinfo=tz) if value.tzinfo is None else value
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise WhenError(
+            f"the date {raw.strip()!r} is outside the years {FIRST_YEAR}-{LAST_YEAR}", DATE_HINT
+        )
     return ParsedWhen(PostTime(value=value, raw=raw.strip()), named)
 
 

@@ -190,9 +190,16 @@ def _targets(brands: list[Path], output: Path | None, fmt: OutputFormat) -> list
     """Where each brand's report goes: ``output`` (``{brand}`` filled in), or stdout."""
     if output is not None and str(output) == "-":
         output = None  # "-o -" is stdout, as for the feed
-    if len(brands) == 1:
-        return [output]
     stems = [p.stem for p in brands]
+    odd = [s for s in stems if s.strip(".") == "" or s.startswith(".")]
+    if odd and output is not None and "{brand}" in str(output):
+        raise UsageError(
+            f"the profile name {odd[0]!r} cannot name a report file (it would step out of the "
+            "folder or hide the file)",
+            hint="rename the profile, e.g. brand.yaml",
+        )
+    if len(brands) == 1:
+        return [Path(str(output).replace("{brand}", stems[0]))] if output is not None else [None]
     if len(set(stems)) < len(stems):
         raise UsageError(
             "two --brand files have the same name: "

@@ -91,7 +91,7 @@ def _decode(data: bytes | str, name: str) -> str:
     if isinstance(data, str):  # a text stream was passed where bytes were expected
         return data.removeprefix("\ufeff")
     skipped = len(_BOM) if data.startswith(_BOM) else 0
-    if data.startswith(_UTF16_BOMS):
+    if data.startswith(_UTF16_BOMS) or _looks_utf16(data):
         raise FeedError(
             "the file is UTF-16 (Excel's 'Unicode Text'), not UTF-8",
             source=name,
@@ -111,6 +111,14 @@ def _decode(data: bytes | str, name: str) -> str:
             f"iconv -f latin1 -t utf-8 {_shell_name(name)} > feed-utf8.csv "
             "(use -f cp1252 for files from Excel on Windows)",
         ) from None
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without a byte-order mark: NUL in most even or most odd bytes of the first 512
+    (ASCII text in UTF-16 has it in every other byte; UTF-8 text only where it is damaged)."""
+    head = data[:512]
+    halves = (head[0::2], head[1::2])
+    return len(head) >= 8 and any(h.count(0) >= 0.8 * len(h) for h in halves)
 
 
 def _shell_name(name: str) -> str:

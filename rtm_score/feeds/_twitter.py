@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ._values import parse_date
+
 # Countries X/Twitter offers trends for (GET trends/available, placeType "Country"), as the API
 # names them, to ISO 3166-1 alpha-2. A city or "Worldwide" is not a region: it gets none.
 COUNTRY_CODES: dict[str, str] = {
@@ -38,12 +40,25 @@ def is_trends_response(doc: object) -> bool:
 
 
 def shared_values(response: Mapping[str, Any]) -> dict[str, Any]:
-    """What every trend of one response shares: ``as_of``, ``created_at`` and the country."""
-    shared = {k: response[k] for k in ("as_of", "created_at") if isinstance(response.get(k), str)}
+    """What every trend of one response shares: ``as_of``, ``created_at`` and the country. A
+    date that does not parse is left out rather than shared: it would make every trend of the
+    response a bad row (they take ``--as-of`` instead)."""
+    shared = {
+        k: response[k]
+        for k in ("as_of", "created_at")
+        if isinstance(response.get(k), str) and _is_date(response[k])
+    }
     code = _country(response.get("locations"))
     if code is not None:
         shared[REGION_KEY] = code
     return shared
+
+
+def _is_date(text: str) -> bool:
+    try:
+        return parse_date(text) is not None
+    except ValueError:
+        return False
 
 
 def _country(locations: object) -> str | None:

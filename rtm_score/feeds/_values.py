@@ -76,6 +76,11 @@ def _check_volume(value: float, raw: object) -> float:
     return value
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+"""Dates outside these years are refused: calendars look a year either side of a date, and
+no trend or planned post is from the year 1 or 9999."""
+
+
 def parse_date(raw: object) -> dt.date | None:
     """A date cell as a date (as written, no time-zone conversion), or None when empty.
 
@@ -92,12 +97,18 @@ def parse_date(raw: object) -> dt.date | None:
     if not text:
         return None
     try:
-        if isinstance(raw, int | float):
-            return _date_from_digits(str(int(raw)), raw)
-        return _parse_date_text(text)
+        day = (
+            _date_from_digits(str(int(raw)), raw)
+            if isinstance(raw, int | float)
+            else _parse_date_text(text)
+        )
     except (ValueError, OverflowError, IndexError):
-        pass
-    raise ValueError(f"date {_shown(raw)} is not a recognised date (expected e.g. 2020-07-15)")
+        raise ValueError(
+            f"date {_shown(raw)} is not a recognised date (expected e.g. 2020-07-15)"
+        ) from None
+    if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(f"date {_shown(raw)} is outside the years {FIRST_YEAR}-{LAST_YEAR}")
+    return day
 
 
 def _parse_date_text(text: str) -> dt.date | None:

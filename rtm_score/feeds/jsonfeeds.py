@@ -12,12 +12,12 @@ from rtm_score.feeds import _twitter
 from rtm_score.feeds._columns import ColumnMap
 from rtm_score.feeds._rows import Record, topics_from_records
 from rtm_score.feeds._types import FeedFormat
-from rtm_score.inputs import loads_json
+from rtm_score.inputs import json_decoder, loads_json
 from rtm_score.models import RowError, Topic
 
 # When an object holds several arrays of objects, these names win (else the longest array).
 _ARRAY_KEYS = ("trends", "items", "data", "topics", "results", "entries", "records", "rows")
-_DECODER = json.JSONDecoder()
+_DECODER = json_decoder()
 _WS = " \t\r\n"
 
 Read = tuple[list[Topic], list[RowError], FeedFormat]
@@ -156,7 +156,7 @@ def _pick_array(doc: dict[str, Any]) -> str | None:
 
 def _first_line_is_object(text: str) -> bool:
     try:
-        return isinstance(json.loads(text.split("\n", 1)[0]), dict)
+        return isinstance(loads_json(text.split("\n", 1)[0]), dict)
     except json.JSONDecodeError:
         return False
 

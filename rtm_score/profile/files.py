@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import ProfileError, RtmScoreError
-from ..inputs import loads_json, read_input
+from ..inputs import MAX_CONFIG_BYTES, loads_json, read_input
 from ..resources import read_text
 from .messages import KeyPath, _check, _Context, _raise, _resolve, _to_profile
 from .model import BrandProfile, ProfileProblem
@@ -149,7 +149,7 @@ def load_profile(path: str | os.PathLike[str]) -> BrandProfile:
     """
     source = os.fspath(path)
     try:
-        raw = read_input(path)
+        raw = read_input(path, MAX_CONFIG_BYTES)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise _fatal(source, f"cannot read the profile: {reason}", "check the path; "

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from ..errors import RuleError
-from ..inputs import read_input
+from ..inputs import MAX_CONFIG_BYTES, read_input
 from ..models import Tier
 from ..resources import list_files, load_yaml
 from ..text import TextPipeline
@@ -103,7 +103,7 @@ def _validate(data: Any, source: str) -> dict[str, Any]:
 def _read_rule_file(path: Any, source: str, pipe: TextPipeline) -> tuple[CompiledRule, RuleInfo]:
     try:
         text = (
-            read_input(path).decode("utf-8")
+            read_input(path, MAX_CONFIG_BYTES).decode("utf-8")
             if isinstance(path, Path)
             else path.read_text(encoding="utf-8")  # a packaged file
         )
