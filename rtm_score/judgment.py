@@ -31,11 +31,14 @@ import numpy.typing as npt
 from .errors import DataError
 from .resources import read_json
 
-__all__ = ["FEATURES", "FORMAT", "Judgment", "SignalValues", "signal_features"]
+__all__ = ["FEATURES", "FORMAT", "SCORE_STEP", "Judgment", "SignalValues", "signal_features"]
 
 FORMAT = "rtm-score/judgment"
 _SOURCE = "rtm_score/data/judgment.json"
 Array = npt.NDArray[np.float64]
+SCORE_STEP = 0.001
+"""The resolution scores are reported at (three decimals): caution alone stays one step under
+the never anchor, so that no rounding shows a political topic at the never threshold."""
 
 FEATURES = (
     "text.never",
@@ -199,9 +202,8 @@ class Judgment:
     def caution_score(self, p: float) -> float:
         """P(not safe) on the scale: the caution cut maps onto the caution anchor, and caution
         alone stays below the never anchor (a political topic is never a tragedy)."""
-        return _knee(p, self.caution_cut, self.caution_anchor, self.never_anchor) * (
-            1.0 if p < 1.0 else 0.999
-        )
+        knee = _knee(p, self.caution_cut, self.caution_anchor, self.never_anchor)
+        return min(knee, self.never_anchor - SCORE_STEP)
 
 
 def _knee(p: float, cut: float, anchor: float, top: float) -> float:

@@ -2,10 +2,11 @@
 """Merge the hand labels of ``labels/batches/`` into ``labels/sensitivity.csv``.
 
 First-pass labels come from ``batch_NN.labels.csv`` (round 1), ``round2_NN.labels.csv``
-(round 2: rows with alarming words from entertainment-heavy sources) and
-``round3_NN.labels.csv`` (round 3: bare X/Twitter trend names with their dates); rows a
+(round 2: rows with alarming words from entertainment-heavy sources),
+``round3_NN.labels.csv`` (round 3: bare X/Twitter trend names with their dates) and
+``round4_NN.labels.csv`` (round 4: training-side rows the judgment was least sure of); rows a
 labeller marked low-confidence got a blind second pass (``second_K.labels.csv``,
-``round2_second_K.labels.csv``, ``round3_second_K.labels.csv``). Where the two passes
+``roundN_second_K.labels.csv``). Where the two passes
 disagree, the stricter label is kept (never > sensitive > safe) with its category, and both
 labels are recorded.
 
@@ -42,19 +43,17 @@ def _read(path: Path) -> list[dict[str, str]]:
 
 def main() -> None:
     pool: dict[str, dict[str, str]] = {}
-    for name, f in (("1", "pool.csv"), ("2", "pool-round2.csv"), ("3", "pool-round3.csv")):
+    pools = [("1", "pool.csv"), *((str(n), f"pool-round{n}.csv") for n in (2, 3, 4, 5))]
+    for name, f in pools:
         if (ROOT / f).is_file():
             pool.update({r["id"]: dict(r, round=name) for r in _read(ROOT / f)})
     first: dict[str, dict[str, str]] = {}
-    for pattern in ("batch_*.labels.csv", "round2_0*.labels.csv", "round3_0*.labels.csv"):
+    later = [f"round{n}_0*.labels.csv" for n in (2, 3, 4, 5)]
+    for pattern in ("batch_*.labels.csv", *later):
         for f in sorted((ROOT / "batches").glob(pattern)):
             first.update({r["id"]: r for r in _read(f)})
     second: dict[str, dict[str, str]] = {}
-    for pattern in (
-        "second_*.labels.csv",
-        "round2_second_*.labels.csv",
-        "round3_second_*.labels.csv",
-    ):
+    for pattern in ("second_*.labels.csv", *(f"round{n}_second_*.labels.csv" for n in (2, 3, 4, 5))):
         for f in sorted((ROOT / "batches").glob(pattern)):
             second.update({r["id"]: r for r in _read(f)})
     out = []

@@ -320,6 +320,153 @@ def trend_days(root: Path, rng: random.Random, n: int) -> list[dict[str, str]]:
     return [row for year in sorted(by_year) for row in rng.sample(by_year[year], n // 2)]
 
 
+def uncertain(
+    root: Path, rng: random.Random, exclude: set[str], n: int, per_source: int = 6000
+) -> list[dict[str, str]]:
+    """Round 4: the rows the packaged judgment is least sure of (active learning). From each
+    training-side corpus (portal 2010-2016, HuffPost before 2021, YouTube titles, disaster
+    tweets) ``per_source`` unlabelled rows are drawn at random and scored; the ``n / 4`` whose
+    P(never) lies closest to the fitted never cut (in log-odds) are kept. Held-out dates and
+    events are never drawn."""
+    import math
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from rtm_score.judgment import Judgment
+    from rtm_score.sensitivity import load_engine
+
+    engine, cut = load_engine(), Judgment.load().never_cut
+
+    def logit(p: float) -> float:
+        p = min(max(p, 1e-6), 1 - 1e-6)
+        return math.log(p / (1 - p))
+
+    out: list[dict[str, str]] = []
+    for source, rows in _training_side(root).items():
+        pool = [r for r in rows if r["id"] not in exclude]
+        pool = rng.sample(pool, min(per_source, len(pool)))
+        scored = engine.assess_many(("", r["text"]) for r in pool)
+        gap = [abs(logit(a.p_never) - logit(cut)) for a in scored]
+        order = sorted(range(len(pool)), key=lambda i: (gap[i], pool[i]["id"]))
+        out.extend(pool[i] for i in order[: n // 4])
+        print(f"{source}: {len(pool)} scored, kept {n // 4}", file=sys.stderr)
+    rng.shuffle(out)
+    return out
+
+
+LOOSE_SECTIONS = frozenset(
+    {"ENTERTAINMENT", "COMEDY", "SPORTS", "STYLE & BEAUTY", "MEDIA", "WEIRD NEWS", "FOOD & DRINK",
+     "TRAVEL", "HOME & LIVING", "PARENTING", "WELLNESS", "STYLE", "ARTS & CULTURE", "TECH",
+     "CULTURE & ARTS", "TASTE", "GREEN", "COLLEGE", "FIFTY", "GOOD NEWS", "ARTS"}
+)  # fmt: skip
+"""HuffPost sections where news of real harm is the exception (round 5)."""
+
+
+def confident_never(
+    root: Path, rng: random.Random, exclude: set[str], n: int
+) -> list[dict[str, str]]:
+    """Round 5: rows from sources where real harm is the exception (YouTube titles, HuffPost
+    entertainment and lifestyle sections before 2021, disaster tweets their annotators called
+    not relevant) that the packaged judgment calls never: the word senses it has not learned
+    (hard-negative mining; many will still be never, and are labelled so)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from rtm_score.judgment import Judgment
+    from rtm_score.sensitivity import load_engine
+
+    engine, cut = load_engine(), Judgment.load().never_cut
+    sides = _training_side(root)
+    pools = {
+        "youtube": sides["youtube"],
+        "huffpost": [r for r in sides["huffpost"] if _section(r) in LOOSE_SECTIONS],
+        "disaster-tweets": [r for r in sides["disaster-tweets"] if "[Not Relevant" in r["ref"]],
+    }
+    out: list[dict[str, str]] = []
+    for source, rows in pools.items():
+        pool = [r for r in rows if r["id"] not in exclude]
+        scored = engine.assess_many(("", r["text"]) for r in pool)
+        called = [r for r, a in zip(pool, scored, strict=True) if a.p_never >= cut]
+        out.extend(rng.sample(called, min(n // 3, len(called))))
+        print(f"{source}: {len(pool)} scored, {len(called)} called never", file=sys.stderr)
+    rng.shuffle(out)
+    return out
+
+
+def _section(row: dict[str, str]) -> str:
+    return row["ref"].rsplit("[", 1)[-1].rstrip("]")
+
+
+def _training_side(root: Path) -> dict[str, list[dict[str, str]]]:
+    """Every unlabelled-able row of the corpora that fitting may use, by corpus, deduplicated."""
+    out: dict[str, list[dict[str, str]]] = defaultdict(list)
+    seen: set[str] = set()
+
+    def add(source: str, row: dict[str, str]) -> None:
+        key = row["text"].casefold()
+        if row["text"] and key not in seen:
+            seen.add(key)
+            out[source].append(row)
+
+    path = root / "wikipedia-current-events-2010-2018" / "events_2010_2018.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        for i, r in enumerate(csv.DictReader(fh)):
+            if int(r["date"][:4]) < 2017 and r["label_source"] == "direct":
+                add(
+                    "portal",
+                    {
+                        "id": f"wce-{i + 2}",
+                        "source": "wikipedia-current-events-train",
+                        "ref": f"events_2010_2018.csv:{i + 2} [{r['category']}]",
+                        "date": r["date"],
+                        "text": strip_sources(r["text"]),
+                    },
+                )
+    for f in sorted((root / "news-category-huffpost").glob("*.jsonl")):
+        for i, line in enumerate(f.read_text(encoding="utf-8").splitlines()):
+            d = json.loads(line)
+            if d["date"] < "2021-01-01":
+                tag = "v2" if "_v2-" in f.name else "v3"
+                add(
+                    "huffpost",
+                    {
+                        "id": f"hp-{tag}-{i + 1}",
+                        "source": "huffpost",
+                        "ref": f"{f.name}:{i + 1} [{d['category']}]",
+                        "date": d["date"],
+                        "text": d["headline"].strip(),
+                    },
+                )
+    with (root / "youtube-trending-us-2017" / "USvideos.csv").open(encoding="utf-8") as fh:
+        for i, r in enumerate(csv.DictReader(fh)):
+            add(
+                "youtube",
+                {
+                    "id": f"yt-{i + 2}",
+                    "source": "youtube-trending",
+                    "ref": f"USvideos.csv:{i + 2}",
+                    "date": "2017",
+                    "text": r["title"].strip(),
+                },
+            )
+    path = root / "disaster-tweets-figure-eight" / "socialmedia-disaster-tweets-DFE.csv"
+    with path.open(encoding="latin-1", newline="") as fh:
+        for i, r in enumerate(csv.DictReader(fh)):
+            if r["choose_one"] in {"Relevant", "Not Relevant"} and r["keyword"]:
+                add(
+                    "disaster-tweets",
+                    {
+                        "id": f"dt-{i + 2}",
+                        "source": "disaster-tweets",
+                        "ref": f"socialmedia-disaster-tweets-DFE.csv:{i + 2} "
+                        f"[{r['choose_one']}; {r['keyword']}]",
+                        "date": "",
+                        "text": " ".join(r["text"].split()),
+                    },
+                )
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("corpora", type=Path)
@@ -332,11 +479,35 @@ def main() -> None:
     ap.add_argument(
         "--round3", type=int, metavar="N", help="draw N bare trend names of 2020-2021 (round 3)"
     )
+    ap.add_argument(
+        "--round4",
+        type=int,
+        metavar="N",
+        help="draw N rows the packaged judgment is least sure of (round 4, active learning)",
+    )
+    ap.add_argument(
+        "--round5",
+        type=int,
+        metavar="N",
+        help="draw N rows from light sources that the packaged judgment calls never (round 5)",
+    )
     args = ap.parse_args()
     rng = random.Random(args.seed)
     rows: list[dict[str, str]] = []
     for draw in (wikipedia, huffpost, disaster_tweets, crisislex, youtube, trend_names):
         rows.extend(draw(args.corpora, rng))
+    if args.round5:
+        labelled = {r["id"] for r in csv.DictReader((args.out.parent / "sensitivity.csv").open())}
+        round5 = confident_never(args.corpora, rng, labelled, args.round5)
+        write_round(args.out, "round5", round5, args.batches)
+        print(f"{len(round5)} round-5 rows in {args.batches} batches under {args.out}")
+        return
+    if args.round4:
+        labelled = {r["id"] for r in csv.DictReader((args.out.parent / "sensitivity.csv").open())}
+        round4 = uncertain(args.corpora, rng, labelled, args.round4)
+        write_round(args.out, "round4", round4, args.batches)
+        print(f"{len(round4)} round-4 rows in {args.batches} batches under {args.out}")
+        return
     if args.round3:
         round3 = trend_days(args.corpora, rng, args.round3)
         rng.shuffle(round3)

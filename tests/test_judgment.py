@@ -47,6 +47,7 @@ def test_scale_maps_the_fitted_cuts_onto_the_anchors() -> None:
     # Below its cut, P(never) stays under caution; caution alone never reaches never.
     assert j.never_score(j.never_cut * 0.999) < j.caution_anchor
     assert j.caution_score(1.0) < j.never_anchor
+    assert round(j.caution_score(0.9999), 3) < j.never_anchor  # not rounded up onto it
     grid = [i / 100 for i in range(101)]
     for f in (j.never_score, j.caution_score):
         values = [f(p) for p in grid]
