@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from rtm_score.cli import app
@@ -388,3 +390,27 @@ def test_brand_in_output_names_the_file_for_one_brand_and_refuses_dot_names(
     code, _out, err = run("score", FEED, "-b", dots, "-f", "json", "-o", target)
     assert code == 2 and "cannot name a report file" in err
     assert not (tmp_path / "x.json").exists()
+
+
+# --- any bytes through the whole command -------------------------------------------------------
+
+_PIECES = [
+    *(b'"', b",", b"\n", b"\r", b"\x00", b"{", b"}", b"[", b"]", b":", b"topic", b"#A"),
+    *(b"\\ud83d", b"\x1b[2J", b"\xe2\x80\xae", b"2026-02-09", b"9" * 40, b"<item>"),
+]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    data=st.lists(st.sampled_from(_PIECES), max_size=40).map(b"".join),
+    suffix=st.sampled_from([".csv", ".json", ".jsonl", ".xml", ".txt"]),
+)
+def test_any_feed_bytes_end_in_a_report_or_exit_2(tmp_path: Path, data: bytes, suffix: str) -> None:
+    feed = tmp_path / f"feed{suffix}"
+    feed.write_bytes(data)
+    result = runner.invoke(app, ["score", str(feed), "-b", str(BRAND), "-f", "csv"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code in (0, 2)
+    assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
