@@ -6,6 +6,7 @@ import datetime as dt
 import enum
 import functools
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -67,6 +68,23 @@ OutputOption = Annotated[
         "several brands, a pattern with {brand} in it."
     ),
 ]
+PLAIN_WIDTH = 120
+"""Width of the table written to a file or a pipe when ``COLUMNS`` does not say."""
+MaxBadRowsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--max-bad-rows",
+        metavar="N|P%",
+        help="Exit 2, writing nothing, when more feed rows than this cannot be read "
+        "(a count, or a share such as 2%).",
+    ),
+]
+ExplainOption = Annotated[
+    bool,
+    typer.Option(
+        "--explain", help="Table: every reason in full, and whole topic names (default: three)."
+    ),
+]
 TopOption = Annotated[
     int | None,
     typer.Option(
@@ -123,6 +141,8 @@ def score(
     rules: RulesOption = [],  # noqa: B006 - typer reads the default, nothing mutates it
     history: HistoryOption = None,
     quiet: QuietOption = False,
+    explain: ExplainOption = False,
+    max_bad_rows: MaxBadRowsOption = None,
 ) -> None:
     """Rank a trend feed for a brand: [b]engage[/], [b]skip[/] or [b]never[/], with reasons."""
     console = stderr_console()
@@ -137,6 +157,9 @@ def score(
         column_map = parse_column_map(columns) if columns else None
         fmt_in = None if format_in is FeedFormat.AUTO else format_in
         result = read_feed(feed, fmt_in, columns=column_map)
+        check_bad_rows(result, parse_bad_rows(max_bad_rows), feed)
+        if quiet and result.errors:
+            _bad_rows_line(console, result, feed)
         show_progress = not quiet and console.is_terminal and len(result.topics) > 2000
         engine = load_engine(tuple(rules)) if rules else None
         reports = _run(
@@ -148,16 +171,25 @@ def score(
             show_progress,
             console,
         )
-        seen = _publish(reports, targets, history, fmt, top, None if quiet else console, feed)
+        layout = _Layout(fmt, top, explain)
+        seen = _publish(reports, targets, history, layout, None if quiet else console, feed)
     raise typer.Exit(EXIT_GATE if _tripped(seen, fail_on) else EXIT_OK)
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """How each report is rendered: its format, how many ranks, every reason or a few."""
+
+    fmt: OutputFormat
+    top: int | None
+    explain: bool = False
 
 
 def _publish(
     reports: Iterator[Report],
     targets: list[Path | None],
     history: Path | None,
-    fmt: OutputFormat,
-    top: int | None,
+    layout: _Layout,
     console: Console | None,
     feed: str,
 ) -> set[str]:
@@ -171,10 +203,10 @@ def _publish(
 
             # Recorded only once the report is written: a run that wrote nothing is not a
             # run the next one compares with.
-            write = functools.partial(_write, fmt=fmt, target=target, top=top)
+            write = functools.partial(_write, layout=layout, target=target)
             report = record_run(history, report, publish=write)
         else:
-            _write(report, fmt, target, top)
+            _write(report, layout, target)
         if console is not None:
             _summary(console, report, feed, target, named=len(targets) > 1, warn=i == 0)
         seen.update(t.decision.value for t in report.topics)
@@ -221,17 +253,32 @@ def _targets(brands: list[Path], output: Path | None, fmt: OutputFormat) -> list
     return [Path(str(output).replace("{brand}", stem)) for stem in stems]
 
 
-def _write(report: Report, fmt: OutputFormat, target: Path | None, top: int | None) -> None:
+def _write(report: Report, layout: _Layout, target: Path | None) -> None:
     from ..formatters import render_report
 
-    if target is None and fmt is OutputFormat.TABLE:
-        from rich.console import Console
-
-        from ..formatters.table import build_table
-
-        Console(no_color="NO_COLOR" in os.environ or None).print(build_table(report, top=top))
+    if layout.fmt is not OutputFormat.TABLE:
+        emit(render_report(report, layout.fmt, top=layout.top), target)
         return
-    emit(render_report(report, fmt, top=top), target)
+    from rich.console import Console
+
+    from ..formatters.table import build_table, render
+
+    console = Console(no_color="NO_COLOR" in os.environ or None)
+    if target is None and console.is_terminal:
+        table = build_table(report, top=layout.top, width=console.width, explain=layout.explain)
+        console.print(table)
+        return
+    # A file, a pipe, cron or CI: as wide as COLUMNS says, else 120; plain text.
+    text = render(report, top=layout.top, width=_plain_width(), explain=layout.explain)
+    emit(text, target)
+
+
+def _plain_width() -> int:
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        return PLAIN_WIDTH
+    return columns if 40 <= columns <= 1000 else PLAIN_WIDTH
 
 
 def _summary(
@@ -246,15 +293,66 @@ def _summary(
             soft_wrap=True,
         )
     c = report.counts
+    bad = len(report.errors)
     console.print(
         (f"{report.brand}: " if named else "")
-        + f"{len(report.topics)} topics: {c['engage']} engage, {c['skip']} skip, "
+        + f"{_count(len(report.topics), 'topic')}: {c['engage']} engage, {c['skip']} skip, "
         f"{c['never']} never"
-        + (f"; {len(report.errors)} bad rows skipped" if report.errors else "")
+        + (f"; {_count(bad, 'bad row')} skipped" if bad else "")
         + (f"; report written to {target}" if target else ""),
         markup=False,
         soft_wrap=True,
     )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _bad_rows_line(console: Console, result: FeedResult, feed: str) -> None:
+    """With ``--quiet``: the one line a cron log still needs when rows were skipped."""
+    rows = sorted({e.row for e in result.errors})
+    listed = ", ".join(map(str, rows[:5])) + (", ..." if len(rows) > 5 else "")
+    console.print(
+        f"warning: {feed}: {_count(len(result.errors), 'bad row')} skipped (rows {listed})",
+        markup=False,
+        soft_wrap=True,
+    )
+
+
+def parse_bad_rows(value: str | None) -> tuple[float, bool] | None:
+    """``--max-bad-rows``: ``N`` rows or ``P%`` of the feed's rows, as (limit, is_share)."""
+    if value is None:
+        return None
+    text = value.strip()
+    share = text.endswith("%")
+    try:
+        limit = float(text.removesuffix("%")) if share else int(text)
+    except ValueError:
+        limit = -1
+    if limit < 0 or (share and limit > 100):
+        raise typer.BadParameter(f"{value!r} is not a row count or a percentage (e.g. 10 or 2%)")
+    return limit, share
+
+
+def check_bad_rows(result: FeedResult, allowed: tuple[float, bool] | None, feed: str) -> None:
+    """Refuse the run (exit 2, before anything is written) when more rows are bad than allowed."""
+    if allowed is None or not result.errors:
+        return
+    limit, share = allowed
+    bad, total = len(result.errors), len(result.errors) + len(result.topics)
+    over = bad * 100 > limit * total if share else bad > limit
+    if over:
+        shown = f"{limit:g}%" if share else f"{int(limit)}"
+        rows = sorted({e.row for e in result.errors})
+        listed = ", ".join(map(str, rows[:5])) + (", ..." if len(rows) > 5 else "")
+        raise UsageError(
+            f"{bad:,} of {total:,} rows ({bad * 100 / total:.1f} %) could not be read (rows "
+            f"{listed}); --max-bad-rows {shown} allows no more",
+            source=feed,
+            hint=f"see why with: rtm-score score {feed} ... without --max-bad-rows; fix those "
+            "rows or raise the limit",
+        )
 
 
 def _run(

@@ -34,10 +34,24 @@ MAX_REASONS = 3
 """Reasons shown per topic; the policy lists the decisive ones first."""
 
 REASON_WIDTH = 70
-"""A reason message longer than this is cut at a word boundary and ends with an ellipsis."""
+"""A reason message longer than this (or than the reasons column, when it is wider) is cut at a
+word boundary and ends with an ellipsis; ``--explain`` shows it whole."""
 
 TOPIC_WIDTH = 60
 """A topic name longer than this is cut (the full text is in the JSON and CSV outputs)."""
+
+LONGEST_UNBROKEN = 40
+"""The topic column is at least as wide as the longest word of the names shown, up to this (24
+in the compact layout): "#SnackStadium" wraps whole onto its own line, never as
+"#SnackStad/ium"."""
+
+TOPIC_COLUMN = 40
+"""The topic column is as wide as the longest name shown, up to this and to a quarter of the
+width; reasons get the rest."""
+
+COMPACT_BELOW = 110
+"""Narrower than this (an 80-column terminal, a pipe), categories move into the reasons column
+so that reasons keep room to read."""
 
 _ERROR_ROWS_LISTED = 5
 
@@ -54,7 +68,15 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:.-") + "…"
 
 
-def _reasons_text(reasons: Iterable[Reason]) -> Text:
+def _reasons_text(
+    reasons: Iterable[Reason],
+    *,
+    explain: bool = False,
+    categories: tuple[str, ...] = (),
+    limit: int = REASON_WIDTH,
+) -> Text:
+    """The reasons, decisive first: three, each cut to one short line, or with ``explain``
+    every one in full; ``categories`` (compact layout) lead as a line of their own."""
     messages: list[str] = []
     for reason in reasons:
         text = reason.message or reason.code
@@ -62,32 +84,45 @@ def _reasons_text(reasons: Iterable[Reason]) -> Text:
         # evidence is the threshold arithmetic, already visible in the score columns.
         if reason.evidence and not reason.code.startswith("policy."):
             text = f"{text}: {reason.evidence}"
-        message = shorten(text, REASON_WIDTH)
+        message = one_line(text) if explain else shorten(text, limit)
         if message and message not in messages:
             messages.append(message)
-    lines = [f"• {m}" for m in messages[:MAX_REASONS]]
-    if len(messages) > MAX_REASONS:
-        lines.append(f"  (+{len(messages) - MAX_REASONS} more)")
+    shown = messages if explain else messages[:MAX_REASONS]
+    lines = [f"[{', '.join(one_line(c) for c in categories)}]"] if categories else []
+    lines += [f"• {m}" for m in shown]
+    if len(messages) > len(shown):
+        lines.append(f"  (+{len(messages) - len(shown)} more)")
     return Text("\n".join(lines))
 
 
-def _row(scored: ScoredTopic) -> list[Text]:
-    return [
+def _row(scored: ScoredTopic, *, compact: bool, explain: bool, limit: int) -> list[Text]:
+    name = scored.topic.name
+    cells = [
         Text(str(scored.rank)),
         Text(scored.decision.value, style=DECISION_STYLES[scored.decision]),
-        Text(shorten(scored.topic.name, TOPIC_WIDTH)),
+        Text(one_line(name) if explain else shorten(name, TOPIC_WIDTH)),
         Text(f"{scored.relevance:.2f}"),
         Text(f"{scored.sensitivity:.2f}"),
-        Text("\n".join(one_line(c) for c in scored.categories)),
-        _reasons_text(scored.reasons),
     ]
+    if not compact:
+        cells.append(Text("\n".join(one_line(c) for c in scored.categories)))
+    shown_categories = tuple(scored.categories) if compact else ()
+    cells.append(
+        _reasons_text(scored.reasons, explain=explain, categories=shown_categories, limit=limit)
+    )
+    return cells
 
 
 def _title(report: Report) -> Text:
     counts = report.counts
     summary = " · ".join(f"{counts[d.value]} {d.value}" for d in Decision)
     parts: list[tuple[str, str] | str] = [(one_line(report.brand), "bold")]
-    if report.as_of is not None:
+    days = sorted({t.topic.date for t in report.topics if t.topic.date is not None})
+    if days:  # the feed's own days: a report on yesterday's feed says so
+        parts.append(f" · {days[0].isoformat()}")
+        if days[-1] != days[0]:
+            parts.append(f" to {days[-1].isoformat()}")
+    elif report.as_of is not None:
         parts.append(f" · {report.as_of.isoformat()}")
     parts.append(f" — {summary}")
     return Text.assemble(*parts)
@@ -113,32 +148,48 @@ def _caption(report: Report, shown: int) -> Text | None:
     return Text("; ".join(notes)) if notes else None
 
 
-def build_table(report: Report, *, top: int | None = None) -> Table:
-    """The ranked topics as a rich ``Table``, for printing on a live console."""
+def build_table(
+    report: Report, *, top: int | None = None, width: int = 120, explain: bool = False
+) -> Table:
+    """The ranked topics as a rich ``Table`` laid out for ``width`` columns: below
+    :data:`COMPACT_BELOW` the categories join the reasons; ``explain`` shows every reason and
+    the whole topic name."""
     topics = ranked_topics(report, top)
+    compact = width < COMPACT_BELOW
     table = Table(
         title=_title(report),
         caption=_caption(report, len(topics)),
         box=box.SIMPLE_HEAD,
-        expand=True,  # the free columns share the width by ratio, reasons getting the most
+        expand=True,  # the reasons column takes what the others leave
         highlight=False,
         show_lines=False,
         pad_edge=False,
     )
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("decision", no_wrap=True)
-    # Topic names are short and must stay readable; they wrap on word boundaries first.
-    table.add_column("topic", overflow="fold", ratio=2, min_width=14)
+    # Topic names wrap between words, and the column is as wide as their longest word.
+    names = [one_line(t.topic.name) for t in topics]
+    longest = max((len(w) for n in names for w in n.split()), default=5)
+    share = max(20, width // 4)  # the reasons column keeps most of the width
+    topic_min = max(8, min(longest, 24 if compact else LONGEST_UNBROKEN, share))
+    topic_max = max(topic_min, min(max(map(len, names), default=8), TOPIC_COLUMN, share))
+    table.add_column("topic", overflow="fold", min_width=topic_min, max_width=topic_max)
     table.add_column("rel", justify="right", no_wrap=True)
     table.add_column("sens", justify="right", no_wrap=True)
-    table.add_column("categories", overflow="fold", max_width=16)
-    table.add_column("reasons", overflow="fold", ratio=3, min_width=24)
+    if not compact:
+        widest = max((len(c) for t in topics for c in t.categories), default=10)
+        table.add_column("categories", overflow="fold", min_width=min(widest, 18))
+    table.add_column("reasons", overflow="fold", ratio=1, min_width=24)
+    # A reason is cut to one line of a wide reasons column (at least REASON_WIDTH characters).
+    limit = max(REASON_WIDTH, width - (COMPACT_BELOW - REASON_WIDTH) - topic_max // 2)
     for scored in topics:
-        table.add_row(*_row(scored))
+        table.add_row(*_row(scored, compact=compact, explain=explain, limit=limit))
     return table
 
 
-def render(report: Report, *, top: int | None = None, width: int = 120) -> str:
+def render(
+    report: Report, *, top: int | None = None, width: int = 120, explain: bool = False
+) -> str:
     """The table as plain text: no colour or styles, fixed ``width``, independent of the terminal.
 
     Lines carry no trailing blanks and the text ends with one newline.
@@ -158,7 +209,7 @@ def render(report: Report, *, top: int | None = None, width: int = 120) -> str:
         highlight=False,
         soft_wrap=False,
     )
-    console.print(build_table(report, top=top))
+    console.print(build_table(report, top=top, width=width, explain=explain))
     # rich pads every line to the full width; trailing blanks only make golden files and diffs
     # fragile (editors and pre-commit hooks strip them).
     lines = [line.rstrip() for line in out.getvalue().split("\n")]

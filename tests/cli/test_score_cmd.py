@@ -347,7 +347,7 @@ def test_bad_row_in_a_big_feed(tmp_path: Path) -> None:
         in result.stderr
     )
     assert result.stderr.endswith(
-        "3000 topics: 1500 engage, 1500 skip, 0 never; 1 bad rows skipped\n"
+        "3000 topics: 1500 engage, 1500 skip, 0 never; 1 bad row skipped\n"
     )
 
 
@@ -392,11 +392,14 @@ def test_markup_and_escape_codes_are_printed_literally(tmp_path: Path) -> None:
     assert "\x1b]8;" not in result.stdout  # no hyperlink was created
 
 
-def test_quiet_keeps_stderr_empty_on_success(tmp_path: Path) -> None:
+def test_quiet_keeps_stderr_to_one_line_about_skipped_rows(tmp_path: Path) -> None:
     feed = write_feed(tmp_path, ["id,topic,context", "t1,,bad", "t2,#GameNight,popcorn"])
     result = score(feed, "-b", SNACK, "-f", "json", "--quiet")
     assert result.exit_code == 0
-    assert result.stderr == ""
+    # A cron log still learns that rows were skipped: one line, not one per row.
+    assert result.stderr == f"warning: {feed}: 1 bad row skipped (rows 1)\n"
+    clean = write_feed(tmp_path, ["id,topic,context", "t2,#GameNight,popcorn"], name="ok.csv")
+    assert score(clean, "-b", SNACK, "-f", "json", "--quiet").stderr == ""
     assert json.loads(result.stdout)["errors"][0]["row"] == 1
     # Errors are still reported.
     failed = score(feed, "-b", BROKEN, "--quiet")
@@ -422,3 +425,35 @@ def test_help_has_examples() -> None:
     assert result.exit_code == 0
     assert "Examples:" in result.stdout
     assert "--fail-on" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("limit", "code"), [("1", 2), ("2", 0), ("25%", 2), ("50%", 0), ("0", 2), ("100%", 0)]
+)
+def test_max_bad_rows_fails_the_run_past_the_limit(tmp_path: Path, limit: str, code: int) -> None:
+    feed = write_feed(tmp_path, ["topic,volume", "A,1", "B,x", "C,3", "D,y"])
+    out, history = tmp_path / "out.json", tmp_path / "h.sqlite"
+    result = score(
+        feed, "-b", SNACK, "-f", "json", "-o", out, "--history", history, "--max-bad-rows", limit
+    )
+    assert result.exit_code == code, result.stderr
+    if code == 2:
+        assert "2 of 4 rows (50.0 %) could not be read (rows 2, 4)" in result.stderr
+        assert not out.exists() and not history.exists()
+    else:
+        assert out.exists()
+
+
+@pytest.mark.parametrize("limit", ["abc", "-1", "150%", "1.5"])
+def test_max_bad_rows_refuses_what_is_not_a_limit(tmp_path: Path, limit: str) -> None:
+    feed = write_feed(tmp_path, ["topic", "A"])
+    result = score(feed, "-b", SNACK, "--max-bad-rows", limit)
+    assert result.exit_code == 2 and "is not a row count or a percentage" in result.stderr
+
+
+def test_explain_prints_every_reason(tmp_path: Path) -> None:
+    feed = write_feed(tmp_path, ["topic,context", "#SnackStadium,chips and cookies on game day"])
+    short = score(feed, "-b", SNACK, env={"COLUMNS": "120"}).stdout
+    full = score(feed, "-b", SNACK, "--explain", env={"COLUMNS": "120"}).stdout
+    assert "more)" in short and "more)" not in full
+    assert full.count("•") > short.count("•")
