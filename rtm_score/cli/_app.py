@@ -99,6 +99,7 @@ def _root(
         False,
         "--version",
         "-V",
+        metavar="",
         callback=_version_callback,
         is_eager=True,
         help="Show the version.",
@@ -106,6 +107,7 @@ def _root(
     debug: bool = typer.Option(
         False,
         "--debug",
+        metavar="",
         envvar=DEBUG_ENV,
         help="Show the full traceback of an internal error (exit code 3) instead of one line.",
     ),

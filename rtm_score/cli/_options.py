@@ -14,12 +14,18 @@ from ..feeds._types import FeedFormat
 BrandOption = Annotated[
     Path,
     typer.Option(
-        "--brand", "-b", help="Brand profile (YAML, JSON or TOML).", envvar="RTM_SCORE_BRAND"
+        "--brand",
+        "-b",
+        metavar="PROFILE",
+        help="Brand profile (YAML, JSON or TOML).",
+        envvar="RTM_SCORE_BRAND",
     ),
 ]
 AsOfOption = Annotated[
     str | None,
-    typer.Option("--as-of", help="Date (YYYY-MM-DD) for topics without one; default today."),
+    typer.Option(
+        "--as-of", metavar="DATE", help="Date (YYYY-MM-DD) for topics without one; default today."
+    ),
 ]
 FormatInOption = Annotated[
     FeedFormat,
@@ -49,7 +55,11 @@ def output_option(help_text: str, *names: str) -> Any:
 
 ColumnsOption = Annotated[
     str | None,
-    typer.Option("--columns", help="Map feed columns, e.g. 'topic=trend_name,context=headline'."),
+    typer.Option(
+        "--columns",
+        metavar="MAP",
+        help="Map feed columns, e.g. 'topic=trend_name,context=headline'.",
+    ),
 ]
 
 

@@ -40,6 +40,7 @@ FeedOption = Annotated[
     Path | None,
     typer.Option(
         "--feed",
+        metavar="FEED",
         help="Today's trend feed: flags hashtags and names in the copy that trend for a "
         "sensitive reason (RTM301).",
     ),
@@ -60,7 +61,17 @@ BaselineOption = Annotated[
     output_option("Baseline file: findings listed there do not fail the run.", "--baseline"),
 ]
 WriteBaselineOption = Annotated[
-    bool, typer.Option("--write-baseline", help="Write the current findings to --baseline; exit 0.")
+    bool,
+    typer.Option(
+        "--write-baseline", metavar="", help="Write the current findings to --baseline; exit 0."
+    ),
+]
+FeedDayOption = Annotated[
+    str | None,
+    typer.Option("--as-of", metavar="DATE", help="The feed's date (YYYY-MM-DD); default today."),
+]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", metavar="", help="No summary on stderr.")
 ]
 OutputOption = Annotated[
     Path | None, output_option("Write the report here (only when the check ran), not stdout.")
@@ -101,11 +112,9 @@ def check(
     baseline: BaselineOption = None,
     write_baseline: WriteBaselineOption = False,
     output: OutputOption = None,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="The feed's date (YYYY-MM-DD); default today.")
-    ] = None,
+    as_of: FeedDayOption = None,
     trend_window: TrendWindowOption = 3,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Lint a campaign calendar: promotions on solemn dates, sensitive copy, risky hashtags."""
     console = stderr_console()

@@ -56,7 +56,10 @@ def eval_(
     ],
     brand: BrandOption,
     label_col: Annotated[
-        str, typer.Option("--label-col", help="Column holding your call: engage, skip or never.")
+        str,
+        typer.Option(
+            "--label-col", metavar="COLUMN", help="Column holding your call: engage, skip or never."
+        ),
     ] = "label",
     fmt: Annotated[EvalFormat, typer.Option("--format", "-f", help="Output format.")] = (
         EvalFormat.TEXT
@@ -72,13 +75,14 @@ def eval_(
         float | None,
         typer.Option(
             "--fail-under-never-recall",
+            metavar="RATE",
             min=0.0,
             max=1.0,
             help="Exit 1 when never recall is below this (e.g. 0.95): gate CI on your own calls.",
         ),
     ] = None,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No warnings or summary on stderr.")
+        bool, typer.Option("--quiet", "-q", metavar="", help="No warnings or summary on stderr.")
     ] = False,
 ) -> None:
     """Compare rtm-score's decisions with your past calls: confusion, precision, recall, misses."""

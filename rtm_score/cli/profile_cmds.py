@@ -38,7 +38,7 @@ def init(
         typer.Argument(metavar="PATH", help="Where to write it; '-' prints it to stdout."),
     ] = "brand.yaml",
     force: Annotated[
-        bool, typer.Option("--force", "-f", help="Overwrite an existing file.")
+        bool, typer.Option("--force", "-f", metavar="", help="Overwrite an existing file.")
     ] = False,
 ) -> None:
     """Write a commented starter brand profile."""

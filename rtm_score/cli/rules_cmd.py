@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import json
 import sys
 from pathlib import Path
@@ -9,6 +10,13 @@ from pathlib import Path
 import typer
 
 from ._app import app, user_errors
+
+
+class RulesFormat(enum.StrEnum):
+    """How ``rules`` lists: a table for people, JSON for tools."""
+
+    TABLE = "table"
+    JSON = "json"
 
 
 @app.command(
@@ -21,30 +29,36 @@ from ._app import app, user_errors
     ),
 )
 def rules(
-    fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
-    extra: list[Path] = typer.Option([], "--rules", help="Extra folder of rule files to include."),
+    fmt: RulesFormat = typer.Option(RulesFormat.TABLE, "--format", "-f", help="Listing format."),
+    extra: list[Path] = typer.Option(
+        [], "--rules", metavar="DIR", help="Extra folder of rule files to include."
+    ),
 ) -> None:
     """List the sensitivity rules: id, category, tier and what each one catches."""
     with user_errors():
         from ..sensitivity import load_rules
 
         infos = [info for _rule, info in load_rules(tuple(extra))]
-        if fmt == "json":
+        if fmt is RulesFormat.JSON:
+            from ..formatters._escape import escape_json_invisibles
+
             sys.stdout.write(
-                json.dumps(
-                    [
-                        {
-                            "id": i.id,
-                            "category": i.category,
-                            "tier": i.tier.value,
-                            "name": i.name,
-                            "description": i.description,
-                            "source": i.source,
-                        }
-                        for i in infos
-                    ],
-                    indent=2,
-                    ensure_ascii=False,
+                escape_json_invisibles(
+                    json.dumps(
+                        [
+                            {
+                                "id": i.id,
+                                "category": i.category,
+                                "tier": i.tier.value,
+                                "name": i.name,
+                                "description": i.description,
+                                "source": i.source,
+                            }
+                            for i in infos
+                        ],
+                        indent=2,
+                        ensure_ascii=False,
+                    )
                 )
                 + "\n"
             )

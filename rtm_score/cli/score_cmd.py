@@ -55,7 +55,7 @@ BrandsOption = Annotated[
     ),
 ]
 QuietOption = Annotated[
-    bool, typer.Option("--quiet", "-q", help="No summary or progress on stderr.")
+    bool, typer.Option("--quiet", "-q", metavar="", help="No summary or progress on stderr.")
 ]
 FormatOption = Annotated[
     OutputFormat,
@@ -82,20 +82,27 @@ MaxBadRowsOption = Annotated[
 ExplainOption = Annotated[
     bool,
     typer.Option(
-        "--explain", help="Table: every reason in full, and whole topic names (default: three)."
+        "--explain",
+        metavar="",
+        help="Table: every reason in full, and whole topic names (default: three).",
     ),
 ]
 TopOption = Annotated[
     int | None,
     typer.Option(
-        "--top", "-n", min=0, help="List only the first N ranked topics (counts stay whole)."
+        "--top",
+        "-n",
+        min=0,
+        metavar="N",
+        help="List only the first N ranked topics (counts stay whole).",
     ),
 ]
 FailOnOption = Annotated[
     FailOn, typer.Option("--fail-on", help="Exit 1 when a topic gets this decision (or worse).")
 ]
 RulesOption = Annotated[
-    list[Path], typer.Option("--rules", help="Extra folder of sensitivity rule files.")
+    list[Path],
+    typer.Option("--rules", metavar="DIR", help="Extra folder of sensitivity rule files."),
 ]
 HistoryOption = Annotated[
     Path | None,

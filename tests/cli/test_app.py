@@ -55,3 +55,20 @@ def test_debug_shows_the_exception(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_an_input_error_is_still_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _exit_code(["score", str(tmp_path / "missing.csv"), "--brand", BRAND]) == 2
     assert "missing.csv" in capsys.readouterr().err
+
+
+def test_rules_refuses_an_unknown_format(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _exit_code(["rules", "--format", "xml"]) == 2
+    assert "'xml' is not one of" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["score", "check", "eval", "history", "init", "validate"])
+def test_options_show_metavars_not_python_types(
+    command: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    assert _exit_code([command, "--help"]) == 0
+    out = capsys.readouterr().out
+    option_lines = [line for line in out.splitlines() if "--" in line and "--help" not in line]
+    for type_name in ("<str>", "<bool>", "<path>", "<list[Path]>", "<float range>"):
+        assert not any(type_name in line for line in option_lines), (command, type_name)
