@@ -8,6 +8,7 @@ parse options, make one library call, render, and map the result to an exit code
 from __future__ import annotations
 
 from . import check_cmd as _check_cmd  # noqa: F401
+from . import config_cmd as _config_cmd  # noqa: F401
 from . import eval_cmd as _eval_cmd  # noqa: F401
 from . import history_cmd as _history_cmd  # noqa: F401
 from . import profile_cmds as _profile_cmds  # noqa: F401

@@ -111,10 +111,19 @@ def _root(
         envvar=DEBUG_ENV,
         help="Show the full traceback of an internal error (exit code 3) instead of one line.",
     ),
+    config: str | None = typer.Option(
+        None,
+        "--config",
+        metavar="FILE",
+        help="Read defaults from FILE instead of the nearest rtm-score.toml (also "
+        "RTM_SCORE_CONFIG; an empty value turns the search off).",
+    ),
 ) -> None:
     """Score trending topics for a brand."""
     if debug:
         os.environ[DEBUG_ENV] = "1"
+    if config is not None:
+        os.environ["RTM_SCORE_CONFIG"] = config
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -12,12 +12,13 @@ import typer
 from ..feeds._types import FeedFormat
 
 BrandOption = Annotated[
-    Path,
+    Path | None,
     typer.Option(
         "--brand",
         "-b",
         metavar="PROFILE",
-        help="Brand profile (YAML, JSON or TOML).",
+        help="Brand profile (YAML, JSON or TOML); default: brand in rtm-score.toml, or "
+        "brand.yaml here.",
         envvar="RTM_SCORE_BRAND",
     ),
 ]
@@ -61,6 +62,29 @@ ColumnsOption = Annotated[
         help="Map feed columns, e.g. 'topic=trend_name,context=headline'.",
     ),
 ]
+
+
+def brand_or_config(brand: Path | None) -> Path:
+    """``--brand``, else the brand of the configuration in effect (see :mod:`rtm_score.config`)."""
+    if brand is not None:
+        return brand
+    from ..config import load_config
+
+    found = load_config().brand
+    if found is None:
+        raise no_brand_error()
+    return found
+
+
+def no_brand_error() -> Exception:
+    """The error of a run that names no brand and finds none."""
+    from ..errors import UsageError
+
+    return UsageError(
+        "no brand profile: pass --brand PROFILE",
+        hint='or put brand = "brand.yaml" in an rtm-score.toml here or in a folder above, or '
+        "write one with rtm-score init",
+    )
 
 
 def emit(text: str, output: Path | None) -> None:

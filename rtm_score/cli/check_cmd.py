@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ._app import EXIT_GATE, EXIT_OK, app, parse_date_option, stderr_console, user_errors
-from ._options import BrandOption, emit, output_option, refuse_overwrite
+from ._options import BrandOption, brand_or_config, emit, output_option, refuse_overwrite
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -100,7 +100,7 @@ def check(
             "row (date, copy, ...).",
         ),
     ],
-    brand: BrandOption,
+    brand: BrandOption = None,
     feed: FeedOption = None,
     fmt: Annotated[
         CheckFormatChoice, typer.Option("--format", "-f", help="Report format.")
@@ -124,6 +124,7 @@ def check(
         from ..errors import UsageError
         from ..profile import load_profile
 
+        brand = brand_or_config(brand)
         if write_baseline and baseline is None:
             raise UsageError(
                 "--write-baseline needs --baseline FILE",

@@ -17,6 +17,7 @@ from ._options import (
     BrandOption,
     ColumnsOption,
     FormatInOption,
+    brand_or_config,
     emit,
     output_option,
     refuse_overwrite,
@@ -54,7 +55,7 @@ def eval_(
         str,
         typer.Argument(help="Feed with a label column (CSV, TSV, JSON, JSONL), or - for stdin."),
     ],
-    brand: BrandOption,
+    brand: BrandOption = None,
     label_col: Annotated[
         str,
         typer.Option(
@@ -94,6 +95,7 @@ def eval_(
     with user_errors():
         from ..evaluate import render_json, render_text
 
+        brand = brand_or_config(brand)
         refuse_overwrite([output], [labelled_feed, brand])
         labelled, evaluation = _evaluate(
             labelled_feed, brand, label_col, as_of, format_in, columns, fail_under is not None

@@ -16,11 +16,13 @@ from ..errors import UsageError
 from ..feeds._types import FeedFormat
 from ..formatters import OutputFormat
 from ._app import EXIT_GATE, EXIT_OK, app, parse_date_option, stderr_console, user_errors
+from ._bad_rows import bad_rows_line, check_bad_rows, count, parse_bad_rows
 from ._options import (
     AsOfOption,
     ColumnsOption,
     FormatInOption,
     emit,
+    no_brand_error,
     output_option,
     refuse_overwrite,
 )
@@ -49,7 +51,8 @@ BrandsOption = Annotated[
     typer.Option(
         "--brand",
         "-b",
-        help="Brand profile (YAML, JSON or TOML); repeat it to score several brands in one pass.",
+        help="Brand profile (YAML, JSON or TOML); repeat it to score several brands in one pass. "
+        "Default: brand in rtm-score.toml, or brand.yaml here.",
         envvar="RTM_SCORE_BRAND",
         metavar="PROFILE",
     ),
@@ -58,7 +61,7 @@ QuietOption = Annotated[
     bool, typer.Option("--quiet", "-q", metavar="", help="No summary or progress on stderr.")
 ]
 FormatOption = Annotated[
-    OutputFormat,
+    OutputFormat | None,
     typer.Option("--format", "-f", help="Report format.", envvar="RTM_SCORE_FORMAT"),
 ]
 OutputOption = Annotated[
@@ -98,7 +101,10 @@ TopOption = Annotated[
     ),
 ]
 FailOnOption = Annotated[
-    FailOn, typer.Option("--fail-on", help="Exit 1 when a topic gets this decision (or worse).")
+    FailOn | None,
+    typer.Option(
+        "--fail-on", help="Exit 1 when a topic gets this decision (or worse); default none."
+    ),
 ]
 RulesOption = Annotated[
     list[Path],
@@ -137,11 +143,11 @@ def score(
             metavar="FEED",
         ),
     ],
-    brand: BrandsOption,
-    fmt: FormatOption = OutputFormat.TABLE,
+    brand: BrandsOption = [],  # noqa: B006 - typer reads the default, nothing mutates it
+    fmt: FormatOption = None,
     output: OutputOption = None,
     top: TopOption = None,
-    fail_on: FailOnOption = FailOn.NONE,
+    fail_on: FailOnOption = None,
     as_of: AsOfOption = None,
     format_in: FormatInOption = FeedFormat.AUTO,
     columns: ColumnsOption = None,
@@ -158,6 +164,7 @@ def score(
         from ..profile import load_profile
         from ..sensitivity import load_engine
 
+        brand, fmt, fail_on, rules = _with_config(brand, fmt, fail_on, rules)
         targets = _targets(brand, output, fmt)
         refuse_overwrite(targets, [feed, *brand, history, *rules])
         profiles = [load_profile(path) for path in brand]
@@ -166,7 +173,7 @@ def score(
         result = read_feed(feed, fmt_in, columns=column_map)
         check_bad_rows(result, parse_bad_rows(max_bad_rows), feed)
         if quiet and result.errors:
-            _bad_rows_line(console, result, feed)
+            bad_rows_line(console, result, feed)
         show_progress = not quiet and console.is_terminal and len(result.topics) > 2000
         engine = load_engine(tuple(rules)) if rules else None
         reports = _run(
@@ -181,6 +188,25 @@ def score(
         layout = _Layout(fmt, top, explain)
         seen = _publish(reports, targets, history, layout, None if quiet else console, feed)
     raise typer.Exit(EXIT_GATE if _tripped(seen, fail_on) else EXIT_OK)
+
+
+def _with_config(
+    brand: list[Path], fmt: OutputFormat | None, fail_on: FailOn | None, rules: list[Path]
+) -> tuple[list[Path], OutputFormat, FailOn, list[Path]]:
+    """Options the command line left out, from the configuration in effect (rtm-score.toml,
+    ``[tool.rtm-score]`` in pyproject.toml, or brand.yaml here): the command line wins."""
+    from ..config import load_config
+
+    config = load_config()
+    try:
+        chosen_fmt = fmt or OutputFormat(config.format or OutputFormat.TABLE.value)
+        chosen_fail = fail_on or FailOn(config.fail_on or FailOn.NONE.value)
+    except ValueError as exc:
+        raise UsageError(f"{exc} in the configuration", source=str(config.source)) from None
+    brands = brand or ([config.brand] if config.brand is not None else [])
+    if not brands:
+        raise no_brand_error()
+    return brands, chosen_fmt, chosen_fail, rules or list(config.rules)
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,63 +329,13 @@ def _summary(
     bad = len(report.errors)
     console.print(
         (f"{report.brand}: " if named else "")
-        + f"{_count(len(report.topics), 'topic')}: {c['engage']} engage, {c['skip']} skip, "
+        + f"{count(len(report.topics), 'topic')}: {c['engage']} engage, {c['skip']} skip, "
         f"{c['never']} never"
-        + (f"; {_count(bad, 'bad row')} skipped" if bad else "")
+        + (f"; {count(bad, 'bad row')} skipped" if bad else "")
         + (f"; report written to {target}" if target else ""),
         markup=False,
         soft_wrap=True,
     )
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
-def _bad_rows_line(console: Console, result: FeedResult, feed: str) -> None:
-    """With ``--quiet``: the one line a cron log still needs when rows were skipped."""
-    rows = sorted({e.row for e in result.errors})
-    listed = ", ".join(map(str, rows[:5])) + (", ..." if len(rows) > 5 else "")
-    console.print(
-        f"warning: {feed}: {_count(len(result.errors), 'bad row')} skipped (rows {listed})",
-        markup=False,
-        soft_wrap=True,
-    )
-
-
-def parse_bad_rows(value: str | None) -> tuple[float, bool] | None:
-    """``--max-bad-rows``: ``N`` rows or ``P%`` of the feed's rows, as (limit, is_share)."""
-    if value is None:
-        return None
-    text = value.strip()
-    share = text.endswith("%")
-    try:
-        limit = float(text.removesuffix("%")) if share else int(text)
-    except ValueError:
-        limit = -1
-    if limit < 0 or (share and limit > 100):
-        raise typer.BadParameter(f"{value!r} is not a row count or a percentage (e.g. 10 or 2%)")
-    return limit, share
-
-
-def check_bad_rows(result: FeedResult, allowed: tuple[float, bool] | None, feed: str) -> None:
-    """Refuse the run (exit 2, before anything is written) when more rows are bad than allowed."""
-    if allowed is None or not result.errors:
-        return
-    limit, share = allowed
-    bad, total = len(result.errors), len(result.errors) + len(result.topics)
-    over = bad * 100 > limit * total if share else bad > limit
-    if over:
-        shown = f"{limit:g}%" if share else f"{int(limit)}"
-        rows = sorted({e.row for e in result.errors})
-        listed = ", ".join(map(str, rows[:5])) + (", ..." if len(rows) > 5 else "")
-        raise UsageError(
-            f"{bad:,} of {total:,} rows ({bad * 100 / total:.1f} %) could not be read (rows "
-            f"{listed}); --max-bad-rows {shown} allows no more",
-            source=feed,
-            hint=f"see why with: rtm-score score {feed} ... without --max-bad-rows; fix those "
-            "rows or raise the limit",
-        )
 
 
 def _run(

@@ -46,7 +46,8 @@ def test_an_internal_error_exits_3_with_one_line_and_no_traceback(
 
 
 def test_debug_shows_the_exception(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(_app.DEBUG_ENV, raising=False)
+    monkeypatch.setenv(_app.DEBUG_ENV, "")
+    monkeypatch.delenv(_app.DEBUG_ENV)  # recorded, so the undo removes what --debug sets
     monkeypatch.setattr("rtm_score.api.iter_brands", _broken)
     with pytest.raises(RuntimeError, match="boom"):
         main(["--debug", "score", FEED, "--brand", BRAND, "-q"])
