@@ -16,7 +16,7 @@ import os
 import re
 import stat
 import time
-from typing import Any
+from typing import IO, Any
 
 __all__ = [
     "MAX_CONFIG_BYTES",
@@ -24,13 +24,15 @@ __all__ = [
     "json_decoder",
     "loads_json",
     "read_input",
+    "read_stream",
     "scrub_surrogates",
 ]
 
 MAX_INPUT_BYTES = 1 << 30
 """1 GiB: about three million topics with long contexts; a larger input is refused."""
-MAX_CONFIG_BYTES = 16 << 20
-"""16 MiB for a profile or a rule file, which people write by hand (a large one is a few KB)."""
+MAX_CONFIG_BYTES = 1 << 20
+"""1 MiB for a profile or a rule file, which people write by hand (a large one is a few KB;
+PyYAML reads about a megabyte a second)."""
 
 
 def read_input(path: str | os.PathLike[str], limit: int = MAX_INPUT_BYTES) -> bytes:
@@ -60,12 +62,32 @@ PIPE_WAIT_SECONDS = 10.0
 """How long a named pipe may wait for its first writer before it is refused."""
 
 
+def read_stream(stream: IO[bytes], name: str = "-", limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of standard input (or another open stream), as :func:`read_input` reads a
+    file: a device behind it (``< /dev/zero``) is refused, a terminal is read, and no more
+    than ``limit`` bytes.
+
+    Raises:
+        OSError: a device, or more than ``limit`` bytes.
+    """
+    try:
+        mode = os.fstat(stream.fileno()).st_mode
+    except (AttributeError, OSError, ValueError):  # an in-memory stream has no descriptor
+        mode = 0
+    if (stat.S_ISCHR(mode) or stat.S_ISBLK(mode)) and not stream.isatty():
+        raise OSError(errno.ENODEV, "is a device, not a file", name)
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise OSError(errno.EFBIG, f"larger than {limit:,} bytes", name)
+    return data
+
+
 def _read_pipe(path: str | os.PathLike[str], limit: int) -> bytes:
     """A pipe's bytes. Opening a named pipe blocks until a writer comes, forever if none
     does; opened without blocking, it reads as empty until one does, so it is polled for up to
     :data:`PIPE_WAIT_SECONDS` and then refused."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    with os.fdopen(fd, "rb", buffering=0) as fh:
+    with os.fdopen(fd, "rb", buffering=0):  # closes fd however the reads end
         deadline = time.monotonic() + PIPE_WAIT_SECONDS
         while True:
             try:
@@ -83,8 +105,15 @@ def _read_pipe(path: str | os.PathLike[str], limit: int) -> bytes:
                 os.fspath(path),
             )
         os.set_blocking(fd, True)
-        rest = fh.read(limit + 1 - len(first))
-    return first + (rest or b"")
+        chunks = [first]
+        size = len(first)
+        while size <= limit:  # a pipe's read returns what is there, not all that will come
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    return b"".join(chunks)
 
 
 _ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -93,9 +122,9 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 MAX_JSON_DEPTH = 100
 """Deepest nesting a JSON input may have (a feed's rows are three or four levels deep)."""
-_MAX_INT_DIGITS = 4000
-"""Longer integers are read as floats (infinite): Python refuses to print ints over 4,300
-digits, and no count, id or version needs a hundred."""
+_MAX_INT_DIGITS = 300
+"""Longer integers are read as floats (infinite): a float cannot hold one (OverflowError),
+Python refuses to print ints over 4,300 digits, and no count, id or version needs a hundred."""
 
 
 def loads_json(text: str) -> Any:

@@ -53,7 +53,8 @@ def main() -> None:
         for f in sorted((ROOT / "batches").glob(pattern)):
             first.update({r["id"]: r for r in _read(f)})
     second: dict[str, dict[str, str]] = {}
-    for pattern in ("second_*.labels.csv", *(f"round{n}_second_*.labels.csv" for n in (2, 3, 4, 5))):
+    seconds = [f"round{n}_second_*.labels.csv" for n in (2, 3, 4, 5)]
+    for pattern in ("second_*.labels.csv", *seconds):
         for f in sorted((ROOT / "batches").glob(pattern)):
             second.update({r["id"]: r for r in _read(f)})
     out = []

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -225,6 +228,8 @@ def test_an_output_inside_a_rules_folder_is_refused(tmp_path: Path) -> None:
     rules.mkdir()
     (rules / "mine.yaml").write_text("x", encoding="utf-8")
     code, _out, err = run("score", FEED, "-b", BRAND, "--rules", rules, "-o", rules / "mine.yaml")
+    assert code == 2 and ("inside an input folder" in err or "is also an input" in err)
+    code, _out, err = run("score", FEED, "-b", BRAND, "--rules", rules, "-o", rules / "new.yaml")
     assert code == 2 and "inside an input folder" in err
     assert (rules / "mine.yaml").read_text(encoding="utf-8") == "x"
 
@@ -414,3 +419,71 @@ def test_any_feed_bytes_end_in_a_report_or_exit_2(tmp_path: Path, data: bytes, s
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert result.exit_code in (0, 2)
     assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
+
+
+# --- the second sweep's findings ---------------------------------------------------------------
+
+
+def test_init_refuses_a_folder_name(tmp_path: Path) -> None:
+    code, _out, err = run("init", f"{tmp_path / 'newdir'}/")
+    assert code == 2 and "names a folder" in err and "brand.yaml" in err
+    assert not (tmp_path / "newdir").exists()
+
+
+def test_stdin_that_is_a_device_is_refused() -> None:
+    from rtm_score.inputs import read_stream
+
+    with open("/dev/zero", "rb") as zero, pytest.raises(OSError, match="is a device"):
+        read_stream(zero)
+    assert read_stream(io.BytesIO(b"topic\nA\n")) == b"topic\nA\n"  # no descriptor: read
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/null"])
+def test_a_device_as_history_is_refused(device: str) -> None:
+    for args in (
+        ["history", "--history", device],
+        ["score", FEED, "-b", BRAND, "--history", device],
+    ):
+        code, _out, err = run(*args)
+        assert code == 2 and "is a device or pipe, not a file" in err
+
+
+def test_an_integer_too_big_for_a_float_is_a_row_problem(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.json"
+    feed.write_text('[{"topic": "A"}, {"topic": "B", "volume": ' + "9" * 309 + "}]", "utf-8")
+    code, out, err = run("score", feed, "-b", BRAND, "-f", "csv")
+    assert code == 0 and ",A," in out and "row 2" in err
+
+
+def test_a_profile_through_a_pipe_is_read_whole_or_refused(tmp_path: Path) -> None:
+    from rtm_score import inputs
+
+    big = tmp_path / "big.yaml"
+    big.write_text("name: Cut\n#" + "x" * inputs.MAX_CONFIG_BYTES + "\noff_limits: [a]\n", "utf-8")
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_bytes(big.read_bytes()))
+    writer.start()
+    code, _out, err = run("validate", fifo)
+    writer.join()
+    assert code == 2 and "larger than" in err
+
+
+def test_history_inside_a_rules_folder_and_links_out_of_it_are_refused(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    code, _out, err = run("score", FEED, "-b", BRAND, "--rules", rules, "--history", rules / "h")
+    assert code == 2 and "--history" in err and "inside an input folder" in err
+    elsewhere = tmp_path / "real-rule.yaml"
+    elsewhere.write_text("x", "utf-8")
+    (rules / "mine.yaml").symlink_to(elsewhere)
+    code, _out, err = run("score", FEED, "-b", BRAND, "--rules", rules, "-o", elsewhere)
+    assert code == 2 and "is also an input" in err
+    assert elsewhere.read_text("utf-8") == "x"
+
+
+def test_json_lines_with_cr_only_line_ends_are_read(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_bytes(b'{"topic": "A"}\r{"topic": "B"}\r')
+    code, out, _err = run("score", feed, "-b", BRAND, "-f", "csv")
+    assert code == 0 and ",A," in out and ",B," in out

@@ -34,14 +34,14 @@ FormatInOption = Annotated[
 ]
 
 
-def output_path(value: str) -> Path:
+def output_path(value: str, example: str = "report.html") -> Path:
     """``--output``: a file name, or ``-`` for stdout. A name that ends in a slash names a
     folder, which a report cannot be written as (the slash would otherwise be dropped and a
     file named like the folder written)."""
     if value.endswith(("/", "\\")) or value in (".", ".."):
         folder = value.rstrip("/\\") or "."
         raise typer.BadParameter(
-            f"{value!r} names a folder; give a file name, e.g. {folder}/report.html"
+            f"{value!r} names a folder; give a file name, e.g. {folder}/{example}"
         )
     return Path(value)
 
@@ -119,6 +119,10 @@ def refuse_overwrite(
     given = [p for p in inputs if p is not None and str(p) != "-"]
     taken = {real(p): str(p) for p in given}
     folders = {real(p) + os.sep: str(p) for p in given if os.path.isdir(p)}
+    for folder in [p for p in given if os.path.isdir(p)]:
+        # A file in an input folder may be a link to a file elsewhere: that file is an input.
+        for entry in os.scandir(folder):
+            taken.setdefault(real(entry.path), entry.path)
     for out in outputs:
         if out is None or str(out) == "-":
             continue

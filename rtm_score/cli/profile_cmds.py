@@ -49,7 +49,12 @@ def init(
         if path == "-":
             typer.echo(text, nl=False)
             return
-        target = Path(path)
+        from ._options import output_path
+
+        try:
+            target = output_path(path, "brand.yaml")
+        except typer.BadParameter as exc:
+            raise UsageError(str(exc.message), source=path) from None
         try:
             # "x" refuses to overwrite atomically; "w" only with --force.
             with target.open("w" if force else "x", encoding="utf-8", newline="\n") as out:

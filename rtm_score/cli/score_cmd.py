@@ -167,6 +167,7 @@ def score(
         brand, fmt, fail_on, rules = _with_config(brand, fmt, fail_on, rules)
         targets = _targets(brand, output, fmt)
         refuse_overwrite(targets, [feed, *brand, history, *rules])
+        refuse_overwrite([history], [feed, *brand, *rules, *targets], option="--history")
         profiles = [load_profile(path) for path in brand]
         column_map = parse_column_map(columns) if columns else None
         fmt_in = None if format_in is FeedFormat.AUTO else format_in

@@ -7,13 +7,12 @@ import difflib
 import io
 import json
 import os
-import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
 from ..errors import FeedError, UsageError
-from ..feeds import ColumnMap, FeedFormat, FeedResult, read_feed
+from ..feeds import ColumnMap, FeedFormat, FeedResult, read_bytes, read_feed
 from ..feeds._columns import resolve_fields
 from ..feeds._values import text_of
 from ..feeds.tabular import sniff_delimiter
@@ -53,17 +52,15 @@ def read_labels(
             column (the hint lists the columns, with a did-you-mean), or no usable label.
         UsageError: the label column is one the feed reader reads as part of the topic.
     """
-    if isinstance(source, str | os.PathLike) and os.fspath(source) != "-":
-        feed = read_feed(source, fmt, columns=columns)
-        with open(source, "rb") as fh:  # just read by read_feed, so it opens
-            data = fh.read()
-    elif isinstance(source, str | os.PathLike):  # stdin reads once: keep the bytes
-        data = (stdin if stdin is not None else sys.stdin.buffer).read()
-        feed = read_feed("-", fmt, columns=columns, stdin=io.BytesIO(data))
+    if isinstance(source, str | os.PathLike):
+        # Read once (a pipe or stdin gives its bytes once), with the feed reader's own checks.
+        name, raw = read_bytes(source, stdin)
+        data = raw.encode("utf-8") if isinstance(raw, str) else raw
+        feed = read_feed(_Named(data, name), fmt, columns=columns)
     else:
         data = source.read()
-        name = getattr(source, "name", None)
-        named = _Named(data, name if isinstance(name, str) else "<stream>")
+        label = getattr(source, "name", None)
+        named = _Named(data, label if isinstance(label, str) else "<stream>")
         feed = read_feed(named, fmt, columns=columns)
     if feed.format not in _LABEL_FORMATS:
         raise FeedError(

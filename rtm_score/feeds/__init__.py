@@ -14,10 +14,17 @@ from rtm_score.errors import FeedError
 from rtm_score.feeds._columns import ColumnMap, parse_column_map
 from rtm_score.feeds._detect import detect_format
 from rtm_score.feeds._types import FeedFormat, FeedResult
-from rtm_score.inputs import read_input
+from rtm_score.inputs import read_input, read_stream
 from rtm_score.models import RowError, Topic
 
-__all__ = ["ColumnMap", "FeedFormat", "FeedResult", "parse_column_map", "read_feed"]
+__all__ = [
+    "ColumnMap",
+    "FeedFormat",
+    "FeedResult",
+    "parse_column_map",
+    "read_bytes",
+    "read_feed",
+]
 
 _BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -46,7 +53,7 @@ def read_feed(
         FeedError: the feed cannot be read at all (missing file, not UTF-8, no rows, no topic
             column, broken JSON/XML). Bad single rows are reported in ``errors`` instead.
     """
-    name, data = _read_bytes(source, stdin)
+    name, data = read_bytes(source, stdin)
     text = _decode(data, name)
     if not text.strip():
         raise FeedError("no rows: the file is empty", source=name)
@@ -64,14 +71,23 @@ def _dispatch(
     return READERS[fmt].read(text, name, columns)
 
 
-def _read_bytes(
-    source: str | os.PathLike[str] | IO[bytes], stdin: IO[bytes] | None
+def read_bytes(
+    source: str | os.PathLike[str] | IO[bytes], stdin: IO[bytes] | None = None
 ) -> tuple[str, bytes | str]:
+    """The name and raw bytes of a feed (a path, ``-`` for stdin, or a file object), read once
+    with the input checks of :mod:`rtm_score.inputs`.
+
+    Raises:
+        FeedError: missing, a directory or device, too large, or unreadable.
+    """
     if isinstance(source, str | os.PathLike):
         path = os.fspath(source)
         if path == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
-            return "-", stream.read()
+            try:
+                return "-", read_stream(stream)
+            except OSError as exc:
+                raise FeedError(f"cannot read stdin: {exc.strerror}", source="-") from None
         try:
             return path, read_input(path)
         except FileNotFoundError:

@@ -76,6 +76,8 @@ def read_jsonl(
     job appending one API answer per line) contributes all its trends.
     """
     records: list[Record] = []
+    if "\n" not in text:  # a file saved with classic Mac line ends (CR only)
+        text = text.replace("\r", "\n")
     for number, raw in enumerate(text.split("\n"), 1):  # only \n: U+2028 may sit in strings
         if not raw.strip():
             continue

@@ -26,6 +26,7 @@ from .store import (
     connection,
     ensure_schema,
     refuse_foreign,
+    refuse_special,
     set_wal,
     tampered,
 )
@@ -79,6 +80,7 @@ def record_run(
         RtmScoreError: the file is not an rtm-score history, is newer than this version, or
             stays locked by another writer for longer than the busy timeout.
     """
+    refuse_special(path)
     with connection(path, create=True) as conn, tampered(path):
         refuse_foreign(conn, path)  # before WAL: a file that is not ours is left as it was
         set_wal(conn, path)
@@ -111,6 +113,7 @@ def list_runs(
             source=os.fspath(path),
             hint="it is created by `rtm-score score FEED --brand PROFILE --history FILE`",
         )
+    refuse_special(path)
     with connection(path, create=False) as conn, tampered(path):
         if not ensure_schema(conn, path, create=False):
             return []

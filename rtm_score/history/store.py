@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -67,6 +68,22 @@ def tampered(path: os.PathLike[str] | str) -> Iterator[None]:
             source=os.fspath(path),
             hint="restore the file from a backup, or pass a new file name to --history",
         ) from None
+
+
+def refuse_special(path: os.PathLike[str] | str) -> None:
+    """Only a regular file (or none yet) is a history: a device or a pipe is refused before
+    SQLite opens it (it would read ``/dev/zero`` as an empty database)."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        kind = "folder" if stat.S_ISDIR(mode) else "device or pipe"
+        raise RtmScoreError(
+            f"the history is a {kind}, not a file",
+            source=os.fspath(path),
+            hint="pass a file name to --history; rtm-score creates it",
+        )
 
 
 def refuse_foreign(conn: sqlite3.Connection, path: os.PathLike[str] | str) -> None:
