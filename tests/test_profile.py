@@ -474,3 +474,17 @@ def test_alias_bomb_is_refused_quickly() -> None:
     problem = only_problem(ASSETS / "alias-bomb.yaml")
     assert problem.message == "the profile is too large (over 50000 values)"
     assert problem.hint is not None and "aliases" in problem.hint
+
+
+def test_validate_and_score_agree_on_a_window_too_wide(tmp_path: Path) -> None:
+    from rtm_score.profile.model import MAX_WINDOW_DAYS
+
+    text = (ROOT / "examples/brands/crunchwell-snacks.yaml").read_text(encoding="utf-8")
+    profile = tmp_path / "wide.yaml"
+    profile.write_text(
+        text + f"\ndates:\n  - name: Launch\n    date: 2026-03-01\n    window_days: {'7' * 400}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ProfileError, match=f"must be {MAX_WINDOW_DAYS} or less") as info:
+        load_profile(profile)
+    assert "a number of 400 digits" in str(info.value) and len(str(info.value)) < 400

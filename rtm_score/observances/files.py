@@ -15,6 +15,7 @@ import yaml
 
 from ..errors import RuleError
 from ..inputs import read_input
+from ..profile.model import MAX_WINDOW_DAYS
 from ..resources import PACKAGED, list_files, load_yaml
 from .calendar import ObservanceCalendar
 from .dates import (
@@ -39,7 +40,7 @@ _OPTIONAL = ("window_before", "window_after", "since", "exclude", "examples")
 _KEYS = (*_REQUIRED, *_OPTIONAL, *_RULE_KEYS)
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _MMDD = re.compile(r"^(?:(\d{4})-)?(\d{2})-(\d{2})$")
-_MAX_WINDOW = 31
+_MAX_WINDOW = MAX_WINDOW_DAYS
 # Single words that say nothing about an observance on their own (use a phrase instead).
 _GENERIC_WORDS = (
     "day days memorial remember remembering never forget sunday monday friday holiday today "

@@ -163,6 +163,8 @@ def _explain(err: Mapping[str, Any], path: KeyPath, ctx: _Context) -> tuple[str,
         else:
             hint = ""
         return message, hint
+    if isinstance(value, int | float) and len(str(value)) > 40:
+        value = f"a number of {len(str(value))} digits"
     if kind == "string_too_short":
         return "must not be empty", "write a value, or remove the entry"
     if in_thresholds and kind in ("greater_than_equal", "less_than_equal"):

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 from ..errors import RtmScoreError
 
+MAX_WINDOW_DAYS = 31
+"""Days either side of a brand date that it may cover (``dates[].window_days``)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Keyword:

@@ -18,7 +18,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .model import Thresholds
+from .model import MAX_WINDOW_DAYS, Thresholds
 
 # ISO 3166-1 alpha-2, all 249 officially assigned codes.
 ISO_REGIONS = frozenset(
@@ -152,7 +152,7 @@ class _DateModel(_Strict):
     date: _DateText
     regions: list[_Region] = []
     keywords: list[_Text] = []
-    window_days: Annotated[int, Field(ge=0)] = 0
+    window_days: Annotated[int, Field(ge=0, le=MAX_WINDOW_DAYS)] = 0
 
 
 def _keywords_tag(value: object) -> str | None:
