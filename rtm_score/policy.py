@@ -36,7 +36,9 @@ class Signals:
     observance_reasons: tuple[Reason, ...] = ()
     """Solemn observances the topic is about on its date (force never)."""
     date_notes: tuple[Reason, ...] = ()
-    """Informational calendar notes (the day is solemn but the topic is not about it)."""
+    """Informational calendar notes (the day is solemn but the topic is not about it). Only an
+    engage decision carries them: they concern the post a team would make, and on a topic it
+    skips or never touches they would only repeat the day on every row."""
     off_limits: tuple[str, ...] = ()
     competitors: tuple[str, ...] = ()
     avoided_territories: tuple[str, ...] = ()
@@ -62,7 +64,7 @@ def decide(signals: Signals, thresholds: Thresholds) -> Outcome:
 
 def _by_sensitivity(s: Signals, thresholds: Thresholds, sens: tuple[Reason, ...]) -> Outcome | None:
     """Steps 1-4: off-limits, a floor category, a solemn observance, caution."""
-    notes, obs, rel = s.date_notes, s.observance_reasons, s.relevance_reasons
+    obs, rel = s.observance_reasons, s.relevance_reasons
     if s.off_limits:
         head = Reason(
             "profile.off-limits",
@@ -70,7 +72,7 @@ def _by_sensitivity(s: Signals, thresholds: Thresholds, sens: tuple[Reason, ...]
             ", ".join(s.off_limits),
             "profile",
         )
-        return Decision.NEVER, (head, *sens, *obs, *notes, *rel)
+        return Decision.NEVER, (head, *sens, *obs, *rel)
     verdict, flagged = sensitivity_verdict(s.findings, thresholds, _allowed(s))
     cats = ", ".join(dict.fromkeys(c for c, *_ in flagged))
     if verdict is Decision.NEVER:
@@ -80,9 +82,9 @@ def _by_sensitivity(s: Signals, thresholds: Thresholds, sens: tuple[Reason, ...]
             f"sensitivity {s.sensitivity:.2f} >= {thresholds.never:.2f}",
             "policy",
         )
-        return Decision.NEVER, (head, *sens, *obs, *notes, *rel)
+        return Decision.NEVER, (head, *sens, *obs, *rel)
     if obs:
-        return Decision.NEVER, (*obs, *sens, *notes, *rel)
+        return Decision.NEVER, (*obs, *sens, *rel)
     if verdict is Decision.SKIP:
         head = Reason(
             "policy.caution",
@@ -90,13 +92,13 @@ def _by_sensitivity(s: Signals, thresholds: Thresholds, sens: tuple[Reason, ...]
             f"sensitivity {s.sensitivity:.2f} >= {thresholds.skip:.2f}",
             "policy",
         )
-        return Decision.SKIP, (head, *sens, *notes, *rel)
+        return Decision.SKIP, (head, *sens, *rel)
     return None
 
 
 def _by_fit(s: Signals, thresholds: Thresholds, sens: tuple[Reason, ...]) -> Outcome:
     """Steps 5-7: an avoided territory or a competitor, then relevance."""
-    notes, rel = s.date_notes, s.relevance_reasons
+    notes, rel = s.date_notes, s.relevance_reasons  # notes only where the team may post
     if s.avoided_territories:
         head = Reason(
             "voice.avoid",
@@ -104,7 +106,7 @@ def _by_fit(s: Signals, thresholds: Thresholds, sens: tuple[Reason, ...]) -> Out
             ", ".join(s.avoided_territories),
             "profile",
         )
-        return Decision.SKIP, (head, *sens, *notes, *rel)
+        return Decision.SKIP, (head, *sens, *rel)
     if s.competitors:
         head = Reason(
             "profile.competitor",
@@ -112,7 +114,7 @@ def _by_fit(s: Signals, thresholds: Thresholds, sens: tuple[Reason, ...]) -> Out
             ", ".join(s.competitors),
             "profile",
         )
-        return Decision.SKIP, (head, *sens, *notes, *rel)
+        return Decision.SKIP, (head, *sens, *rel)
     if s.relevance < thresholds.engage:
         head = Reason(
             "policy.low-relevance",
@@ -120,7 +122,7 @@ def _by_fit(s: Signals, thresholds: Thresholds, sens: tuple[Reason, ...]) -> Out
             f"relevance {s.relevance:.2f} < {thresholds.engage:.2f}",
             "policy",
         )
-        return Decision.SKIP, (head, *rel, *sens, *notes)
+        return Decision.SKIP, (head, *rel, *sens)
     if not s.has_context and not s.name_territories:
         head = Reason(
             "policy.needs-context",
@@ -128,7 +130,7 @@ def _by_fit(s: Signals, thresholds: Thresholds, sens: tuple[Reason, ...]) -> Out
             f"relevance {s.relevance:.2f}, no context in the feed",
             "policy",
         )
-        return Decision.SKIP, (head, *sens, *notes, *rel)
+        return Decision.SKIP, (head, *sens, *rel)
     head = Reason(
         "policy.engage",
         "relevant and safe" + ("" if not sens else " (minor signals only)"),

@@ -17,7 +17,7 @@ from .profile import BrandProfile
 from .relevance import Relevance, RelevanceModel
 from .sensitivity import Assessment, SensitivityEngine
 from .sensitivity.kinds import stem_phrase
-from .text import Analysed, TextPipeline
+from .text import Analysed, TextPipeline, as_written
 from .text.phrases import PhraseIndex
 
 if TYPE_CHECKING:
@@ -116,7 +116,7 @@ class BrandScorer:
         obs_reasons, notes = self._calendar(analysed.clean, topic.date or as_of)
         signals = Signals(
             relevance=self._voice_adjusted(rel.score, territories),
-            relevance_reasons=self._relevance_reasons(rel, territories, topic),
+            relevance_reasons=self._relevance_reasons(rel, territories, analysed),
             sensitivity=assessment.score,
             findings=tuple((f.category, f.tier, f.score, f.reason) for f in assessment.findings),
             observance_reasons=obs_reasons,
@@ -154,7 +154,7 @@ class BrandScorer:
         return score
 
     def _relevance_reasons(
-        self, rel: Relevance, territories: Sequence[str], topic: Topic
+        self, rel: Relevance, territories: Sequence[str], analysed: Analysed
     ) -> tuple[Reason, ...]:
         out: list[Reason] = []
         if rel.matches:
@@ -168,12 +168,14 @@ class BrandScorer:
                 )
             )
         if rel.similarity > 0 and rel.shared_terms:
+            kind, _, label = rel.best_document.partition(":")
+            shared = ", ".join(as_written(rel.shared_terms, analysed.words))
             out.append(
                 Reason(
                     "relevance.similarity",
-                    f"close to the brand's {rel.best_document.split(':', 1)[0]} "
-                    f"'{rel.best_document.split(':', 1)[-1]}'",
-                    f"cosine {rel.similarity:.2f}; shared terms: {', '.join(rel.shared_terms)}",
+                    # "description" names one document; "keyword:game day snacks" names a kind
+                    f"close to the brand's {kind}" + (f" '{label}'" if label else ""),
+                    f"cosine {rel.similarity:.2f}; shared terms: {shared}",
                     "profile",
                 )
             )

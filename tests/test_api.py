@@ -409,3 +409,20 @@ def test_progress_names_its_phases(snack: BrandProfile, make_topic: Callable[...
     topics = [make_topic(f"Topic {i}", id=str(i)) for i in range(3)]
     score_topics(snack, topics, today=DAY, progress=lambda phase, d, t: phases.append(phase))
     assert list(dict.fromkeys(phases)) == ["analysing", "sensitivity", "scoring"]
+
+
+def test_similarity_reasons_name_the_document_and_quote_words_as_written() -> None:
+    profile = parse_profile(
+        {
+            "name": "Harbor Coffee",
+            "keywords": ["espresso"],
+            "description": "Roasters of small-batch coffee for slow mornings and weekend brunches",
+        }
+    )
+    topic = Topic("1", "Weekend brunches", "Brunches are back this weekend across town")
+    (scored,) = score_topics(profile, [topic], today=DAY).topics
+    similar = [r for r in scored.reasons if r.code == "relevance.similarity"]
+    assert similar, [r.code for r in scored.reasons]
+    assert similar[0].message == "close to the brand's description"
+    assert "brunches" in similar[0].evidence or "Brunches" in similar[0].evidence
+    assert "brunch," not in similar[0].evidence and not similar[0].evidence.endswith("brunch")

@@ -180,9 +180,27 @@ def test_every_input_reason_is_kept(overrides: dict[str, Any], decision: str, fi
     kept = set(reasons)
     # Findings below the caution threshold are noise to the reader and are not repeated.
     assert {f[3] for f in s.findings if f[2] >= DEFAULT.skip} <= kept
-    assert set(s.date_notes) <= kept
+    if _decision is Decision.ENGAGE:
+        assert set(s.date_notes) <= kept
     assert set(s.observance_reasons) <= kept
     assert set(s.relevance_reasons) <= kept
+
+
+@pytest.mark.parametrize(
+    ("overrides", "decision"),
+    [
+        ({"relevance": 0.9}, Decision.ENGAGE),
+        ({"relevance": 0.05}, Decision.SKIP),
+        ({"competitors": ("Rival",)}, Decision.SKIP),
+        ({"off_limits": ("poppy",)}, Decision.NEVER),
+    ],
+)
+def test_a_calendar_note_goes_only_where_the_team_may_post(
+    overrides: dict[str, Any], decision: Decision
+) -> None:
+    got, reasons = decide(signals(date_notes=(NOTE,), **overrides), DEFAULT)
+    assert got is decision
+    assert (NOTE in reasons) == (decision is Decision.ENGAGE)
 
 
 def test_off_limits_keeps_observance_reasons() -> None:

@@ -8,6 +8,7 @@ apart ("finale" and "final", "murdered" and "murder").
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .hashtags import split_hashtags, split_name
@@ -18,6 +19,7 @@ __all__ = [
     "Analysed",
     "TextPipeline",
     "analyze",
+    "as_written",
     "fold",
     "normalize",
     "split_hashtags",
@@ -105,6 +107,14 @@ class TextPipeline:
     def __call__(self, text: str) -> list[str]:
         """Analyzer for scikit-learn vectorisers: :meth:`terms`."""
         return self.terms(text)
+
+
+def as_written(stems: Iterable[str], words: Sequence[str]) -> list[str]:
+    """Each stem as the first of ``words`` that gave it ("parti" -> "party"), else the stem."""
+    first: dict[str, str] = {}
+    for word in words:
+        first.setdefault(stem(word), word)
+    return [first.get(s, s) for s in stems]
 
 
 def analyze(text: str) -> list[str]:

@@ -76,3 +76,11 @@ def test_empty_input_gives_no_terms(text: str) -> None:
     pipe = TextPipeline()
     assert pipe.words(text) == []
     assert pipe.terms(text) == []
+
+
+def test_as_written_shows_stems_as_the_text_wrote_them() -> None:
+    from rtm_score.text import as_written
+
+    words = ["watch", "parties", "and", "party", "games"]
+    assert as_written(["parti", "game", "zzz"], words) == ["parties", "games", "zzz"]
+    assert as_written([], words) == []
