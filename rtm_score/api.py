@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from . import __version__
 from .models import Decision, Report, RowError, ScoredTopic, Topic
 from .profile import BrandProfile
-from .scorer import CHUNK, BrandScorer, Progress, document_frequencies
+from .scorer import CHUNK, BrandScorer, Prepared, Progress, document_frequencies
 from .sensitivity import Assessment, SensitivityEngine, load_engine
 from .text import Analysed, TextPipeline
 
@@ -33,16 +33,6 @@ class ScoreOptions:
 
     as_of: dt.date | None = None
     """Date for topics whose feed gives none (default: ``today``)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """What scoring needs that does not depend on the brand: each topic analysed once and its
-    sensitivity assessed once. :func:`score_brands` shares it across brands."""
-
-    topics: tuple[Topic, ...]
-    analysed: tuple[Analysed, ...]
-    assessments: tuple[Assessment, ...]
 
 
 def prepare_topics(

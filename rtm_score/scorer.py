@@ -1,7 +1,7 @@
 """One brand's side of scoring: relevance, the calendar of its regions, and the decision.
 
 :class:`BrandScorer` takes topics already analysed and judged for sensitivity
-(:class:`rtm_score.api.Prepared`), so that many brands share that work.
+(:class:`Prepared`), so that many brands share that work.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .models import Reason, ScoredTopic, Topic
@@ -21,7 +22,6 @@ from .text import Analysed, TextPipeline, as_written
 from .text.phrases import PhraseIndex
 
 if TYPE_CHECKING:
-    from .api import Prepared
     from .observances import Observance
 
 Progress = Callable[[str, int, int], None]
@@ -31,6 +31,16 @@ def document_frequencies(analysed: Iterable[Analysed]) -> Counter[str]:
     """In how many topics each relevance term occurs: what relevance's IDF learns from a feed
     (brand-independent; partitions' counts add up)."""
     return Counter(t for a in analysed for t in set(a.terms))
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What scoring needs that does not depend on the brand: each topic analysed once and its
+    sensitivity assessed once. :func:`rtm_score.api.score_brands` shares it across brands."""
+
+    topics: tuple[Topic, ...]
+    analysed: tuple[Analysed, ...]
+    assessments: tuple[Assessment, ...]
 
 
 CHUNK = 2000
