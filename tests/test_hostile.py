@@ -252,7 +252,7 @@ def test_a_folder_name_is_refused_for_every_file_option(
 
 # --- invisible characters in machine-readable outputs ------------------------------------------
 
-EVIL = "bidi\u202eevil\u202c del\x7f c1\x9b"
+EVIL = "bidi\u202eevil\u202c del\x7f c1\x9b ls\u2028ps\u2029"
 
 
 def test_check_outputs_escape_bidi_del_and_c1(tmp_path: Path) -> None:
@@ -261,7 +261,7 @@ def test_check_outputs_escape_bidi_del_and_c1(tmp_path: Path) -> None:
     for fmt in ("json", "junit", "sarif", "gitlab", "text", "github"):
         _code, out, _err = run("check", cal, "-b", BRAND, "-f", fmt)
         assert "RTM101" in out, fmt  # gitlab carries no copy, the others quote it
-        for raw in ("\u202e", "\u202c", "\x7f", "\x9b"):
+        for raw in ("\u202e", "\u202c", "\x7f", "\x9b", "\u2028", "\u2029"):
             assert raw not in out, (fmt, raw)
 
 

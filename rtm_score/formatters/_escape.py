@@ -27,7 +27,14 @@ _ONE_LINE_SPACES = str.maketrans(dict.fromkeys("\t\n\v\f", " "))
 
 _SPACE_RUN = re.compile(r" {2,}")
 
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""Every character that a terminal, a log viewer or a line-based reader may act on: the C0
+controls but tab and line feed, DEL, C1, the line and paragraph separators and the bidi marks.
+One definition for every medium; each escapes them its own way (pictures here, ``\\x1b`` in
+the CI formats of ``rtm_score.check.formats``)."""
+
 _JSON_INVISIBLE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""The part of :data:`UNSAFE` that ``json.dumps`` leaves raw (it escapes C0 itself)."""
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 """A spreadsheet may run a cell that starts with one of these as a formula (OWASP CSV injection;

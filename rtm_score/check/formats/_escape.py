@@ -1,10 +1,14 @@
-"""Escaping of untrusted calendar text for each output medium."""
+"""Escaping of untrusted calendar text for each CI medium: which characters are unsafe is
+defined once (:data:`rtm_score.formatters._escape.UNSAFE`); here they are written as ``\\x1b``
+and ``\\u202e`` escapes, which a CI log shows as text."""
 
 from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+from ...formatters._escape import UNSAFE as _CONTROL
+from ...formatters._escape import escape_json_invisibles
+
 _XML_INVALID = re.compile(r"[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -37,8 +41,6 @@ def xml_text(text: str) -> str:
 def json_text(serialized: str) -> str:
     """A JSON document whose invisible characters (DEL, C1, bidi marks, line separators) are
     written as ``\\u`` escapes: the same data, but a viewer or a terminal cannot act on them."""
-    from ...formatters._escape import escape_json_invisibles
-
     return escape_json_invisibles(serialized)
 
 
