@@ -35,7 +35,7 @@ app = typer.Typer(
         "  rtm-score init brand.yaml && rtm-score validate brand.yaml"
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion and --show-completion (bash, zsh, fish, PowerShell)
     rich_markup_mode="rich",
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},

@@ -73,3 +73,18 @@ def test_options_show_metavars_not_python_types(
     option_lines = [line for line in out.splitlines() if "--" in line and "--help" not in line]
     for type_name in ("<str>", "<bool>", "<path>", "<list[Path]>", "<float range>"):
         assert not any(type_name in line for line in option_lines), (command, type_name)
+
+
+def test_shell_completion_is_available(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _exit_code(["--show-completion", "bash"]) == 0
+    assert "_RTM_SCORE_COMPLETE" in capsys.readouterr().out
+
+
+def test_the_readme_convention_table_names_tests_that_exist() -> None:
+    import re
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Conventions", 1)[1].split("\n## ", 1)[0]
+    files = re.findall(r"\| `(tests/[\w/]+\.py)` \|", section)
+    assert len(files) >= 8
+    assert all((ROOT / f).is_file() for f in files), files
