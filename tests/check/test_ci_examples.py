@@ -31,6 +31,10 @@ def test_pre_commit_hook_runs_the_check_on_the_files_it_is_given(
     assert files.search("examples/calendar/calendar.csv")
     assert files.search("marketing/content-calendar.yaml")
     assert not files.search("src/app.py")
+    # A profile or a rule file kept beside the calendar is not a calendar (issue 11).
+    assert not files.search("marketing/calendar/brand.yaml")
+    assert not files.search("calendars/rules/violence.yaml")
+    assert files.search("calendar.jsonl") and files.search("q3/calendar-2026.tsv")
     entry = shlex.split(hook["entry"])
     assert entry[:2] == ["rtm-score", "check"]
     # pre-commit runs: entry + the user's args + the changed files.
