@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
+from .inputs import MAX_CONFIG_BYTES, read_input
 
 __all__ = ["CONFIG_ENV", "CONFIG_NAME", "Config", "find_config", "load_config"]
 
@@ -95,8 +96,8 @@ def _default(cwd: Path) -> Config:
 
 def _tool_tables(project: Path) -> Mapping[str, Any]:
     try:
-        data = tomllib.loads(project.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = _loads(read_input(project, MAX_CONFIG_BYTES).decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):  # not ours to judge
         return {}
     tool = data.get("tool")
     return tool if isinstance(tool, dict) else {}
@@ -104,18 +105,28 @@ def _tool_tables(project: Path) -> Mapping[str, Any]:
 
 def _read(path: Path) -> Mapping[str, Any]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = _loads(read_input(path, MAX_CONFIG_BYTES).decode("utf-8"))
     except FileNotFoundError:
         raise UsageError("configuration file not found", source=str(path)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read the configuration: {exc}", source=str(path)) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise UsageError(f"invalid TOML: {exc}", source=str(path)) from None
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise UsageError(f"cannot read the configuration: {reason}", source=str(path)) from None
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError) as exc:
+        raise UsageError(f"invalid TOML: {_short(str(exc))}", source=str(path)) from None
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
         table = tool.get("rtm-score", {}) if isinstance(tool, dict) else {}
         return table if isinstance(table, dict) else {}
     return data
+
+
+def _loads(text: str) -> dict[str, Any]:
+    """TOML as tomllib reads it; an integer of thousands of digits is a ValueError too."""
+    return tomllib.loads(text)
+
+
+def _short(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _from_table(table: Mapping[str, Any], path: Path) -> Config:

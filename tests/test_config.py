@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -116,3 +117,25 @@ def test_config_command_shows_each_setting_and_its_origin(
     other.write_text('format = "json"\n', "utf-8")
     out = CliRunner().invoke(app, ["--config", str(other), "config", "--json"]).stdout
     assert '"value": "json"' in out
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: "/dev/zero", "is a device"),
+        (lambda p: str(p), "is a directory"),
+        (lambda p: _write(p / "big.toml", "n = " + "9" * 5000 + "\n"), "invalid TOML"),
+        (lambda p: _write(p / "bad.toml", "brand = '\xff'\n", raw=True), "cannot read"),
+    ],
+)
+def test_a_hostile_config_file_is_an_input_error(tmp_path: Path, make: Any, message: str) -> None:
+    result = CliRunner().invoke(app, ["--config", make(tmp_path), "config"])
+    assert result.exit_code == 2 and message in result.stderr, result.stderr
+
+
+def _write(path: Path, text: str, *, raw: bool = False) -> str:
+    if raw:
+        path.write_bytes(text.encode("latin-1"))
+    else:
+        path.write_text(text, encoding="utf-8")
+    return str(path)
