@@ -252,7 +252,7 @@ def test_a_folder_name_is_refused_for_every_file_option(
 
 # --- invisible characters in machine-readable outputs ------------------------------------------
 
-EVIL = "bidi\u202eevil\u202c del\x7f c1\x9b ls\u2028ps\u2029"
+EVIL = "bidi\u202eevil\u202c del\x7f c1\x9b ls\u2028ps\u2029 rlm\u200f alm\u061c"
 
 
 def test_check_outputs_escape_bidi_del_and_c1(tmp_path: Path) -> None:
@@ -261,7 +261,7 @@ def test_check_outputs_escape_bidi_del_and_c1(tmp_path: Path) -> None:
     for fmt in ("json", "junit", "sarif", "gitlab", "text", "github"):
         _code, out, _err = run("check", cal, "-b", BRAND, "-f", fmt)
         assert "RTM101" in out, fmt  # gitlab carries no copy, the others quote it
-        for raw in ("\u202e", "\u202c", "\x7f", "\x9b", "\u2028", "\u2029"):
+        for raw in ("\u202e", "\u202c", "\x7f", "\x9b", "\u2028", "\u2029", "\u200f", "\u061c"):
             assert raw not in out, (fmt, raw)
 
 
@@ -487,3 +487,12 @@ def test_json_lines_with_cr_only_line_ends_are_read(tmp_path: Path) -> None:
     feed.write_bytes(b'{"topic": "A"}\r{"topic": "B"}\r')
     code, out, _err = run("score", feed, "-b", BRAND, "-f", "csv")
     assert code == 0 and ",A," in out and ",B," in out
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "jsonl", "csv", "markdown", "html"])
+def test_implicit_bidi_marks_are_escaped_in_every_score_format(tmp_path: Path, fmt: str) -> None:
+    feed = tmp_path / "feed.csv"
+    feed.write_text("topic,context\n#Sale\u200f\u061c\u200e,snacks \u200f for game day\n", "utf-8")
+    code, out, _err = run("score", feed, "-b", BRAND, "-f", fmt)
+    assert code == 0 and "#Sale" in out
+    assert not any(c in out for c in "\u200f\u061c\u200e"), fmt

@@ -10,10 +10,13 @@ import re
 _C0_PICTURES = {code: 0x2400 + code for code in range(0x20)} | {0x7F: 0x2421}
 
 # C1 controls (0x80-0x9F, e.g. the 8-bit CSI 0x9B) and the bidi embedding, override and
-# isolate marks, which can reorder what a terminal or spreadsheet shows ("Trojan source").
+# isolate marks and the implicit marks (ALM, LRM, RLM), which can reorder what a terminal or
+# spreadsheet shows ("Trojan source").
 _REPLACEMENT = 0xFFFD
+_BIDI_MARKS = (0x061C, 0x200E, 0x200F)
 _C1_AND_BIDI = dict.fromkeys(
-    [*range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)], _REPLACEMENT
+    [*range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A), *_BIDI_MARKS],
+    _REPLACEMENT,
 )
 
 _CONTROLS = _C0_PICTURES | _C1_AND_BIDI
@@ -27,13 +30,15 @@ _ONE_LINE_SPACES = str.maketrans(dict.fromkeys("\t\n\v\f", " "))
 
 _SPACE_RUN = re.compile(r" {2,}")
 
-UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 """Every character that a terminal, a log viewer or a line-based reader may act on: the C0
 controls but tab and line feed, DEL, C1, the line and paragraph separators and the bidi marks.
 One definition for every medium; each escapes them its own way (pictures here, ``\\x1b`` in
 the CI formats of ``rtm_score.check.formats``)."""
 
-_JSON_INVISIBLE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_JSON_INVISIBLE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 """The part of :data:`UNSAFE` that ``json.dumps`` leaves raw (it escapes C0 itself)."""
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
