@@ -75,7 +75,11 @@ def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
         UsageError: the file cannot be read, is not TOML, or holds an unknown key or a value of
             the wrong type (file and key named).
     """
-    cwd = cwd or Path.cwd()
+    if cwd is None:
+        try:
+            cwd = Path.cwd()
+        except FileNotFoundError:  # the working directory was removed under the run
+            return Config()
     if explicit is None:
         explicit = os.environ.get(CONFIG_ENV)
     if explicit == "":
@@ -95,10 +99,19 @@ def _default(cwd: Path) -> Config:
 
 
 def _tool_tables(project: Path) -> Mapping[str, Any]:
+    """The ``[tool]`` tables of a pyproject.toml that mentions ``tool.rtm-score`` (others are
+    not parsed at all: a broken or huge pyproject.toml of another project must not stop a run
+    in a folder below it). One that mentions it but does not parse is an error."""
     try:
-        data = _loads(read_input(project, MAX_CONFIG_BYTES).decode("utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError):  # not ours to judge
+        text = read_input(project, MAX_CONFIG_BYTES).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
         return {}
+    if "rtm-score" not in text:
+        return {}
+    try:
+        data = _loads(text)
+    except (ValueError, RecursionError) as exc:  # tomllib.TOMLDecodeError is a ValueError
+        raise UsageError(f"invalid TOML: {_short(str(exc))}", source=str(project)) from None
     tool = data.get("tool")
     return tool if isinstance(tool, dict) else {}
 

@@ -139,3 +139,11 @@ def _write(path: Path, text: str, *, raw: bool = False) -> str:
     else:
         path.write_text(text, encoding="utf-8")
     return str(path)
+
+
+def test_a_removed_working_directory_means_no_config(monkeypatch: pytest.MonkeyPatch) -> None:
+    def gone() -> Path:
+        raise FileNotFoundError("the working directory was removed")
+
+    monkeypatch.setattr(Path, "cwd", staticmethod(gone))
+    assert load_config().source is None

@@ -496,3 +496,56 @@ def test_implicit_bidi_marks_are_escaped_in_every_score_format(tmp_path: Path, f
     code, out, _err = run("score", feed, "-b", BRAND, "-f", fmt)
     assert code == 0 and "#Sale" in out
     assert not any(c in out for c in "\u200f\u061c\u200e"), fmt
+
+
+# --- the third sweep's findings ----------------------------------------------------------------
+
+
+def test_init_writes_only_yaml_files_and_force_writes_atomically(tmp_path: Path) -> None:
+    code, _out, err = run("init", tmp_path / "brand.json")
+    assert code == 2 and "give the file a .yaml name" in err
+    target = tmp_path / "brand.yaml"
+    target.write_text("old\n", "utf-8")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(target)
+    code, _out, err = run("init", link, "--force")
+    assert code == 2 and "symbolic link" in err and target.read_text("utf-8") == "old\n"
+    assert run("init", target, "--force")[0] == 0 and "name:" in target.read_text("utf-8")
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    code, _out, err = run("init", fifo, "--force")
+    assert code == 2
+
+
+def test_the_config_file_is_an_input_no_output_may_replace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    config = tmp_path / "rtm-score.toml"
+    config.write_text(f'brand = "{BRAND}"\n', "utf-8")
+    for args in (
+        ("score", FEED, "-f", "json", "-o", "rtm-score.toml"),
+        ("check", CALENDAR, "--baseline", "rtm-score.toml", "--write-baseline"),
+    ):
+        code, _out, err = run(*args)
+        assert code == 2 and "is also an input" in err
+    assert config.read_text("utf-8") == f'brand = "{BRAND}"\n'
+
+
+def test_a_broken_pyproject_above_is_harmless_unless_it_holds_our_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    (tmp_path / "pyproject.toml").write_text("x = " + "[" * 900 + "]" * 900 + "\n", "utf-8")
+    assert run("score", FEED, "-b", BRAND, "-f", "csv", "-q")[0] == 0
+    (tmp_path / "pyproject.toml").write_text('[tool.rtm-score]\nbrand = "b.yaml\n', "utf-8")
+    code, _out, err = run("config")
+    assert code == 2 and "pyproject.toml" in err and "invalid TOML" in err
+
+
+@pytest.mark.parametrize("limit", ["nan%", "nan", "inf%"])
+def test_max_bad_rows_refuses_values_that_are_not_numbers(limit: str) -> None:
+    code, _out, err = run("score", FEED, "-b", BRAND, "--max-bad-rows", limit)
+    assert code == 2 and "is not a row count or a percentage" in err

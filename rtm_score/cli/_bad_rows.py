@@ -3,6 +3,7 @@ one-line count a quiet cron run still prints, and the ``--max-bad-rows`` gate.""
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import typer
@@ -40,7 +41,7 @@ def parse_bad_rows(value: str | None) -> tuple[float, bool] | None:
         limit = float(text.removesuffix("%")) if share else int(text)
     except ValueError:
         limit = -1
-    if limit < 0 or (share and limit > 100):
+    if not math.isfinite(limit) or limit < 0 or (share and limit > 100):
         raise typer.BadParameter(f"{value!r} is not a row count or a percentage (e.g. 10 or 2%)")
     return limit, share
 

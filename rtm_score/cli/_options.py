@@ -116,7 +116,10 @@ def refuse_overwrite(
     def real(p: Path | str) -> str:
         return os.path.realpath(p)
 
-    given = [p for p in inputs if p is not None and str(p) != "-"]
+    from ..config import load_config
+
+    config = load_config().source  # the configuration in effect is an input of every run
+    given = [p for p in [*inputs, config] if p is not None and str(p) != "-"]
     taken = {real(p): str(p) for p in given}
     folders = {real(p) + os.sep: str(p) for p in given if os.path.isdir(p)}
     for folder in [p for p in given if os.path.isdir(p)]:

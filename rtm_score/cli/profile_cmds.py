@@ -55,27 +55,46 @@ def init(
             target = output_path(path, "brand.yaml")
         except typer.BadParameter as exc:
             raise UsageError(str(exc.message), source=path) from None
-        try:
-            # "x" refuses to overwrite atomically; "w" only with --force.
-            with target.open("w" if force else "x", encoding="utf-8", newline="\n") as out:
-                out.write(text)
-        except FileExistsError:
+        if target.suffix.lower() not in (".yaml", ".yml"):
             raise UsageError(
-                "file already exists; not overwriting it",
+                "init writes a YAML profile; give the file a .yaml name",
                 source=path,
-                hint="pass --force to overwrite it, or give another path",
-            ) from None
-        except OSError as exc:
-            raise UsageError(
-                f"cannot write the profile: {exc.strerror or type(exc).__name__}",
-                source=path,
-                hint="check that the folder exists and is writable",
-            ) from None
+                hint="e.g. rtm-score init brand.yaml (JSON and TOML profiles are read, not written)",
+            )
+        if force:
+            from ..atomic import write_atomic
+            from ._options import refuse_overwrite
+
+            refuse_overwrite([target], [], option="PATH")  # no write through a link
+            write_atomic(target, text)  # refuses devices and pipes; the old file stays on failure
+        else:
+            _write_new(target, text, path)
         stderr_console().print(
             f"wrote {path}; edit it, then run: rtm-score validate {path}",
             markup=False,
             soft_wrap=True,
         )
+
+
+def _write_new(target: Path, text: str, path: str) -> None:
+    """Write a file that must not exist yet ("x" refuses to overwrite, atomically)."""
+    if target.is_dir():
+        raise UsageError("is a folder; give a file name inside it", source=path)
+    try:
+        with target.open("x", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+    except FileExistsError:
+        raise UsageError(
+            "file already exists; not overwriting it",
+            source=path,
+            hint="pass --force to overwrite it, or give another path",
+        ) from None
+    except OSError as exc:
+        raise UsageError(
+            f"cannot write the profile: {exc.strerror or type(exc).__name__}",
+            source=path,
+            hint="check that the folder exists and is writable",
+        ) from None
 
 
 def _line(problem: RtmScoreError, file: str) -> str:

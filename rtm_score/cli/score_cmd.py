@@ -312,7 +312,7 @@ def _plain_width() -> int:
         columns = int(os.environ.get("COLUMNS", ""))
     except ValueError:
         return PLAIN_WIDTH
-    return columns if 40 <= columns <= 1000 else PLAIN_WIDTH
+    return columns if 60 <= columns <= 1000 else PLAIN_WIDTH  # narrower drops columns
 
 
 def _summary(
