@@ -4,7 +4,7 @@ Usage:
     python benchmarks/bad_rows.py [--size 1000000] [--every 1000]
 
 Writes a CSV feed of ``--size`` rows that look real (unique 20-40-word contexts of real news
-sentences, as ``score_throughput.py`` makes them) in which every ``--every``-th row has a volume
+sentences, by ``score_throughput.make_feed``) in which every ``--every``-th row has a volume
 that is not a number; runs `rtm-score score FEED --format jsonl --output OUT` in a subprocess;
 then checks that the report holds exactly the good rows and that stderr names every bad row by
 its line. Prints the wall time, the peak memory of the child and the counts; exits 1 when a good
@@ -14,9 +14,7 @@ row is missing or a bad row is not reported.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
-import random
 import re
 import resource
 import subprocess
@@ -27,32 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from score_throughput import BRAND, CORPORA, portal_lines
-
-
-def make_feed(path: Path, n: int, every: int, lines: list[str], seed: int = 11) -> set[int]:
-    """Write the feed; return the file lines of the bad rows."""
-    rng = random.Random(seed)
-    bad: set[int] = set()
-    seen: set[str] = set()
-    with path.open("w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(["id", "topic", "context", "volume", "date"])
-        i = 0
-        while i < n:
-            words = " ".join(rng.sample(lines, 3)).split()
-            context = " ".join(words[: rng.randint(20, 40)])
-            if context in seen:
-                continue
-            seen.add(context)
-            name = " ".join(context.split()[rng.randint(0, 10) :][: rng.randint(1, 4)]) or "x"
-            volume: object = rng.randint(1000, 900000)
-            if (i + 1) % every == 0:
-                volume = "lots"
-                bad.add(i + 2)  # the header is line 1
-            w.writerow([f"t{i}", name, context, volume, "2026-02-08"])
-            i += 1
-    return bad
+from score_throughput import BRAND, CORPORA, make_feed, portal_lines
 
 
 def main() -> int:
@@ -63,7 +36,8 @@ def main() -> int:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         feed, out = Path(tmp) / "feed.csv", Path(tmp) / "out.jsonl"
-        bad = make_feed(feed, args.size, args.every, portal_lines(args.corpora))
+        lines = portal_lines(args.corpora)
+        bad = make_feed(feed, args.size, lines, seed=11, bad_every=args.every)
         cmd = [sys.executable, "-m", "rtm_score", "score", str(feed), "--brand", str(BRAND)]
         cmd += ["--format", "jsonl", "--output", str(out)]
         start = time.perf_counter()

@@ -53,10 +53,13 @@ def portal_lines(corpora: Path) -> list[str]:
     return [t for t in dict.fromkeys(lines) if len(t.split()) >= 6]
 
 
-def make_feed(path: Path, n: int, lines: list[str], seed: int = 7) -> None:
-    """Write a CSV feed of n topics with unique 20-40-word real-news contexts."""
+def make_feed(path: Path, n: int, lines: list[str], seed: int = 7, bad_every: int = 0) -> set[int]:
+    """Write a CSV feed of n topics with unique 20-40-word real-news contexts; with
+    ``bad_every``, every such row has a volume that is not a number. Returns the file lines of
+    those bad rows."""
     rng = random.Random(seed)
     seen: set[str] = set()
+    bad: set[int] = set()
     with path.open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["id", "topic", "context", "volume", "date"])
@@ -68,8 +71,13 @@ def make_feed(path: Path, n: int, lines: list[str], seed: int = 7) -> None:
                 continue
             seen.add(context)
             name = " ".join(context.split()[rng.randint(0, 10) :][: rng.randint(1, 4)])
-            w.writerow([f"t{i}", name, context, rng.randint(1000, 900000), "2026-02-08"])
+            volume: object = rng.randint(1000, 900000)
+            if bad_every and (i + 1) % bad_every == 0:
+                volume = "lots"
+                bad.add(i + 2)  # the header is line 1
+            w.writerow([f"t{i}", name, context, volume, "2026-02-08"])
             i += 1
+    return bad
 
 
 def run(cmd: list[str]) -> tuple[float, float]:

@@ -87,7 +87,7 @@ def _read_pipe(path: str | os.PathLike[str], limit: int) -> bytes:
     does; opened without blocking, it reads as empty until one does, so it is polled for up to
     :data:`PIPE_WAIT_SECONDS` and then refused."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    with os.fdopen(fd, "rb", buffering=0):  # closes fd however the reads end
+    try:
         deadline = time.monotonic() + PIPE_WAIT_SECONDS
         while True:
             try:
@@ -113,6 +113,8 @@ def _read_pipe(path: str | os.PathLike[str], limit: int) -> bytes:
                 break
             chunks.append(chunk)
             size += len(chunk)
+    finally:
+        os.close(fd)
     return b"".join(chunks)
 
 

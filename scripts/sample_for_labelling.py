@@ -496,29 +496,18 @@ def main() -> None:
     rows: list[dict[str, str]] = []
     for draw in (wikipedia, huffpost, disaster_tweets, crisislex, youtube, trend_names):
         rows.extend(draw(args.corpora, rng))
-    if args.round5:
-        labelled = {r["id"] for r in csv.DictReader((args.out.parent / "sensitivity.csv").open())}
-        round5 = confident_never(args.corpora, rng, labelled, args.round5)
-        write_round(args.out, "round5", round5, args.batches)
-        print(f"{len(round5)} round-5 rows in {args.batches} batches under {args.out}")
-        return
-    if args.round4:
-        labelled = {r["id"] for r in csv.DictReader((args.out.parent / "sensitivity.csv").open())}
-        round4 = uncertain(args.corpora, rng, labelled, args.round4)
-        write_round(args.out, "round4", round4, args.batches)
-        print(f"{len(round4)} round-4 rows in {args.batches} batches under {args.out}")
-        return
-    if args.round3:
-        round3 = trend_days(args.corpora, rng, args.round3)
-        rng.shuffle(round3)
-        write_round(args.out, "round3", round3, args.batches)
-        print(f"{len(round3)} round-3 rows in {args.batches} batches under {args.out}")
-        return
-    if args.round2:
-        round2 = alarming_words(args.corpora, rng, {r["id"] for r in rows}, args.round2)
-        write_round(args.out, "round2", round2, args.batches)
-        print(f"{len(round2)} round-2 rows in {args.batches} batches under {args.out}")
-        return
+    later = (  # one later round per call, drawn after round 1 so its rng state is the same
+        ("5", args.round5, lambda n: confident_never(args.corpora, rng, _labelled(args.out), n)),
+        ("4", args.round4, lambda n: uncertain(args.corpora, rng, _labelled(args.out), n)),
+        ("3", args.round3, lambda n: _shuffled(trend_days(args.corpora, rng, n), rng)),
+        ("2", args.round2, lambda n: alarming_words(args.corpora, rng, {r["id"] for r in rows}, n)),
+    )
+    for number, n, draw in later:
+        if n:
+            drawn = draw(n)
+            write_round(args.out, f"round{number}", drawn, args.batches)
+            print(f"{len(drawn)} round-{number} rows in {args.batches} batches under {args.out}")
+            return
     ids = [r["id"] for r in rows]
     assert len(ids) == len(set(ids)), "row ids must be unique"
     rng.shuffle(rows)
@@ -536,6 +525,17 @@ def main() -> None:
             w.writeheader()
             w.writerows(part)
     print(f"{len(rows)} rows in {args.batches} batches under {args.out}")
+
+
+def _labelled(out: Path) -> set[str]:
+    """Ids already in the merged labels (a later round draws none of them again)."""
+    with (out.parent / "sensitivity.csv").open(encoding="utf-8", newline="") as fh:
+        return {r["id"] for r in csv.DictReader(fh)}
+
+
+def _shuffled(rows: list[dict[str, str]], rng: random.Random) -> list[dict[str, str]]:
+    rng.shuffle(rows)
+    return rows
 
 
 def write_round(out: Path, name: str, rows: list[dict[str, str]], batches: int) -> None:
