@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from . import __version__
 from .models import Decision, Report, RowError, ScoredTopic, Topic
 from .profile import BrandProfile
-from .scorer import CHUNK, BrandScorer, Prepared, Progress, document_frequencies
-from .sensitivity import Assessment, SensitivityEngine, load_engine
-from .text import Analysed, TextPipeline
+from .scorer import BrandScorer, Prepared, Progress
+from .sensitivity import SensitivityEngine, load_engine
+from .spool import PreparedFeed
 
 __all__ = [
     "Prepared",
@@ -41,23 +41,13 @@ def prepare_topics(
     progress: Progress | None = None,
 ) -> Prepared:
     """Analyse the topics' text and assess their sensitivity (the brand-independent work)."""
-    engine = engine or load_engine()
-    pipe = TextPipeline(drop_stopwords=False)
-    total = len(topics)
-    analysed: list[Analysed] = []
-    assessments: list[Assessment] = []
-    for start in range(0, total, CHUNK):
-        batch = topics[start : start + CHUNK]
-        analysed += [pipe.analyse_topic(t.name, t.context) for t in batch]
-        if progress is not None:
-            progress("analysing", len(analysed), total)
-    for start in range(0, total, CHUNK):
-        chunk = analysed[start : start + CHUNK]
-        only_names = [not t.context.strip() for t in topics[start : start + CHUNK]]
-        assessments += engine.assess_analysed(chunk, only_names)
-        if progress is not None:
-            progress("sensitivity", len(assessments), total)
-    return Prepared(tuple(topics), tuple(analysed), tuple(assessments))
+    with PreparedFeed(topics, engine or load_engine(), progress, spool_at=len(topics)) as feed:
+        chunks = list(feed)
+    return Prepared(
+        tuple(topics),
+        tuple(a for c in chunks for a in c.analysed),
+        tuple(s for c in chunks for s in c.assessments),
+    )
 
 
 def score_topics(
@@ -137,39 +127,50 @@ def iter_brands(
     """:func:`score_brands` one report at a time: a caller that writes each report before
     asking for the next holds one brand's report in memory, not all of them."""
     engine = engine or load_engine()
-    prepared = prepare_topics(topics, engine, progress)
     as_of = options.as_of or today
     generated = now or dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
-    # Relevance's feed statistics do not depend on the brand either: counted once.
-    doc_freq = document_frequencies(prepared.analysed)
-    for profile in profiles:
-        scored = BrandScorer(profile, engine).score(
-            prepared, as_of, progress, doc_freq=doc_freq, n_docs=len(prepared.topics)
-        )
-        scored.sort(key=_rank_key)
-        final = tuple(
-            ScoredTopic(
-                i + 1,
-                s.topic,
-                s.decision,
-                s.relevance,
-                s.sensitivity,
-                s.categories,
-                s.reasons,
-                s.territories,
+    # Two passes: every topic analysed and judged once (for every brand), with the feed's word
+    # counts that relevance's IDF needs; then each brand scores the prepared chunks.
+    with PreparedFeed(topics, engine, progress) as prepared:
+        for profile in profiles:
+            scored = _score_brand(BrandScorer(profile, engine), prepared, as_of, progress)
+            yield Report(
+                brand=profile.name,
+                generated_at=generated,
+                version=__version__,
+                topics=scored,
+                errors=tuple(errors),
+                feed=feed,
+                as_of=as_of,
             )
-            for i, s in enumerate(scored)
+
+
+def _score_brand(
+    scorer: BrandScorer, prepared: PreparedFeed, as_of: dt.date, progress: Progress | None
+) -> tuple[ScoredTopic, ...]:
+    """One brand's topics, scored chunk by chunk and ranked."""
+    model = scorer.relevance_model(prepared.doc_freq, prepared.n_docs)
+    scored: list[ScoredTopic] = []
+    for chunk in prepared:
+        scored += scorer.score_chunk(model, chunk, as_of)
+        if progress is not None:
+            progress("scoring", len(scored), prepared.n_docs)
+    if progress is not None and not scored:
+        progress("scoring", 0, 0)
+    scored.sort(key=_rank_key)
+    return tuple(
+        ScoredTopic(
+            i + 1,
+            s.topic,
+            s.decision,
+            s.relevance,
+            s.sensitivity,
+            s.categories,
+            s.reasons,
+            s.territories,
         )
-        del scored
-        yield Report(
-            brand=profile.name,
-            generated_at=generated,
-            version=__version__,
-            topics=final,
-            errors=tuple(errors),
-            feed=feed,
-            as_of=as_of,
-        )
+        for i, s in enumerate(scored)
+    )
 
 
 def _rank_key(s: ScoredTopic) -> tuple[int, float, float, str, int]:

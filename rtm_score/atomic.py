@@ -8,6 +8,7 @@ import re
 import secrets
 import stat
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import RtmScoreError
@@ -15,8 +16,9 @@ from .errors import RtmScoreError
 __all__ = ["write_atomic"]
 
 
-def write_atomic(path: os.PathLike[str] | str, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` so that readers see the old file or the new, never half.
+def write_atomic(path: os.PathLike[str] | str, text: str | Iterable[str]) -> None:
+    """Write ``text`` (UTF-8; a string, or pieces of one written in turn) to ``path`` so that
+    readers see the old file or the new, never half.
 
     The text goes to a temporary file in the same directory (so the final rename stays on one
     file system), is flushed and fsynced, and then replaces ``path`` with ``os.replace``. On any
@@ -29,11 +31,11 @@ def write_atomic(path: os.PathLike[str] | str, text: str) -> None:
     """
     target = Path(os.path.realpath(path))
     _refuse_special(target, path)
-    data = text.encode("utf-8")
+    parts = (text,) if isinstance(text, str) else text
     tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
     _remove_stale(target)
     try:
-        _write_then_replace(target, tmp, data)
+        _write_then_replace(target, tmp, parts)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise RtmScoreError(
@@ -87,7 +89,7 @@ def _remove_stale(target: Path) -> None:
                     os.unlink(stale)
 
 
-def _write_then_replace(target: Path, tmp: Path, data: bytes) -> None:
+def _write_then_replace(target: Path, tmp: Path, parts: Iterable[str]) -> None:
     # O_EXCL: never reuse (or follow a planted symlink at) an existing temp name.
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     fd = os.open(tmp, flags, 0o666)
@@ -99,7 +101,8 @@ def _write_then_replace(target: Path, tmp: Path, data: bytes) -> None:
             raise
         with fh:
             _keep_mode(fh.fileno(), target)
-            fh.write(data)
+            for part in parts:
+                fh.write(part.encode("utf-8"))
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -81,6 +82,14 @@ class Reason:
     """The matched terms, the date, the score: what a person checks."""
     origin: str = "policy"
     """Where it came from: ``profile``, ``rule``, ``model``, ``calendar``, ``policy``."""
+
+    def __post_init__(self) -> None:
+        # A feed of a million topics holds three million reasons, whose codes, messages and
+        # origins are a few hundred distinct strings: one copy of each, not one per reason.
+        for name in ("code", "message", "origin"):
+            value = getattr(self, name)
+            if type(value) is str:
+                object.__setattr__(self, name, sys.intern(value))
 
 
 @dataclass(frozen=True, slots=True)

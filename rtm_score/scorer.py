@@ -47,6 +47,14 @@ CHUNK = 2000
 """Topics per step of work between progress calls (results do not depend on it)."""
 
 
+def _slice(prepared: Prepared, start: int, stop: int) -> Prepared:
+    return Prepared(
+        prepared.topics[start:stop],
+        prepared.analysed[start:stop],
+        prepared.assessments[start:stop],
+    )
+
+
 class BrandScorer:
     """Per-run state: the fitted relevance model and the brand's term indexes."""
 
@@ -86,6 +94,12 @@ class BrandScorer:
         """The brand's terms (as the profile wrote them) found in a topic, once each."""
         return tuple(dict.fromkeys(str(m[2]) for m in index.find(folds, fold_set)))
 
+    def relevance_model(self, doc_freq: Mapping[str, int], n_docs: int) -> RelevanceModel:
+        """The brand's relevance model, its IDF from the feed's ``doc_freq`` over ``n_docs``
+        documents (:func:`document_frequencies`; a whole feed's, when the topics scored are
+        one partition or chunk of it)."""
+        return RelevanceModel().fit(self.profile, doc_freq=doc_freq, n_docs=n_docs)
+
     def score(
         self,
         prepared: Prepared,
@@ -95,22 +109,30 @@ class BrandScorer:
         doc_freq: Mapping[str, int],
         n_docs: int,
     ) -> list[ScoredTopic]:
-        """Relevance and the decision for each prepared topic. Relevance's IDF comes from the
-        feed's ``doc_freq`` over ``n_docs`` documents (:func:`document_frequencies`; a whole
-        feed's, when these topics are one partition of it)."""
-        topics, analysed = prepared.topics, prepared.analysed
-        terms = [a.terms for a in analysed]
-        model = RelevanceModel().fit(self.profile, doc_freq=doc_freq, n_docs=n_docs)
-        rels = model.assess(terms, names=[a.name_terms for a in analysed])
+        """Relevance and the decision for each prepared topic (see :meth:`relevance_model`)."""
+        model = self.relevance_model(doc_freq, n_docs)
         out: list[ScoredTopic] = []
-        total = len(topics)
-        for i, (topic, rel) in enumerate(zip(topics, rels, strict=True)):
-            out.append(self._one(topic, analysed[i], rel, as_of, prepared.assessments[i]))
-            if progress is not None and (i + 1) % CHUNK == 0:
-                progress("scoring", i + 1, total)
-        if progress is not None:
-            progress("scoring", total, total)
+        total = len(prepared.topics)
+        for start in range(0, total, CHUNK):
+            out += self.score_chunk(model, _slice(prepared, start, start + CHUNK), as_of)
+            if progress is not None:
+                progress("scoring", len(out), total)
+        if progress is not None and not total:
+            progress("scoring", 0, 0)
         return out
+
+    def score_chunk(
+        self, model: RelevanceModel, prepared: Prepared, as_of: dt.date
+    ) -> list[ScoredTopic]:
+        """:meth:`score` for one chunk, with a model from :meth:`relevance_model`."""
+        analysed = prepared.analysed
+        rels = model.assess([a.terms for a in analysed], names=[a.name_terms for a in analysed])
+        return [
+            self._one(topic, a, rel, as_of, assessment)
+            for topic, a, rel, assessment in zip(
+                prepared.topics, analysed, rels, prepared.assessments, strict=True
+            )
+        ]
 
     def _one(
         self,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -159,3 +160,23 @@ def test_a_temp_file_left_by_a_killed_run_is_removed_later(tmp_path: Path) -> No
     assert not old.exists()  # ours, and stale
     assert young.exists()  # ours, but maybe a run in progress
     assert other.exists()  # another report's
+
+
+def test_pieces_are_written_in_turn_as_one_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.jsonl"
+    write_atomic(target, (f'{{"rank": {i}}}\n' for i in range(1, 4)))
+    assert target.read_text(encoding="utf-8") == '{"rank": 1}\n{"rank": 2}\n{"rank": 3}\n'
+
+
+def test_a_failure_while_the_pieces_are_made_keeps_the_old_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.jsonl"
+    target.write_text("yesterday\n", encoding="utf-8")
+
+    def pieces() -> Iterator[str]:
+        yield "today, part one\n"
+        raise RuntimeError("renderer failed")
+
+    with pytest.raises(RuntimeError, match="renderer failed"):
+        write_atomic(target, pieces())
+    assert target.read_text(encoding="utf-8") == "yesterday\n"
+    assert _leftovers(tmp_path) == []

@@ -87,16 +87,17 @@ def no_brand_error() -> Exception:
     )
 
 
-def emit(text: str, output: Path | None) -> None:
-    """A report to ``output`` (atomically: the old file stays until the new one is whole) or,
-    without one or with ``-``, to stdout."""
+def emit(text: str | Iterable[str], output: Path | None) -> None:
+    """A report (a string, or its pieces in turn) to ``output`` (atomically: the old file stays
+    until the new one is whole) or, without one or with ``-``, to stdout."""
     if output is not None and str(output) != "-":
         from ..atomic import write_atomic
 
         write_atomic(output, text)
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        return
+    for part in (text,) if isinstance(text, str) else text:
+        sys.stdout.write(part)
+    sys.stdout.flush()
 
 
 def refuse_overwrite(

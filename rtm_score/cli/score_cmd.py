@@ -288,10 +288,10 @@ def _targets(brands: list[Path], output: Path | None, fmt: OutputFormat) -> list
 
 
 def _write(report: Report, layout: _Layout, target: Path | None) -> None:
-    from ..formatters import render_report
+    from ..formatters import render_report_parts
 
     if layout.fmt is not OutputFormat.TABLE:
-        emit(render_report(report, layout.fmt, top=layout.top), target)
+        emit(render_report_parts(report, layout.fmt, top=layout.top), target)
         return
     from rich.console import Console
 

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Protocol, cast
 from ..errors import UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
     from ..models import Report, ScoredTopic
 
 
@@ -37,6 +39,18 @@ FORMATTERS: dict[OutputFormat, str] = {
     OutputFormat.HTML: "rtm_score.formatters.html:render",
 }
 """Every output format and the ``module:function`` that renders it (imported lazily)."""
+
+STREAMING: dict[OutputFormat, str] = {
+    OutputFormat.JSON: "rtm_score.formatters.json:render_parts",
+    OutputFormat.JSONL: "rtm_score.formatters.json:render_lines_parts",
+    OutputFormat.CSV: "rtm_score.formatters.csv:render_parts",
+}
+"""Formats that can also be rendered in pieces (``render_parts(report, *, top=None)`` yields
+strings that join into what the format's renderer returns): a report of a million topics is
+written piece by piece, never held as one string."""
+
+PART = 2000
+"""Topics per piece of a streamed report."""
 
 
 class Formatter(Protocol):
@@ -71,6 +85,19 @@ def render_report(report: Report, fmt: OutputFormat | str, *, top: int | None = 
     return get_formatter(fmt)(report, top=top)
 
 
+def render_report_parts(
+    report: Report, fmt: OutputFormat | str, *, top: int | None = None
+) -> Iterator[str]:
+    """:func:`render_report` in pieces (one piece for formats not in :data:`STREAMING`)."""
+    check_top(top)
+    fmt = _coerce(fmt)
+    if fmt not in STREAMING:
+        return iter((get_formatter(fmt)(report, top=top),))
+    module_name, _, attr = STREAMING[fmt].partition(":")
+    parts = getattr(importlib.import_module(module_name), attr)
+    return cast("Callable[..., Iterator[str]]", parts)(report, top=top)
+
+
 def available_formats() -> list[OutputFormat]:
     """The registered formats whose module is installed, in enum order."""
     return [
@@ -101,6 +128,8 @@ def ranked_topics(report: Report, top: int | None = None) -> tuple[ScoredTopic, 
 
 __all__ = [
     "FORMATTERS",
+    "PART",
+    "STREAMING",
     "Formatter",
     "OutputFormat",
     "available_formats",
@@ -108,4 +137,5 @@ __all__ = [
     "get_formatter",
     "ranked_topics",
     "render_report",
+    "render_report_parts",
 ]

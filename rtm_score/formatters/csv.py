@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from . import ranked_topics
+from . import PART, ranked_topics
 from ._escape import csv_cell
 
 if TYPE_CHECKING:
@@ -53,8 +54,19 @@ def _row(scored: ScoredTopic) -> list[str]:
 
 def render(report: Report, *, top: int | None = None) -> str:
     """The ranked topics as CSV with a header row and ``\\n`` line ends (row errors excluded)."""
+    return "".join(render_parts(report, top=top))
+
+
+def render_parts(report: Report, *, top: int | None = None) -> Iterator[str]:
+    """:func:`render` in pieces: the header, then :data:`PART` rows at a time."""
+    topics = ranked_topics(report, top)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(HEADER)
-    writer.writerows(_row(t) for t in ranked_topics(report, top))
-    return out.getvalue()
+    for start in range(0, len(topics), PART):
+        writer.writerows(_row(t) for t in topics[start : start + PART])
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    if out.tell():
+        yield out.getvalue()

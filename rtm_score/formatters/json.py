@@ -8,9 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from . import ranked_topics
+from . import PART, ranked_topics
 from ._escape import escape_json_invisibles
 
 if TYPE_CHECKING:
@@ -131,15 +132,44 @@ def _dumps(obj: object, *, indent: int | None) -> str:
 
 def render(report: Report, *, top: int | None = None) -> str:
     """The report as one indented JSON document with a trailing newline."""
-    return _dumps(report_object(report, top=top), indent=2) + "\n"
+    return "".join(render_parts(report, top=top))
+
+
+def render_parts(report: Report, *, top: int | None = None) -> Iterator[str]:
+    """:func:`render` in pieces of :data:`PART` topics, so a large report is never one string.
+
+    The document is the report object with its topics spliced in one by one, indented as
+    ``json.dumps(..., indent=2)`` indents them: the pieces join into exactly :func:`render`.
+    """
+    topics = ranked_topics(report, top)
+    head = _dumps({**report_object(report, top=0), "topics": None}, indent=2)
+    if not topics:
+        yield head.replace('"topics": null', '"topics": []', 1) + "\n"
+        return
+    before, after = head.split('"topics": null', 1)
+    yield before + '"topics": ['
+    for start in range(0, len(topics), PART):
+        piece = ",".join(
+            "\n    " + _dumps(topic_object(t), indent=2).replace("\n", "\n    ")
+            for t in topics[start : start + PART]
+        )
+        yield ("," if start else "") + piece
+    yield "\n  ]" + after + "\n"
 
 
 def render_lines(report: Report, *, top: int | None = None) -> str:
     """JSON Lines: one topic object (plus ``"brand"``) per line; row errors are not included."""
+    return "".join(render_lines_parts(report, top=top))
+
+
+def render_lines_parts(report: Report, *, top: int | None = None) -> Iterator[str]:
+    """:func:`render_lines` in pieces of :data:`PART` lines."""
     brand = str(report.brand)
     encode = _LINE.encode
-    lines = "".join(
-        encode({**topic_object(t), "brand": brand}) + "\n" for t in ranked_topics(report, top)
-    )
-    # One pass over the whole text: the escapes never span a line (JSON has no raw newlines).
-    return escape_json_invisibles(lines)
+    topics = ranked_topics(report, top)
+    for start in range(0, len(topics), PART):
+        lines = "".join(
+            encode({**topic_object(t), "brand": brand}) + "\n" for t in topics[start : start + PART]
+        )
+        # One pass over the text: the escapes never span a line (JSON has no raw newlines).
+        yield escape_json_invisibles(lines)

@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
 from rtm_score.errors import UsageError
 from rtm_score.formatters import (
     FORMATTERS,
+    STREAMING,
     OutputFormat,
     available_formats,
     get_formatter,
     ranked_topics,
     render_report,
+    render_report_parts,
 )
+from rtm_score.formatters import csv as formatters_csv
+from rtm_score.formatters import json as formatters_json
+from rtm_score.models import Report
 
 
 def test_every_output_format_is_registered() -> None:
@@ -121,3 +129,65 @@ def test_importing_the_registry_does_not_import_rich() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     )
     assert result.stdout.strip() == ""
+
+
+# --- streamed rendering -------------------------------------------------------------------------
+
+
+@pytest.fixture(name="streamed")
+def _streamed(make_scored: Any, make_report: Any) -> Callable[[int], Report]:
+    def build(n: int) -> Report:
+        topics = [
+            make_scored(f"#Topic{i}", decision=("engage", "skip", "never")[i % 3], relevance=i / n)
+            for i in range(n)
+        ]
+        return make_report(topics, errors=[(7, "no topic")], feed="today.csv")
+
+    return build
+
+
+@pytest.mark.parametrize("fmt", sorted(STREAMING, key=lambda f: f.value))
+@pytest.mark.parametrize("n", [0, 1, 5, 12])
+def test_streamed_pieces_join_into_the_rendered_report(
+    fmt: OutputFormat, n: int, monkeypatch: pytest.MonkeyPatch, streamed: Callable[[int], Report]
+) -> None:
+    monkeypatch.setattr(formatters_json, "PART", 5)
+    monkeypatch.setattr(formatters_csv, "PART", 5)
+    report = streamed(n)
+    pieces = list(render_report_parts(report, fmt))
+    assert "".join(pieces) == render_report(report, fmt)
+    for top in (0, 3):
+        assert "".join(render_report_parts(report, fmt, top=top)) == render_report(
+            report, fmt, top=top
+        )
+    # A piece holds at most PART topics (plus the document's head or tail).
+    assert len(pieces) <= n // 5 + 3
+    assert all(p.count("#Topic") <= 5 for p in pieces)
+
+
+def test_streamed_json_is_the_indented_document(
+    monkeypatch: pytest.MonkeyPatch, streamed: Callable[[int], Report]
+) -> None:
+    monkeypatch.setattr(formatters_json, "PART", 2)
+    report = streamed(5)
+    text = "".join(render_report_parts(report, OutputFormat.JSON))
+    expected = json.dumps(formatters_json.report_object(report), ensure_ascii=False, indent=2)
+    assert text == expected + "\n"
+
+
+@pytest.mark.parametrize("fmt", [OutputFormat.TABLE, OutputFormat.MARKDOWN, OutputFormat.HTML])
+def test_formats_that_do_not_stream_come_in_one_piece(
+    fmt: OutputFormat, streamed: Callable[[int], Report]
+) -> None:
+    report = streamed(4)
+    assert fmt not in STREAMING
+    assert list(render_report_parts(report, fmt)) == [render_report(report, fmt)]
+
+
+def test_streamed_rendering_checks_its_arguments_at_once(
+    streamed: Callable[[int], Report],
+) -> None:
+    with pytest.raises(UsageError):
+        render_report_parts(streamed(1), OutputFormat.JSONL, top=-1)
+    with pytest.raises(UsageError):
+        render_report_parts(streamed(1), "xml")
