@@ -10,7 +10,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from .models import Reason, ScoredTopic, Topic
 from .policy import Signals, decide, reported_categories
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .observances import Observance
 
 Progress = Callable[[str, int, int], None]
+T = TypeVar("T")
 
 
 def document_frequencies(analysed: Iterable[Analysed]) -> Counter[str]:
@@ -45,6 +46,9 @@ class Prepared:
 
 CHUNK = 2000
 """Topics per step of work between progress calls (results do not depend on it)."""
+
+SHARED_MAX = 100_000
+"""How many distinct reasons and tuples a scorer keeps one copy of (then it starts afresh)."""
 
 
 def _slice(prepared: Prepared, start: int, stop: int) -> Prepared:
@@ -69,6 +73,10 @@ class BrandScorer:
         self.voice_avoid = {terr.resolve(t) for t in profile.voice.avoid}
         self.regions = {r.upper() for r in profile.regions}
         self._sorted_regions = sorted(self.regions)
+        self._shared: dict[object, object] = {}
+        """One copy of each distinct reason, reason list and category or territory list: most
+        topics of a feed share them ("no link to the brand", "sensitivity 0.91 >= 0.70"), and
+        a million topics would otherwise hold three million copies."""
         self._on: dict[dt.date, list[Observance]] = {}
         """The calendar's observances per day for the brand's regions (a feed has few days)."""
         # The brand's own dates (the anniversary of its own crisis) join the packaged calendar
@@ -166,16 +174,26 @@ class BrandScorer:
             categories = ("off-limits", *categories)
         if obs_reasons and "remembrance" not in categories:
             categories = (*categories, "remembrance")
+        share = self._share
         return ScoredTopic(
             0,
             topic,
             decision,
             round(signals.relevance, 3),
             round(assessment.score, 3),
-            categories,
-            reasons,
-            territories,
+            share(categories),
+            share(tuple(map(share, reasons))),
+            share(territories),
         )
+
+    def _share(self, value: T) -> T:
+        """The one kept copy of an immutable ``value`` equal to this one."""
+        kept = self._shared.get(value)
+        if kept is None:
+            if len(self._shared) >= SHARED_MAX:
+                self._shared.clear()
+            self._shared[value] = kept = value
+        return cast("T", kept)
 
     def _voice_adjusted(self, score: float, territories: Sequence[str]) -> float:
         # A topic in a territory the brand plays in (voice.topics) is relevant even without a

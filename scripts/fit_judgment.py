@@ -99,7 +99,15 @@ FIT_ROUNDS = frozenset({"1", "2"})
 on them, held-out ROC AUC rose (HuffPost 0.910 -> 0.938, CrisisLex 0.703 -> 0.772) and false
 never on the brand cases fell (0.081 -> 0.027), but never recall on the cases fell (0.92 ->
 0.88) and harmless word senses ("she killed it", a horror film's box office) were called never.
-Round 3 (bare trend names) is held out."""
+Round 3 (bare trend names) is held out. Round 6 (539 topic headings of the portal's training
+years, drawn at random by section: event names, which the portal's later years and trend feeds
+are full of) is labelled and kept out too: fitted on it, with soft weak labels (each weak row
+counting toward a label by its group's share among round 1's rows), held-out ROC AUC rose
+(portal 0.946 -> 0.957, HuffPost 0.910 -> 0.932, trend names 0.607 -> 0.647; CrisisLex 0.703
+-> 0.673) and false never on the brand cases fell (0.081 -> 0.054), but HuffPost never recall
+at the cut fell (0.64 -> 0.48) and a brand's own copy ("cold brew tasting tonight in Las
+Vegas", "photo shoot day at the roastery") was called never: place names and "shoot" learned
+from news."""
 CALIBRATION_ROUNDS = frozenset({"1", "2"})
 """Labelling rounds whose safe rows set the never and caution cuts: drawn by corpus, section and
 rule words, not by the model's scores (rounds 4 and 5 are active learning: they teach, but rows

@@ -4,7 +4,9 @@
 First-pass labels come from ``batch_NN.labels.csv`` (round 1), ``round2_NN.labels.csv``
 (round 2: rows with alarming words from entertainment-heavy sources),
 ``round3_NN.labels.csv`` (round 3: bare X/Twitter trend names with their dates) and
-``round4_NN.labels.csv`` (round 4: training-side rows the judgment was least sure of); rows a
+``round4_NN.labels.csv`` (round 4: training-side rows the judgment was least sure of),
+``round5_NN.labels.csv`` (round 5: rows from light sources it called never) and
+``round6_NN.labels.csv`` (round 6: portal topic headings of 2010-2016); rows a
 labeller marked low-confidence got a blind second pass (``second_K.labels.csv``,
 ``roundN_second_K.labels.csv``). Where the two passes
 disagree, the stricter label is kept (never > sensitive > safe) with its category, and both
@@ -43,17 +45,17 @@ def _read(path: Path) -> list[dict[str, str]]:
 
 def main() -> None:
     pool: dict[str, dict[str, str]] = {}
-    pools = [("1", "pool.csv"), *((str(n), f"pool-round{n}.csv") for n in (2, 3, 4, 5))]
+    pools = [("1", "pool.csv"), *((str(n), f"pool-round{n}.csv") for n in (2, 3, 4, 5, 6))]
     for name, f in pools:
         if (ROOT / f).is_file():
             pool.update({r["id"]: dict(r, round=name) for r in _read(ROOT / f)})
     first: dict[str, dict[str, str]] = {}
-    later = [f"round{n}_0*.labels.csv" for n in (2, 3, 4, 5)]
+    later = [f"round{n}_0*.labels.csv" for n in (2, 3, 4, 5, 6)]
     for pattern in ("batch_*.labels.csv", *later):
         for f in sorted((ROOT / "batches").glob(pattern)):
             first.update({r["id"]: r for r in _read(f)})
     second: dict[str, dict[str, str]] = {}
-    seconds = [f"round{n}_second_*.labels.csv" for n in (2, 3, 4, 5)]
+    seconds = [f"round{n}_second_*.labels.csv" for n in (2, 3, 4, 5, 6)]
     for pattern in ("second_*.labels.csv", *seconds):
         for f in sorted((ROOT / "batches").glob(pattern)):
             second.update({r["id"]: r for r in _read(f)})
