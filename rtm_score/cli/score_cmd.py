@@ -6,6 +6,7 @@ import datetime as dt
 import enum
 import functools
 import os
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -171,7 +172,8 @@ def score(
         profiles = [load_profile(path) for path in brand]
         column_map = parse_column_map(columns) if columns else None
         fmt_in = None if format_in is FeedFormat.AUTO else format_in
-        result = read_feed(feed, fmt_in, columns=column_map)
+        with _reading(console, feed, quiet):
+            result = read_feed(feed, fmt_in, columns=column_map)
         check_bad_rows(result, parse_bad_rows(max_bad_rows), feed)
         if quiet and result.errors:
             bad_rows_line(console, result, feed)
@@ -361,12 +363,26 @@ def _run(
     if not show_progress:
         yield from iter_brands(profiles, result.topics, **kwargs)
         return
+    from rich.markup import escape
     from rich.progress import Progress
 
     with Progress(console=console, transient=True) as bar:
-        task = bar.add_task("reading", total=len(result.topics))
+        task = bar.add_task("analysing", total=len(result.topics))
 
         def step(phase: str, done: int, total: int) -> None:
             bar.update(task, description=phase, completed=done, total=total)
 
-        yield from iter_brands(profiles, result.topics, progress=step, **kwargs)
+        for report in iter_brands(profiles, result.topics, progress=step, **kwargs):
+            # The report is written while this generator waits here: say so.
+            bar.update(task, description=f"writing {escape(report.brand)}")
+            yield report
+
+
+def _reading(console: Console, feed: str, quiet: bool) -> AbstractContextManager[object]:
+    """A spinner naming the feed while it is read (on a terminal, unless ``quiet``): a large
+    feed takes seconds to read before the progress bar knows how many topics it has."""
+    if quiet or not console.is_terminal:
+        return nullcontext()
+    from rich.markup import escape
+
+    return console.status(f"reading {escape(feed)}", spinner="line")

@@ -7,6 +7,7 @@ import io
 import json
 import re
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -457,3 +458,66 @@ def test_explain_prints_every_reason(tmp_path: Path) -> None:
     full = score(feed, "-b", SNACK, "--explain", env={"COLUMNS": "120"}).stdout
     assert "more)" in short and "more)" not in full
     assert full.count("•") > short.count("•")
+
+
+# --- progress on a terminal ---------------------------------------------------------------------
+
+
+class _Bar:
+    """Stands in for rich's Progress: records every phase it is told."""
+
+    phases: ClassVar[list[str]] = []
+
+    def __init__(self, **_kwargs: object) -> None:
+        _Bar.phases = []
+
+    def __enter__(self) -> _Bar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def add_task(self, description: str, **_kwargs: object) -> int:
+        _Bar.phases.append(description)
+        return 0
+
+    def update(self, _task: int, *, description: str = "", **_kwargs: object) -> None:
+        if description and description != _Bar.phases[-1]:
+            _Bar.phases.append(description)
+
+
+def test_progress_names_every_phase_up_to_writing(monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    import rich.progress
+    from rich.console import Console
+
+    from rtm_score.cli import score_cmd
+    from rtm_score.feeds import read_feed
+    from rtm_score.profile import load_profile
+
+    monkeypatch.setattr(rich.progress, "Progress", _Bar)
+    profile = load_profile(SNACK)
+    result = read_feed(FEED)
+    console = Console(file=io.StringIO(), force_terminal=True)
+    reports = score_cmd._run([profile], result, dt.date(2026, 6, 1), None, None, True, console)
+    for _report in reports:
+        assert _Bar.phases[-1] == f"writing {profile.name}"  # while the caller writes it
+    assert _Bar.phases[:3] == ["analysing", "sensitivity", "scoring"]
+
+
+def test_reading_shows_a_spinner_only_on_a_terminal(tmp_path: Path) -> None:
+    from rich.console import Console
+
+    from rtm_score.cli.score_cmd import _reading
+
+    terminal = Console(file=io.StringIO(), force_terminal=True)
+    piped = Console(file=io.StringIO(), force_terminal=False)
+    with _reading(terminal, "[bold]today.csv", quiet=False) as status:
+        assert status is not None
+        # The file name is shown as written, never read as markup.
+        assert status.status == "reading \\[bold]today.csv"  # type: ignore[attr-defined]
+    with _reading(piped, "today.csv", quiet=False) as none:
+        assert none is None
+    with _reading(terminal, "today.csv", quiet=True) as none:
+        assert none is None
