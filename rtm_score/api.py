@@ -158,19 +158,25 @@ def _score_brand(
     if progress is not None and not scored:
         progress("scoring", 0, 0)
     scored.sort(key=_rank_key)
-    return tuple(
-        ScoredTopic(
-            i + 1,
-            s.topic,
-            s.decision,
-            s.relevance,
-            s.sensitivity,
-            s.categories,
-            s.reasons,
-            s.territories,
+    # Ranked copies replace the unranked ones one by one (popped from the end of the reversed
+    # list), so a million topics are never held twice.
+    scored.reverse()
+    ranked: list[ScoredTopic] = []
+    while scored:
+        s = scored.pop()
+        ranked.append(
+            ScoredTopic(
+                len(ranked) + 1,
+                s.topic,
+                s.decision,
+                s.relevance,
+                s.sensitivity,
+                s.categories,
+                s.reasons,
+                s.territories,
+            )
         )
-        for i, s in enumerate(scored)
-    )
+    return tuple(ranked)
 
 
 def _rank_key(s: ScoredTopic) -> tuple[int, float, float, str, int]:
