@@ -9,6 +9,13 @@ Precedence (first that applies wins; every step adds its reasons):
 3. A solemn observance the topic is about, on its date in the brand's regions -> **never**.
 4. Any category at or above ``thresholds.skip``, unless it is a high-tier category (politics,
    religion, crime) the brand plays in -> **skip** (caution).
+
+   Before step 4 (and added to a never of steps 1-3): the brand itself is the subject of a
+   story that is bad news for it (a complaint storm, a recall, an outage, a lawsuit...) ->
+   **never** for marketing, "listen first"; a story that may be bad news (the model is less
+   sure) -> **skip**, "read it before posting". A competitor's bad news -> **skip**, "do not
+   pile on". The brand's own good news may engage, flagged so the team answers in its own
+   voice.
 5. A territory in ``voice.avoid`` or a competitor named -> **skip**.
 6. Relevance at or above ``thresholds.engage`` -> **engage**, unless the topic has no context
    and its name is ambiguous (no territory tells what it is) -> **skip** ("needs context").
@@ -22,6 +29,7 @@ from dataclasses import dataclass
 
 from .models import Decision, Reason, Tier
 from .profile import Thresholds
+from .signals.brand import BrandStory
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +56,8 @@ class Signals:
     has_context: bool = True
     name_territories: tuple[str, ...] = ()
     """Territories recognisable from the topic name alone."""
+    brand_story: BrandStory | None = None
+    """The brand or a competitor is the subject of the topic (see ``signals/brand.py``)."""
 
 
 Outcome = tuple[Decision, tuple[Reason, ...]]
@@ -59,7 +69,62 @@ def decide(signals: Signals, thresholds: Thresholds) -> Outcome:
     # Findings below the caution threshold are noise for the reader: the sensitivity score
     # still shows them, the reasons do not.
     sens = tuple(r for _c, _t, sc, r in signals.findings if sc >= thresholds.skip)
-    return _by_sensitivity(signals, thresholds, sens) or _by_fit(signals, thresholds, sens)
+    outcome = _by_sensitivity(signals, thresholds, sens)
+    story = signals.brand_story
+    if story is None:
+        return outcome or _by_fit(signals, thresholds, sens)
+    return _by_story(signals, thresholds, story, outcome, sens) or _by_fit(
+        signals, thresholds, sens
+    )
+
+
+def _by_story(
+    s: Signals,
+    thresholds: Thresholds,
+    story: BrandStory,
+    outcome: Outcome | None,
+    sens: tuple[Reason, ...],
+) -> Outcome | None:
+    """The brand in the news: its bad news is never (a never already reached keeps its
+    reasons after this one), a competitor's is skip; its good news is flagged where it may
+    engage."""
+    evidence = f"{story.company} in the topic's {story.where}; P(bad news) {story.p_negative:.2f}"
+    if story.own and story.negative:
+        sure = story.verdict == "bad"
+        head = Reason(
+            "brand.in-the-news" if sure else "brand.check-first",
+            f"the brand itself is the story ({story.kind}): listen first; route it to "
+            "customer care or communications, not marketing"
+            if sure
+            else f"the brand itself may be the story ({story.kind}): read it before posting; "
+            "if it is bad news, route it to customer care or communications",
+            evidence,
+            "model",
+        )
+        if outcome is not None and outcome[0] is Decision.NEVER:
+            return Decision.NEVER, (head, *outcome[1])
+        decision = Decision.NEVER if sure else Decision.SKIP
+        return decision, (head, *sens, *s.relevance_reasons)
+    if not story.own:
+        if not story.negative:
+            return outcome
+        head = Reason(
+            "brand.competitor-trouble",
+            f"a competitor's bad news ({story.kind}): do not pile on",
+            evidence,
+            "model",
+        )
+        if outcome is not None:  # sensitivity decided; the reader still learns whose news
+            return outcome[0], (outcome[1][0], head, *outcome[1][1:])
+        return Decision.SKIP, (head, *sens, *s.relevance_reasons)
+    decision, reasons = outcome or _by_fit(s, thresholds, sens)
+    note = Reason(
+        "brand.own-story",
+        f"the brand itself is the story ({story.kind}): answer in its own voice",
+        evidence,
+        "model",
+    )
+    return decision, (*reasons, note)
 
 
 def _by_sensitivity(s: Signals, thresholds: Thresholds, sens: tuple[Reason, ...]) -> Outcome | None:

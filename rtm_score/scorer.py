@@ -18,6 +18,7 @@ from .profile import BrandProfile
 from .relevance import Relevance, RelevanceModel
 from .sensitivity import Assessment, SensitivityEngine
 from .sensitivity.kinds import stem_phrase
+from .signals.brand import BrandStory, StoryFinder
 from .text import Analysed, TextPipeline, as_written
 from .text.phrases import PhraseIndex
 
@@ -68,6 +69,10 @@ class BrandScorer:
         self.pipe = TextPipeline(drop_stopwords=False)
         self.off_limits = self._index(profile.off_limits)
         self.competitors = self._index(profile.competitors)
+        self.stories = StoryFinder(
+            (profile.name, *profile.aliases, *(p.name for p in profile.products)),
+            profile.competitors,
+        )
         terr = engine.territories
         self.voice_topics = {terr.resolve(t) for t in profile.voice.topics}
         self.voice_avoid = {terr.resolve(t) for t in profile.voice.avoid}
@@ -135,10 +140,11 @@ class BrandScorer:
         """:meth:`score` for one chunk, with a model from :meth:`relevance_model`."""
         analysed = prepared.analysed
         rels = model.assess([a.terms for a in analysed], names=[a.name_terms for a in analysed])
+        stories = self.stories.find(analysed)
         return [
-            self._one(topic, a, rel, as_of, assessment)
-            for topic, a, rel, assessment in zip(
-                prepared.topics, analysed, rels, prepared.assessments, strict=True
+            self._one(topic, a, rel, as_of, assessment, story)
+            for topic, a, rel, assessment, story in zip(
+                prepared.topics, analysed, rels, prepared.assessments, stories, strict=True
             )
         ]
 
@@ -149,6 +155,7 @@ class BrandScorer:
         rel: Relevance,
         as_of: dt.date,
         assessment: Assessment,
+        story: BrandStory | None = None,
     ) -> ScoredTopic:
         folds, fold_set = analysed.folds, analysed.fold_set
         name_territories = self.engine.territories.find(folds[: analysed.name_length])
@@ -167,11 +174,14 @@ class BrandScorer:
             allowed_territories=tuple(sorted(self.voice_topics)),
             has_context=bool(topic.context.strip()),
             name_territories=name_territories,
+            brand_story=story,
         )
         decision, reasons = decide(signals, self.profile.thresholds)
         categories = reported_categories(signals.findings, self.profile.thresholds)
         if signals.off_limits:
             categories = ("off-limits", *categories)
+        if story is not None and story.own and story.verdict == "bad":
+            categories = ("brand-in-the-news", *categories)
         if obs_reasons and "remembrance" not in categories:
             categories = (*categories, "remembrance")
         share = self._share

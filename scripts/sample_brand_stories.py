@@ -33,6 +33,20 @@ CUES = re.compile(
     r"milestone|celebrat\w*|fans? (?:love|rave)|viral)\b",
     re.IGNORECASE,
 )
+CONSUMER = re.compile(
+    r"\b(customers?|shoppers?|diners?|passengers?|users?|fans?|menu|review\w*|complain\w*|"
+    r"angry|outrage\w*|furious|slammed|apologi[sz]\w*|backlash|boycott\w*|pulls?|pulled|"
+    r"recall\w*|outage|glitch\w*|down for|crash(?:es|ed)? for|viral|love[sd]?|praised?|"
+    r"beloved|favou?rite|record|anniversary|opens (?:its )?first|new flavou?r|sold out|"
+    r"sells out|free \w+ for)\b",
+    re.IGNORECASE,
+)
+"""Words of a consumer brand's story (round 2): customers and fans, complaints and praise."""
+CONSUMER_SECTIONS = {
+    "FOOD & DRINK", "TASTE", "TECH", "BUSINESS", "MONEY", "TRAVEL", "STYLE", "STYLE & BEAUTY",
+    "HOME & LIVING", "WEIRD NEWS", "PARENTS", "PARENTING", "GOOD NEWS", "ENTERTAINMENT",
+}  # fmt: skip
+"""HuffPost sections where consumer brands are the story (round 2)."""
 _SOURCE_TAIL = re.compile(r"(\s*\([^()]{1,80}\))+\s*$")
 
 
@@ -87,6 +101,46 @@ def candidates(root: Path) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     return sections, cued
 
 
+def consumer_rows(root: Path, exclude: set[str]) -> list[dict[str, str]]:
+    """Round 2: HuffPost headlines of consumer-facing sections with a consumer brand's story
+    word (complaints, recalls, outages, fans, praise, firsts), not drawn in round 1."""
+    out: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for f in sorted((root / "news-category-huffpost").glob("*.jsonl")):
+        tag = "v2" if "_v2-" in f.name else "v3"
+        for i, line in enumerate(f.read_text(encoding="utf-8").splitlines()):
+            d = json.loads(line)
+            rid, text = f"bs-hp-{tag}-{i + 1}", d["headline"].strip()
+            if rid in exclude or not text or text.casefold() in seen:
+                continue
+            seen.add(text.casefold())
+            if d["category"] in CONSUMER_SECTIONS and CONSUMER.search(text):
+                out.append(
+                    {
+                        "id": rid,
+                        "source": "huffpost",
+                        "ref": f"{f.name}:{i + 1} [{d['category']}]",
+                        "date": d["date"],
+                        "split": "heldout" if d["date"] >= "2021-01-01" else "train",
+                        "text": text,
+                    }
+                )
+    return out
+
+
+def write_round(out: Path, name: str, rows: list[dict[str, str]], batches: int) -> None:
+    with (out / f"pool-{name}.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=FIELDS)
+        w.writeheader()
+        w.writerows(sorted(rows, key=lambda r: r["id"]))
+    for b in range(batches):
+        path = out / "batches" / f"{name}_{b + 1:02d}.csv"
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=BATCH_FIELDS, extrasaction="ignore")
+            w.writeheader()
+            w.writerows(rows[b::batches])
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("corpora", type=Path)
@@ -94,8 +148,29 @@ def main() -> None:
     ap.add_argument("--batches", type=int, default=3)
     ap.add_argument("--n", type=int, default=600)
     ap.add_argument("--seed", type=int, default=20261202)
+    ap.add_argument(
+        "--round2", type=int, metavar="N", help="draw N consumer-brand headlines (round 2)"
+    )
+    ap.add_argument(
+        "--round3", type=int, metavar="N", help="draw N more rows as round 1 did (round 3)"
+    )
     args = ap.parse_args()
     rng = random.Random(args.seed)
+    if args.round2 or args.round3:
+        drawn: set[str] = set()
+        for f in sorted(args.out.glob("pool*.csv")):
+            with f.open(encoding="utf-8", newline="") as fh:
+                drawn |= {r["id"] for r in csv.DictReader(fh)}
+        if args.round2:
+            name, n, pool = "round2", args.round2, consumer_rows(args.corpora, drawn)
+        else:
+            sections, cued = candidates(args.corpora)
+            name, n = "round3", args.round3
+            pool = [r for r in sections + cued if r["id"] not in drawn]
+        rows = rng.sample(pool, min(n, len(pool)))
+        write_round(args.out, name, rows, args.batches)
+        print(f"{len(rows)} {name} rows of {len(pool)} candidates")
+        return
     sections, cued = candidates(args.corpora)
     half = args.n // 2
     rows = rng.sample(sections, min(half, len(sections)))

@@ -64,8 +64,11 @@ def test_aurora_shooting_is_never_even_with_a_product_match(
     # The link to the product is still shown: the brand sees what tempted the match.
     product = [r for r in shooting.reasons if r.code.startswith("relevance.")]
     assert product and any("Aurora dress" in f"{r.message} {r.evidence}" for r in product)
-    # The same name on a harmless day is an opportunity.
-    assert dress.decision is Decision.ENGAGE
+    # The same name on a harmless day is not a tragedy. The brand's own product is the story,
+    # though, and the brand-story model cannot tell from "sells out" whether it is good news:
+    # read it before posting (skip), never engage blind.
+    assert dress.decision is Decision.SKIP
+    assert codes(dress)[0] == "brand.check-first"
     assert "relevance.match" in codes(dress)
     match = next(r for r in dress.reasons if r.code == "relevance.match")
     assert "product 'Aurora dress'" in match.evidence
@@ -426,3 +429,35 @@ def test_similarity_reasons_name_the_document_and_quote_words_as_written() -> No
     assert similar[0].message == "close to the brand's description"
     assert "brunches" in similar[0].evidence or "Brunches" in similar[0].evidence
     assert "brunch," not in similar[0].evidence and not similar[0].evidence.endswith("brunch")
+
+
+# --- the brand in the news (issue 14) -----------------------------------------------------------
+
+
+def test_when_the_brand_is_the_story_it_listens_first() -> None:
+    from rtm_score.feeds import read_feed
+
+    root = Path(__file__).resolve().parents[1] / "examples"
+    profile = load_profile(root / "brands" / "crunchwell-snacks.yaml")
+    feed = read_feed(root / "feeds" / "brand-day.csv")
+    report = score_topics(profile, feed.topics, today=dt.date(2026, 3, 14))
+    got = by_id(report)
+    # A recall, an outage and a lawsuit of the brand's own: never for marketing, listen first.
+    for tid in ("b2", "b3", "b4"):
+        assert got[tid].decision is Decision.NEVER, tid
+        assert codes(got[tid])[0] == "brand.in-the-news", tid
+        assert "brand-in-the-news" in got[tid].categories
+    # The complaint storm is never an opportunity: at least "read it before posting".
+    assert got["b1"].decision is not Decision.ENGAGE
+    assert codes(got["b1"])[0] in {"brand.in-the-news", "brand.check-first"}
+    # A milestone may engage, flagged so the team answers in its own voice; praise is not never.
+    assert got["b5"].decision is Decision.ENGAGE
+    assert "brand.own-story" in codes(got["b5"])
+    assert got["b9"].decision is not Decision.NEVER
+    assert any(c.startswith("brand.") for c in codes(got["b9"]))
+    # A competitor's recall: no piling on (here a food-safety crisis, so never anyway).
+    assert got["b6"].decision is not Decision.ENGAGE
+    assert "brand.competitor-trouble" in codes(got["b6"])
+    # Topics that are not about a company are untouched.
+    assert got["b8"].decision is Decision.ENGAGE
+    assert not [c for c in codes(got["b8"]) if c.startswith("brand.")]

@@ -38,6 +38,7 @@ EXPECTED = [
     "templates/profile.yaml",
     "templates/report.html.j2",
     "models/text-model.json",
+    "models/brand-story.json",
     "judgment.json",
     "signals/cues.yaml",
 ]

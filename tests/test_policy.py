@@ -254,3 +254,73 @@ def test_thresholds_come_from_the_profile(
     thresholds: Thresholds, overrides: dict[str, Any], decision: Decision
 ) -> None:
     assert decide(signals(**overrides), thresholds)[0] is decision
+
+
+# --- the brand in the news ----------------------------------------------------------------------
+
+
+def story(verdict: str, *, own: bool = True, kind: str = "complaint") -> Any:
+    from rtm_score.signals.brand import BrandStory
+
+    p = {"bad": 0.9, "unsure": 0.5, "fine": 0.1}[verdict]
+    return BrandStory("Crunchwell", own, "name", kind, p, verdict)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "decision", "codes"),
+    [
+        # The brand's own bad news: never for marketing, whatever the relevance.
+        ({"brand_story": story("bad"), "relevance": 1.0}, "never", ["brand.in-the-news", REL.code]),
+        # Less sure: read it first (skip), never engage blind.
+        ({"brand_story": story("unsure")}, "skip", ["brand.check-first", REL.code]),
+        # A tragedy about the brand keeps its floor reasons after the brand's.
+        (
+            {"brand_story": story("unsure"), "findings": (FLOOR,)},
+            "never",
+            ["brand.check-first", "policy.floor", "sens.violence", REL.code],
+        ),
+        # Good news may engage, flagged so the team answers in its own voice.
+        (
+            {"brand_story": story("fine", kind="praise")},
+            "engage",
+            ["policy.engage", REL.code, "brand.own-story"],
+        ),
+        # Good news on a sensitive day is still decided by sensitivity, and still flagged.
+        (
+            {"brand_story": story("fine", kind="milestone"), "findings": (POLITICS,)},
+            "skip",
+            ["policy.caution", "sens.politics-social", REL.code, "brand.own-story"],
+        ),
+        # A competitor's bad news: do not pile on.
+        (
+            {"brand_story": story("bad", own=False, kind="recall-safety"), "relevance": 1.0},
+            "skip",
+            ["brand.competitor-trouble", REL.code],
+        ),
+        (
+            {"brand_story": story("unsure", own=False), "findings": (FLOOR,)},
+            "never",
+            ["policy.floor", "brand.competitor-trouble", "sens.violence", REL.code],
+        ),
+        # A competitor's good news is the ordinary competitor rule.
+        (
+            {"brand_story": story("fine", own=False), "competitors": ("Snackerly",)},
+            "skip",
+            ["profile.competitor", REL.code],
+        ),
+    ],
+)
+def test_brand_stories(overrides: dict[str, Any], decision: str, codes: list[str]) -> None:
+    got, reasons = decide(signals(**overrides), DEFAULT)
+    assert got.value == decision
+    assert [r.code for r in reasons] == codes
+    brand = [r for r in reasons if r.code.startswith("brand.")]
+    assert all(r.origin == "model" for r in brand)
+    assert all("Crunchwell in the topic's name" in r.evidence for r in brand)
+
+
+def test_bad_news_reason_says_who_to_route_it_to() -> None:
+    _decision, reasons = decide(signals(brand_story=story("bad", kind="outage")), DEFAULT)
+    assert reasons[0].message.startswith("the brand itself is the story (outage): listen first")
+    assert "customer care or communications" in reasons[0].message
+    assert reasons[0].evidence.endswith("P(bad news) 0.90")

@@ -259,7 +259,7 @@ def test_yaml_surprises_where_text_is_expected(
         ("name: A\ndescription: d\nkeyword: [a]\n", "keyword", 3,
          "unknown key 'keyword'; did you mean 'keywords'?",
          "allowed keys here: name, description, keywords, products, voice, regions, off_limits, "
-         "competitors, thresholds, dates"),
+         "competitors, aliases, thresholds, dates"),
         ("name: A\nkeywords: [a]\nvoice:\n  topic: [sports]\n", "voice.topic", 4,
          "unknown key 'topic'; did you mean 'topics'?", "allowed keys here: tone, topics, avoid"),
         ("name: A\nkeywords: [a]\noff-limits: [x]\n", "off-limits", 3,

@@ -238,6 +238,7 @@ def _to_profile(m: _ProfileModel, source: str) -> BrandProfile:
         regions=unique(m.regions),
         off_limits=tuple(m.off_limits),
         competitors=tuple(m.competitors),
+        aliases=unique(m.aliases),
         thresholds=Thresholds(
             float(m.thresholds.engage), float(m.thresholds.skip), float(m.thresholds.never)
         ),

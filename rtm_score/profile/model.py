@@ -72,6 +72,9 @@ class BrandProfile:
     regions: tuple[str, ...] = ()
     off_limits: tuple[str, ...] = ()
     competitors: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    """Other names the brand goes by in trends (a short name, handles, hashtags, its people):
+    a topic about one of them is about the brand (``brand.in-the-news``)."""
     thresholds: Thresholds = Thresholds()
     dates: tuple[BrandDate, ...] = ()
     source: str = ""

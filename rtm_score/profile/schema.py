@@ -185,6 +185,7 @@ class _ProfileModel(_Strict):
     regions: list[_Region] = []
     off_limits: list[_Text] = []
     competitors: list[_Text] = []
+    aliases: list[_Text] = []
     thresholds: _ThresholdsModel = _ThresholdsModel()
     dates: list[_DateModel] = []
 
