@@ -12,10 +12,11 @@ Precedence (first that applies wins; every step adds its reasons):
 
    Before step 4 (and added to a never of steps 1-3): the brand itself is the subject of a
    story that is bad news for it (a complaint storm, a recall, an outage, a lawsuit...) ->
-   **never** for marketing, "listen first"; a story that may be bad news (the model is less
-   sure) -> **skip**, "read it before posting". A competitor's bad news -> **skip**, "do not
-   pile on". The brand's own good news may engage, flagged so the team answers in its own
-   voice.
+   **never** for marketing, "listen first"; a trend named after the brand that may be bad
+   news (the model is less sure) -> **skip**, "read it before posting" (named only in another
+   trend's context, such a story keeps the rest of the policy's decision, with that note). A
+   competitor's bad news -> **skip**, "do not pile on". The brand's own good news may engage,
+   flagged so the team answers in its own voice.
 5. A territory in ``voice.avoid`` or a competitor named -> **skip**.
 6. Relevance at or above ``thresholds.engage`` -> **engage**, unless the topic has no context
    and its name is ambiguous (no territory tells what it is) -> **skip** ("needs context").
@@ -89,7 +90,12 @@ def _by_story(
     reasons after this one), a competitor's is skip; its good news is flagged where it may
     engage."""
     evidence = f"{story.company} in the topic's {story.where}; P(bad news) {story.p_negative:.2f}"
-    if story.own and story.negative:
+    # Unsure bad news changes the decision only when the trend is the brand itself (its name
+    # in the topic's name); named in another trend's context, the brand is more often the
+    # hook of a moment (IKEA's bag and a Balenciaga tote), so the rest of the policy decides
+    # and the reason asks for a read first.
+    hook = story.where == "context" and story.verdict == "unsure"
+    if story.own and story.negative and not hook:
         sure = story.verdict == "bad"
         head = Reason(
             "brand.in-the-news" if sure else "brand.check-first",
@@ -119,8 +125,10 @@ def _by_story(
         return Decision.SKIP, (head, *sens, *s.relevance_reasons)
     decision, reasons = outcome or _by_fit(s, thresholds, sens)
     note = Reason(
-        "brand.own-story",
-        f"the brand itself is the story ({story.kind}): answer in its own voice",
+        "brand.check-first" if hook else "brand.own-story",
+        f"the brand is in the story ({story.kind}?): read it before posting"
+        if hook
+        else f"the brand itself is the story ({story.kind}): answer in its own voice",
         evidence,
         "model",
     )

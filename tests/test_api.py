@@ -64,11 +64,11 @@ def test_aurora_shooting_is_never_even_with_a_product_match(
     # The link to the product is still shown: the brand sees what tempted the match.
     product = [r for r in shooting.reasons if r.code.startswith("relevance.")]
     assert product and any("Aurora dress" in f"{r.message} {r.evidence}" for r in product)
-    # The same name on a harmless day is not a tragedy. The brand's own product is the story,
-    # though, and the brand-story model cannot tell from "sells out" whether it is good news:
-    # read it before posting (skip), never engage blind.
-    assert dress.decision is Decision.SKIP
-    assert codes(dress)[0] == "brand.check-first"
+    # The same name on a harmless day is an opportunity. The brand's product is in the story,
+    # and the brand-story model cannot tell from "sells out" whether it is good news, so the
+    # reasons ask for a read first.
+    assert dress.decision is Decision.ENGAGE
+    assert codes(dress)[-1] == "brand.check-first"
     assert "relevance.match" in codes(dress)
     match = next(r for r in dress.reasons if r.code == "relevance.match")
     assert "product 'Aurora dress'" in match.evidence
