@@ -46,7 +46,8 @@ NEGATIVE_KINDS = frozenset(
 """Kinds of story that are bad news for the company (labels/brand-stories/RUBRIC.md)."""
 
 _SOURCE = "rtm_score/data/models/brand-story.json"
-_SENTENCE_END = re.compile(r"[.!?;](?:\s|$)")
+_SENTENCE_END = re.compile(r"(?<!\b[A-Za-z])[.!?;](?:\s|$)")
+"""The end of a sentence; not the dot after a single letter ("U.S." or "J. K. Rowling")."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -93,3 +93,10 @@ def test_the_packaged_model_loads_with_its_cuts() -> None:
     assert set(model.model.heads) == {"negative", "kind"}
     assert set(model.model.heads["kind"].classes) >= NEGATIVE_KINDS
     assert model.model.metadata["script"] == "scripts/fit_brand_stories.py"
+
+
+def test_an_abbreviation_does_not_end_the_first_sentence(finder: StoryFinder) -> None:
+    (s,) = finder.find(
+        [analysed("Recall", "The U.S. safety agency says Crunchwell recalls chips. More later.")]
+    )
+    assert s is not None and s.where == "context"
