@@ -91,9 +91,8 @@ def _by_story(
     engage."""
     evidence = f"{story.company} in the topic's {story.where}; P(bad news) {story.p_negative:.2f}"
     # Unsure bad news changes the decision only when the trend is the brand itself (its name
-    # in the topic's name); named in another trend's context, the brand is more often the
-    # hook of a moment (IKEA's bag and a Balenciaga tote), so the rest of the policy decides
-    # and the reason asks for a read first.
+    # in the topic's name); named in another trend's context, the brand is often the hook of
+    # someone else's moment, so the rest of the policy decides and the reason asks for a read.
     hook = story.where == "context" and story.verdict == "unsure"
     if story.own and story.negative and not hook:
         sure = story.verdict == "bad"

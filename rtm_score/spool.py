@@ -19,11 +19,11 @@ from __future__ import annotations
 import pickle
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import IO
 
 from .models import Topic
-from .scorer import CHUNK, Prepared, document_frequencies
+from .scorer import CHUNK, Prepared, Progress, document_frequencies
 from .sensitivity import SensitivityEngine
 from .text import TextPipeline
 
@@ -31,8 +31,6 @@ __all__ = ["SPOOL_AT", "PreparedFeed"]
 
 SPOOL_AT = 50_000
 """Feeds with more topics than this keep their prepared chunks on disk between the passes."""
-
-Progress = Callable[[str, int, int], None]
 
 
 class PreparedFeed:

@@ -41,9 +41,12 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from fit_judgment import export_text_model  # noqa: E402
 
 from rtm_score.signals.brand import NEGATIVE_KINDS  # noqa: E402
-from rtm_score.signals.textmodel import ANALYZER, FORMAT, FORMAT_VERSION, features  # noqa: E402
+from rtm_score.signals.textmodel import features  # noqa: E402
 from rtm_score.text import TextPipeline  # noqa: E402
 
 LABELS = ROOT / "labels" / "brand-stories"
@@ -125,29 +128,6 @@ def figures(y: np.ndarray, p: np.ndarray, cut: float) -> dict[str, float]:
     }
 
 
-def export(vec: Any, negative: Any, kind: Any, meta: dict[str, Any]) -> dict[str, Any]:
-    def rnd(a: Any) -> list[float]:
-        return [float(f"{v:.5g}") for v in np.asarray(a).ravel()]
-
-    heads = {}
-    for name, lr in (("negative", negative), ("kind", kind)):
-        heads[name] = {
-            "classes": [str(c) for c in lr.classes_],
-            "intercept": rnd(lr.intercept_),
-            "coef": [rnd(row) for row in lr.coef_],
-        }
-    return {
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
-        "analyzer": ANALYZER,
-        "tfidf": {"sublinear_tf": True, "norm": "l2", "smooth_idf": True},
-        "metadata": meta,
-        "heads": heads,
-        "idf": rnd(vec.idf_),
-        "vocabulary": sorted(vec.vocabulary_, key=vec.vocabulary_.get),
-    }
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description="Fit rtm-score's brand-story model.")
     ap.add_argument("--date", default=dt.date.today().isoformat())
@@ -193,7 +173,7 @@ def main() -> None:
         "negative_recall_target": NEGATIVE_RECALL,
         "figures": report,
     }
-    model = export(vec, negative, kind, meta)
+    model = export_text_model(vec, {"negative": negative, "kind": kind}, meta)
     model["scale"] = {"negative_cut": round(cut, 6), "never_cut": round(never_cut, 6)}
     out = ROOT / "rtm_score" / "data" / "models" / "brand-story.json"
     out.write_text(json.dumps(model, separators=(",", ":")) + "\n")

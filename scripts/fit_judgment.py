@@ -305,28 +305,33 @@ class TextFit:
         )
 
     def export(self, metadata: dict[str, Any]) -> dict[str, Any]:
-        def rnd(a: Any) -> list[Any]:
-            return [float(f"{v:.5g}") for v in np.asarray(a).ravel()]
+        return export_text_model(self.vec, self.heads, metadata)
 
-        vocab = sorted(self.vec.vocabulary_, key=self.vec.vocabulary_.get)
-        heads = {}
-        for name, lr in self.heads.items():
-            classes = [str(c) for c in lr.classes_]
-            heads[name] = {
-                "classes": classes,
+
+def export_text_model(vec: Any, heads: dict[str, Any], metadata: dict[str, Any]) -> dict[str, Any]:
+    """A fitted vectoriser and logistic heads as the text model's plain JSON (read by
+    ``rtm_score.signals.textmodel.TextModel.from_dict``)."""
+
+    def rnd(a: Any) -> list[Any]:
+        return [float(f"{v:.5g}") for v in np.asarray(a).ravel()]
+
+    return {
+        "format": MODEL_FORMAT,
+        "format_version": FORMAT_VERSION,
+        "analyzer": ANALYZER,
+        "tfidf": {"sublinear_tf": True, "norm": "l2", "smooth_idf": True},
+        "metadata": metadata,
+        "heads": {
+            name: {
+                "classes": [str(c) for c in lr.classes_],
                 "intercept": rnd(lr.intercept_),
                 "coef": [rnd(row) for row in lr.coef_],
             }
-        return {
-            "format": MODEL_FORMAT,
-            "format_version": FORMAT_VERSION,
-            "analyzer": ANALYZER,
-            "tfidf": {"sublinear_tf": True, "norm": "l2", "smooth_idf": True},
-            "metadata": metadata,
-            "heads": heads,
-            "idf": rnd(self.vec.idf_),
-            "vocabulary": vocab,
-        }
+            for name, lr in heads.items()
+        },
+        "idf": rnd(vec.idf_),
+        "vocabulary": sorted(vec.vocabulary_, key=vec.vocabulary_.get),
+    }
 
 
 class RuleSide:

@@ -20,6 +20,7 @@ import csv
 import json
 import random
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 FIELDS = ("id", "source", "ref", "date", "split", "text")
@@ -83,22 +84,26 @@ def candidates(root: Path) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
                 },
                 r["category"] in PORTAL_SECTIONS,
             )
+    for row, category in huffpost_rows(root):
+        add(row, category in HUFFPOST_SECTIONS)
+    return sections, cued
+
+
+def huffpost_rows(root: Path) -> Iterator[tuple[dict[str, str], str]]:
+    """Every HuffPost headline as a pool row, with its section."""
     for f in sorted((root / "news-category-huffpost").glob("*.jsonl")):
+        tag = "v2" if "_v2-" in f.name else "v3"
         for i, line in enumerate(f.read_text(encoding="utf-8").splitlines()):
             d = json.loads(line)
-            tag = "v2" if "_v2-" in f.name else "v3"
-            add(
-                {
-                    "id": f"bs-hp-{tag}-{i + 1}",
-                    "source": "huffpost",
-                    "ref": f"{f.name}:{i + 1} [{d['category']}]",
-                    "date": d["date"],
-                    "split": "heldout" if d["date"] >= "2021-01-01" else "train",
-                    "text": d["headline"].strip(),
-                },
-                d["category"] in HUFFPOST_SECTIONS,
-            )
-    return sections, cued
+            row = {
+                "id": f"bs-hp-{tag}-{i + 1}",
+                "source": "huffpost",
+                "ref": f"{f.name}:{i + 1} [{d['category']}]",
+                "date": d["date"],
+                "split": "heldout" if d["date"] >= "2021-01-01" else "train",
+                "text": d["headline"].strip(),
+            }
+            yield row, d["category"]
 
 
 def consumer_rows(root: Path, exclude: set[str]) -> list[dict[str, str]]:
@@ -106,25 +111,13 @@ def consumer_rows(root: Path, exclude: set[str]) -> list[dict[str, str]]:
     word (complaints, recalls, outages, fans, praise, firsts), not drawn in round 1."""
     out: list[dict[str, str]] = []
     seen: set[str] = set()
-    for f in sorted((root / "news-category-huffpost").glob("*.jsonl")):
-        tag = "v2" if "_v2-" in f.name else "v3"
-        for i, line in enumerate(f.read_text(encoding="utf-8").splitlines()):
-            d = json.loads(line)
-            rid, text = f"bs-hp-{tag}-{i + 1}", d["headline"].strip()
-            if rid in exclude or not text or text.casefold() in seen:
-                continue
-            seen.add(text.casefold())
-            if d["category"] in CONSUMER_SECTIONS and CONSUMER.search(text):
-                out.append(
-                    {
-                        "id": rid,
-                        "source": "huffpost",
-                        "ref": f"{f.name}:{i + 1} [{d['category']}]",
-                        "date": d["date"],
-                        "split": "heldout" if d["date"] >= "2021-01-01" else "train",
-                        "text": text,
-                    }
-                )
+    for row, category in huffpost_rows(root):
+        key = row["text"].casefold()
+        if row["id"] in exclude or not key or key in seen:
+            continue
+        seen.add(key)
+        if category in CONSUMER_SECTIONS and CONSUMER.search(row["text"]):
+            out.append(row)
     return out
 
 
