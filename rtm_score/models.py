@@ -70,6 +70,17 @@ class Topic:
         return f"{self.name}\n{self.context}" if self.context else self.name
 
 
+BRAND_STORY_CODES = (
+    "brand.in-the-news",
+    "brand.check-first",
+    "brand.competitor-trouble",
+    "brand.own-story",
+)
+"""The reasons the policy gives when the brand or a competitor is the story (see ``policy.py``),
+most urgent first: the brand's bad news, a story it should read first, a competitor's trouble,
+its own good news. Reports list these topics first, in their own section."""
+
+
 @dataclass(frozen=True, slots=True)
 class Reason:
     """One structured piece of evidence behind a decision."""

@@ -2,6 +2,10 @@
 """Draw the rows the team labels for the brand-in-the-news signal (``labels/brand-stories/``).
 
     python scripts/sample_brand_stories.py ../shared/data/external --batches 3 --n 600
+    python scripts/sample_brand_stories.py ../shared/data/external --round2 600
+    python scripts/sample_brand_stories.py ../shared/data/external --more 600 --name round3
+    python scripts/sample_brand_stories.py ../shared/data/external --more 1200 --name round4 \
+        --batches 6
 
 Real headlines and portal lines where a company is likely the subject, from the Wikipedia
 Current Events portal ("Business and economy", "Science and technology", and "Law and crime"
@@ -145,11 +149,15 @@ def main() -> None:
         "--round2", type=int, metavar="N", help="draw N consumer-brand headlines (round 2)"
     )
     ap.add_argument(
-        "--round3", type=int, metavar="N", help="draw N more rows as round 1 did (round 3)"
+        "--more",
+        type=int,
+        metavar="N",
+        help="draw N more rows as round 1 did, none already in a pool (rounds 3 and 4)",
     )
+    ap.add_argument("--name", default="round3", help="the round's name for --more")
     args = ap.parse_args()
     rng = random.Random(args.seed)
-    if args.round2 or args.round3:
+    if args.round2 or args.more:
         drawn: set[str] = set()
         for f in sorted(args.out.glob("pool*.csv")):
             with f.open(encoding="utf-8", newline="") as fh:
@@ -158,7 +166,7 @@ def main() -> None:
             name, n, pool = "round2", args.round2, consumer_rows(args.corpora, drawn)
         else:
             sections, cued = candidates(args.corpora)
-            name, n = "round3", args.round3
+            name, n = args.name, args.more
             pool = [r for r in sections + cued if r["id"] not in drawn]
         rows = rng.sample(pool, min(n, len(pool)))
         write_round(args.out, name, rows, args.batches)

@@ -245,6 +245,50 @@ def mixed_day_report() -> Report:
     return build_mixed_day_report()
 
 
+def build_story_report(payload: str = "") -> Report:
+    """A day on which the brand is in the news: its own recall (never), a trend named after it
+    that may be bad news (skip), a competitor's trouble (skip), its own milestone (engage) and
+    an ordinary opportunity; ``payload`` is put into every story's text."""
+
+    def story(code: str, message: str) -> Reason:
+        return Reason(code, f"{message}{payload}", f"Acme in the topic's name{payload}", "model")
+
+    topics = [
+        make_scored("#PizzaDay", decision="engage", relevance=0.9, id="t1"),
+        make_scored(
+            f"Acme 50 years{payload}",
+            decision="engage",
+            relevance=0.8,
+            id="t2",
+            reasons=[("policy.engage", "relevant and safe"), story("brand.own-story", "own")],
+        ),
+        make_scored(
+            f"#AcmeRecall{payload}",
+            decision="never",
+            id="t3",
+            reasons=[story("brand.in-the-news", "listen first")],
+        ),
+        make_scored(
+            "Snackco recall",
+            id="t4",
+            reasons=[story("brand.competitor-trouble", "do not pile on")],
+        ),
+        make_scored("#Acme", id="t5", reasons=[story("brand.check-first", "read it first")]),
+    ]
+    return make_report(topics, brand="Acme Snacks")
+
+
+@pytest.fixture
+def story_report() -> Report:
+    """See :func:`build_story_report`."""
+    return build_story_report()
+
+
+@pytest.fixture(name="make_story_report")
+def _make_story_report_fixture() -> Callable[[str], Report]:
+    return build_story_report
+
+
 # --- golden files ---------------------------------------------------------------------------
 
 

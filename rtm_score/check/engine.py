@@ -18,11 +18,15 @@ from ..policy import reported_categories, sensitivity_verdict
 from ..profile import BrandProfile
 from . import suppress
 from .baseline import tell_apart
+from .brand_news import BrandNews
 from .lexicon import cause_tags, hashtags_in, promo_matcher, squash
 from .models import Finding, PlannedPost, Severity
 from .rules import RULES, finding
 from .trending import CATEGORY_LABELS, TREND_WINDOW_DAYS, Trends
 from .when import country, local_day, local_time_text
+
+FEED = frozenset({"RTM301", "RTM302"})
+"""The rules that only run with a feed (``--feed``)."""
 
 OFF_BRAND_BELOW = 0.05
 """RTM503 fires below this relevance (the relevance model's noise floor: nothing shared)."""
@@ -154,7 +158,8 @@ class Checker:
 
         Args:
             posts: the calendar rows.
-            trending: the scored topics of a feed (``--feed``); ``None`` skips RTM301.
+            trending: the scored topics of a feed (``--feed``); ``None`` skips the rules
+                that need one (RTM301, RTM302).
             today: the feed's day, for its topics that carry no date of their own.
             trend_window: days either side of a trend's date in which a post carrying it is
                 an error (RTM301); later posts get a warning, earlier ones nothing.
@@ -165,12 +170,15 @@ class Checker:
         assessments = self.sensitivity.assess_many(("", r.text) for r in rows)
         never = [t for t in trending or () if t.decision is Decision.NEVER]
         trends = Trends(never, today=today, window=trend_window)
-        checked = frozenset(r.code for r in RULES if trending is not None or r.code != "RTM301")
+        news = BrandNews(trending or (), today=today, window=trend_window)
+        checked = frozenset(r.code for r in RULES if trending is not None or r.code not in FEED)
         out: list[Finding] = []
         for row, rel, assessment in zip(rows, relevances, assessments, strict=True):
             found = self._dates(row) + self._copy(row, float(rel), assessment) + self._tags(row)
             if trending is not None:
-                found += trends.findings(row.post, row.tags, row.text, [d for _, d in row.days])
+                days = [d for _, d in row.days]
+                found += trends.findings(row.post, row.tags, row.text, days)
+                found += news.findings(row.post, row.promo, days)
             out += suppress.apply(row.post, found, checked=checked)
         return sorted(out, key=lambda f: (f.source, f.line, f.row, f.code, f.subject))
 

@@ -54,6 +54,17 @@ RULES: tuple[Rule, ...] = (
         "never (a shooting, a death, a disaster). Remove it from the post or hold the post.",
     ),
     Rule(
+        "RTM302",
+        "promotion-during-brand-story",
+        E,
+        "A promotional post while the brand itself is in a bad-news story",
+        "With --feed, the feed holds a story about the brand that is bad news for it (a "
+        "complaint storm, a recall, an outage, a lawsuit: `brand.in-the-news`) trending within "
+        "--trend-window days of the post. Hold the promotion until customer care or "
+        "communications have answered. A story the brand should read first "
+        "(`brand.check-first`), or a post later than the window, is a warning.",
+    ),
+    Rule(
         "RTM401",
         "cause-hashtag-promotion",
         E,

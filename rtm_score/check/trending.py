@@ -83,7 +83,7 @@ class Trends:
         out = []
         for t, shown in hits.values():
             trend_day = t.topic.date or self.today
-            gap = _gap(days, trend_day)
+            gap = trend_gap(days, trend_day)
             if gap is not None and gap < -self.window:
                 continue  # the post went out well before the trend
             why, evidence = _trend_reason(t)
@@ -113,7 +113,7 @@ class Trends:
         return out
 
 
-def _gap(days: Sequence[dt.date], trend_day: dt.date | None) -> int | None:
+def trend_gap(days: Sequence[dt.date], trend_day: dt.date | None) -> int | None:
     """Days from the trend to the post (the post's day nearest the trend), or ``None``."""
     if trend_day is None or not days:
         return None

@@ -42,7 +42,8 @@ FeedOption = Annotated[
         "--feed",
         metavar="FEED",
         help="Today's trend feed: flags hashtags and names in the copy that trend for a "
-        "sensitive reason (RTM301).",
+        "sensitive reason (RTM301), and promotions while the brand's own bad news trends "
+        "(RTM302).",
     ),
 ]
 TrendWindowOption = Annotated[
@@ -52,8 +53,9 @@ TrendWindowOption = Annotated[
         min=0,
         max=3660,
         metavar="DAYS",
-        help="With --feed: a post within DAYS of a sensitive trend's date is an error "
-        "(RTM301); a later one is a warning to re-check before publishing.",
+        help="With --feed: a post within DAYS of a sensitive trend's or a brand story's "
+        "date is an error (RTM301, RTM302); a later one is a warning to re-check before "
+        "publishing.",
     ),
 ]
 BaselineOption = Annotated[

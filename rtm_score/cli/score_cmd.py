@@ -297,10 +297,13 @@ def _write(report: Report, layout: _Layout, target: Path | None) -> None:
         return
     from rich.console import Console
 
-    from ..formatters.table import build_table, render
+    from ..formatters.table import build_stories, build_table, render
 
     console = Console(no_color="NO_COLOR" in os.environ or None)
     if target is None and console.is_terminal:
+        stories = build_stories(report, width=console.width, explain=layout.explain)
+        if stories is not None:
+            console.print(stories)
         table = build_table(report, top=layout.top, width=console.width, explain=layout.explain)
         console.print(table)
         return

@@ -16,7 +16,7 @@ from ..errors import UsageError
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-    from ..models import Report, ScoredTopic
+    from ..models import Reason, Report, ScoredTopic
 
 
 class OutputFormat(str, enum.Enum):
@@ -126,13 +126,42 @@ def ranked_topics(report: Report, top: int | None = None) -> tuple[ScoredTopic, 
     return ranked if top is None else ranked[:top]
 
 
+def brand_stories(report: Report) -> tuple[tuple[ScoredTopic, Reason], ...]:
+    """The topics that are about the brand or a competitor, each with the reason that says so,
+    most urgent first (the order of :data:`~rtm_score.models.BRAND_STORY_CODES`), then by rank.
+
+    Every such topic of the report is listed, whatever ``top`` lists: the brand's own news is
+    what its team reads first.
+    """
+    from ..models import BRAND_STORY_CODES
+
+    order = {code: i for i, code in enumerate(BRAND_STORY_CODES)}
+    found: list[tuple[int, int, ScoredTopic, Reason]] = []
+    for topic in report.topics:
+        story = min(
+            (r for r in topic.reasons if r.code in order),
+            key=lambda r: order[r.code],
+            default=None,
+        )
+        if story is not None:
+            found.append((order[story.code], topic.rank, topic, story))
+    found.sort(key=lambda f: (f[0], f[1]))
+    return tuple((topic, reason) for _, _, topic, reason in found)
+
+
+STORY_TITLE = "The brand in the news"
+"""The heading of the section that lists :func:`brand_stories`."""
+
+
 __all__ = [
     "FORMATTERS",
     "PART",
+    "STORY_TITLE",
     "STREAMING",
     "Formatter",
     "OutputFormat",
     "available_formats",
+    "brand_stories",
     "check_top",
     "get_formatter",
     "ranked_topics",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..models import Decision
-from . import ranked_topics
+from . import STORY_TITLE, brand_stories, ranked_topics
 from ._escape import one_line
 from .markdown import (
     MAX_REASONS,
@@ -72,6 +72,16 @@ class _SectionView:
 
 
 @dataclass(frozen=True, slots=True)
+class _StoryView:
+    rank: int
+    name: str
+    decision: str
+    reason: _ReasonView
+    listed: bool
+    """The topic is listed further down (within ``top``), so its rank links to it."""
+
+
+@dataclass(frozen=True, slots=True)
 class _ChangeView:
     name: str
     label: str
@@ -118,6 +128,8 @@ def render(report: Report, *, top: int | None = None) -> str:
         total=len(report.topics),
         labelled=0 < len(report.topics) <= RANK_LABELS_UP_TO,
         history=_history_view(report.history),
+        story_title=STORY_TITLE,
+        stories=_story_views(report, {t.rank for t in listed}),
         scatter=scatter,
         categories=categories,
         sections=[
@@ -178,6 +190,19 @@ def _reason_views(reasons: Sequence[Reason]) -> tuple[_ReasonView, ...]:
             evidence = ""
         views.setdefault((message, evidence), _ReasonView(message, evidence))
     return tuple(views.values())
+
+
+def _story_views(report: Report, listed: set[int]) -> tuple[_StoryView, ...]:
+    return tuple(
+        _StoryView(
+            rank=t.rank,
+            name=one_line(t.topic.name),
+            decision=t.decision.value,
+            reason=_reason_views((reason,))[0],
+            listed=t.rank in listed,
+        )
+        for t, reason in brand_stories(report)
+    )
 
 
 def _history_view(history: History | None) -> _HistoryView | None:

@@ -11,7 +11,7 @@ import math
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from . import PART, ranked_topics
+from . import PART, brand_stories, ranked_topics
 from ._escape import escape_json_invisibles
 
 if TYPE_CHECKING:
@@ -117,6 +117,19 @@ def report_object(report: Report, *, top: int | None = None) -> dict[str, Any]:
         "feed": str(report.feed),
         "meta": {str(k): str(v) for k, v in sorted(report.meta.items())},
         "history": history_object(report.history) if report.history is not None else None,
+        "brand_stories": [story_object(t, r) for t, r in brand_stories(report)],
+    }
+
+
+def story_object(scored: ScoredTopic, reason: Reason) -> dict[str, Any]:
+    """A topic about the brand or a competitor, listed under ``"brand_stories"`` (every one of
+    the report, whatever ``top`` lists; the topic itself is under ``"topics"``)."""
+    return {
+        "rank": int(scored.rank),
+        "id": str(scored.topic.id),
+        "topic": str(scored.topic.name),
+        "decision": scored.decision.value,
+        "reason": reason_object(reason),
     }
 
 

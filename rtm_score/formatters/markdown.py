@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from ..models import Decision
-from . import ranked_topics
+from . import STORY_TITLE, brand_stories, ranked_topics
 from ._escape import one_line
 
 if TYPE_CHECKING:
@@ -139,6 +139,7 @@ def render(report: Report, *, top: int | None = None) -> str:
     trends = _trend_index(report.history)
     out: list[str] = [f"# Trend report: {md_text(report.brand)}", ""]
     out += [_meta_line(report), "", f"**{counts_line(report, len(listed))}**", ""]
+    out += _story_section(report)
     if report.history is not None:
         out += _history_section(report.history)
     for decision, topics in split_by_decision(listed):
@@ -160,6 +161,24 @@ def _meta_line(report: Report) -> str:
         parts.append(f"as of {report.as_of.isoformat()}")
     parts.append(f"rtm-score {md_text(report.version)}")
     return " · ".join(parts)
+
+
+def _story_section(report: Report) -> list[str]:
+    """The brand's own news and its competitors' first: what the team reads before posting."""
+    stories = brand_stories(report)
+    if not stories:
+        return []
+    out = [f"## {STORY_TITLE} ({len(stories)})", ""]
+    out += [_row(["#", "Topic", "Decision", "What to do"]), _row(["--:", "---", "---", "---"])]
+    for t, reason in stories:
+        cells = [
+            str(t.rank),
+            md_text(t.topic.name),
+            t.decision.value,
+            md_text(reason_label(reason)),
+        ]
+        out.append(_row(cells))
+    return [*out, ""]
 
 
 def _history_section(history: History) -> list[str]:

@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..models import Decision
-from . import ranked_topics
+from . import STORY_TITLE, brand_stories, ranked_topics
 from ._escape import one_line
 
 if TYPE_CHECKING:
@@ -187,6 +187,34 @@ def build_table(
     return table
 
 
+def build_stories(report: Report, *, width: int = 120, explain: bool = False) -> Table | None:
+    """The topics about the brand or a competitor (every one, whatever ``top``), to print
+    before the ranked table; ``None`` when there are none."""
+    stories = brand_stories(report)
+    if not stories:
+        return None
+    table = Table(
+        title=Text(f"{STORY_TITLE} ({len(stories)})", style="bold"),
+        box=box.SIMPLE_HEAD,
+        expand=True,
+        highlight=False,
+        pad_edge=False,
+    )
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("decision", no_wrap=True)
+    names = [one_line(t.topic.name) for t, _ in stories]
+    table.add_column("topic", overflow="fold", max_width=min(TOPIC_COLUMN, max(20, width // 4)))
+    table.add_column("what to do", overflow="fold", ratio=1, min_width=24)
+    for (scored, reason), name in zip(stories, names, strict=True):
+        table.add_row(
+            Text(str(scored.rank)),
+            Text(scored.decision.value, style=DECISION_STYLES[scored.decision]),
+            Text(name if explain else shorten(name, TOPIC_WIDTH)),
+            _reasons_text((reason,), explain=True),  # what to do is read whole
+        )
+    return table
+
+
 def render(
     report: Report, *, top: int | None = None, width: int = 120, explain: bool = False
 ) -> str:
@@ -209,6 +237,9 @@ def render(
         highlight=False,
         soft_wrap=False,
     )
+    stories = build_stories(report, width=width, explain=explain)
+    if stories is not None:
+        console.print(stories)
     console.print(build_table(report, top=top, width=width, explain=explain))
     # rich pads every line to the full width; trailing blanks only make golden files and diffs
     # fragile (editors and pre-commit hooks strip them).

@@ -176,6 +176,25 @@ def test_feed_flags_trending_hashtags(tmp_path: Path) -> None:
     assert result.exit_code == 2
 
 
+def test_feed_holds_promotions_while_the_brand_is_in_the_news(tmp_path: Path) -> None:
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    cal = write(
+        tmp_path,
+        "cal.csv",
+        "id,date,copy\n"
+        "p1,2026-03-14,Game day: 20% off every bag of Crunchwell Kettle Chips!\n"
+        "p2,2026-03-14,Fifty years of kettle chips: thank you to every fan.\n",
+    )
+    brand = str(examples / "brands" / "crunchwell-snacks.yaml")
+    feed = str(examples / "feeds" / "brand-day.csv")
+    args = ["check", str(cal), "-b", brand, "--feed", feed, "--as-of", "2026-03-14"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1, result.stdout
+    assert "error RTM302 promotional post while the brand is in the news" in result.stdout
+    assert "hint: hold the promotion" in result.stdout
+    assert result.stdout.count("RTM302") == 1
+
+
 def test_trend_window_turns_a_later_post_into_a_warning(tmp_path: Path) -> None:
     cal = write(tmp_path, "cal.csv", "id,date,copy\np1,2026-12-10,Cold brew for #Aurora fans\n")
     args = ["check", str(cal), "-b", BRAND, "--feed", str(ASSETS / "trends.csv")]

@@ -217,3 +217,28 @@ def test_long_context_is_clipped(
     assert clipped is not None
     assert clipped.group(1).endswith("word…")
     assert len(clipped.group(1)) <= 280
+
+
+def test_brand_stories_come_first_in_their_own_section(story_report: Report) -> None:
+    html = render(story_report, top=3)
+    page = _parse(html)
+    assert page.headings.index("The brand in the news (4)") < page.headings.index(
+        "Engage opportunities (2)"
+    )
+    section = html[html.index('id="brand-stories"') : html.index('id="charts"')]
+    assert section.index("#AcmeRecall") < section.index("#Acme<") < section.index("Snackco")
+    # A story listed further down links to it; one below top does not.
+    assert '<a href="#topic-3">3</a>' in section
+    assert 'href="#topic-5"' not in section and '<td class="num">5</td>' in section
+    assert '<span class="tag never">never</span>' in section
+    assert "listen first (Acme in the topic&#39;s name)" in section
+
+
+@pytest.mark.parametrize("payload", ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>"])
+def test_the_story_section_escapes_feed_text(
+    payload: str, make_story_report: Callable[[str], Report]
+) -> None:
+    html = render(make_story_report(payload))
+    section = html[html.index('id="brand-stories"') : html.index('id="charts"')]
+    names = [tag for tag, _ in _parse(section).tags]
+    assert "script" not in names and "img" not in names

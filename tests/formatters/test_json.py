@@ -285,3 +285,29 @@ def test_empty_report(make_report) -> None:
 def test_topic_object_is_the_listed_object(mixed_day_report) -> None:
     data = json.loads(render(mixed_day_report))
     assert json.loads(json.dumps(topic_object(mixed_day_report.topics[0]))) == data["topics"][0]
+
+
+def test_brand_stories_follow_the_contract_keys(story_report) -> None:
+    data = json.loads(render(story_report, top=1))
+    jsonschema.validate(data, CONTRACT_SCHEMA)
+    assert list(data)[-1] == "brand_stories"
+    assert len(data["topics"]) == 1  # top lists one topic; every story is still named
+    assert [(s["id"], s["reason"]["code"]) for s in data["brand_stories"]] == [
+        ("t3", "brand.in-the-news"),
+        ("t5", "brand.check-first"),
+        ("t4", "brand.competitor-trouble"),
+        ("t2", "brand.own-story"),
+    ]
+    first = data["brand_stories"][0]
+    assert first == {
+        "rank": 3,
+        "id": "t3",
+        "topic": "#AcmeRecall",
+        "decision": "never",
+        "reason": {
+            "code": "brand.in-the-news",
+            "message": "listen first",
+            "evidence": "Acme in the topic's name",
+            "origin": "model",
+        },
+    }

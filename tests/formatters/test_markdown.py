@@ -216,3 +216,32 @@ def test_time_and_trend_labels() -> None:
     assert time_label(dt.datetime(2026, 1, 2, 3, 4, tzinfo=minus)) == "2026-01-02 03:04 -05:30"
     assert trend_label(None) == ""
     assert trend_label(TopicTrend("1", "x", dt.datetime(2026, 1, 1), 1)) == "new"
+
+
+def test_brand_stories_come_first_in_their_own_section(story_report: Report) -> None:
+    out = render(story_report, top=1)
+    stories = out.index("## The brand in the news (4)")
+    assert stories < out.index("## Engage opportunities")
+    section = out[stories : out.index("## Engage opportunities")]
+    # Every story, most urgent first, even those below top; with what to do.
+    rows = [line for line in section.splitlines() if line.startswith("| ") and "---" not in line]
+    assert [r.split(" | ")[1] for r in rows[1:]] == [
+        "#AcmeRecall",
+        "#Acme",
+        "Snackco recall",
+        "Acme 50 years",
+    ]
+    assert "| never | listen first (Acme in the topic's name) |" in section
+    assert "The brand in the news" not in render(
+        dataclasses.replace(story_report, topics=story_report.topics[:1])
+    )
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_feed_text_renders_literally_in_the_story_section(
+    payload: str, make_story_report: Callable[[str], Report]
+) -> None:
+    html = MD.render(render(make_story_report(payload)))
+    section = html[html.index("The brand in the news") : html.index("Engage opportunities")]
+    assert "<script" not in section and "<img" not in section and "<a " not in section
+    assert len(_cells(section)) == 5  # the header and four stories: no row broken

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import json
 import os
@@ -191,3 +192,35 @@ def test_streamed_rendering_checks_its_arguments_at_once(
         render_report_parts(streamed(1), OutputFormat.JSONL, top=-1)
     with pytest.raises(UsageError):
         render_report_parts(streamed(1), "xml")
+
+
+def test_brand_stories_most_urgent_first_whatever_top(story_report: Report) -> None:
+    from rtm_score.formatters import brand_stories
+    from rtm_score.models import BRAND_STORY_CODES
+
+    listed = [(t.topic.id, r.code) for t, r in brand_stories(story_report)]
+    assert listed == [
+        ("t3", "brand.in-the-news"),
+        ("t5", "brand.check-first"),
+        ("t4", "brand.competitor-trouble"),
+        ("t2", "brand.own-story"),
+    ]
+    assert [c for _, c in listed] == list(BRAND_STORY_CODES)
+    ordinary = [t for t in story_report.topics if t.topic.id == "t1"]
+    assert brand_stories(dataclasses.replace(story_report, topics=tuple(ordinary))) == ()
+
+
+def test_the_policy_gives_only_the_listed_story_codes() -> None:
+    import ast
+    from pathlib import Path
+
+    from rtm_score import policy
+    from rtm_score.models import BRAND_STORY_CODES
+
+    tree = ast.parse(Path(policy.__file__).read_text(encoding="utf-8"))
+    written = {
+        n.value
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value.startswith("brand.")
+    }
+    assert written == set(BRAND_STORY_CODES)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import unicodedata
@@ -257,3 +258,14 @@ def test_the_title_shows_the_feeds_own_days(make_scored, make_report) -> None:
     assert "· 2026-02-08 to 2026-02-09 —" in render(two).splitlines()[0]
     undated = make_report([make_scored("a")], as_of=dt.date(2026, 12, 2))
     assert "· 2026-12-02 —" in render(undated).splitlines()[0]
+
+
+def test_brand_stories_print_first_and_whole(story_report) -> None:
+    out = render(story_report, top=1, width=80)
+    assert out.index("The brand in the news (4)") < out.index("Acme Snacks")
+    section = out[: out.index("Acme Snacks")]
+    assert section.index("#AcmeRecall") < section.index("#Acme ") < section.index("Snackco")
+    assert "listen first: Acme in the topic's name" in section
+    assert "The brand in the news" not in render(
+        dataclasses.replace(story_report, topics=story_report.topics[:1])
+    )
