@@ -32,13 +32,20 @@ if TYPE_CHECKING:
 
     from ..models import History, Reason, Report, ScoredTopic, TopicChange, TopicTrend
 
-__all__ = ["CONTEXT_CHARS", "TEMPLATE", "render"]
+__all__ = ["CONTEXT_CHARS", "OPEN_CARDS", "OPEN_ROWS", "TEMPLATE", "render"]
 
 TEMPLATE = ("templates", "report.html.j2")
 """Where the page template lives under ``rtm_score/data``."""
 
 CONTEXT_CHARS = 280
 """A topic's context (headlines) is cut to this many characters on the page."""
+
+OPEN_CARDS = 25
+"""Engage and never topics shown as open cards; the rest of the section is folded."""
+
+OPEN_ROWS = 100
+"""Rows of the skip table shown open; the rest are folded (a 5,000-topic feed stays a page
+that opens on the summary, not 78 printed pages of cards)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +76,16 @@ class _SectionView:
     decision: str
     title: str
     topics: tuple[_TopicView, ...]
+    open_up_to: int
+    """Topics shown open; the rest of a long section is folded in a ``<details>``."""
+
+    @property
+    def shown(self) -> tuple[_TopicView, ...]:
+        return self.topics[: self.open_up_to]
+
+    @property
+    def folded(self) -> tuple[_TopicView, ...]:
+        return self.topics[self.open_up_to :]
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +154,7 @@ def render(report: Report, *, top: int | None = None) -> str:
                 decision=decision.value,
                 title=SECTION_TITLES[decision],
                 topics=tuple(_topic_view(t, decision, trends) for t in topics),
+                open_up_to=OPEN_ROWS if decision is Decision.SKIP else OPEN_CARDS,
             )
             for decision, topics in split_by_decision(listed)
         ],

@@ -281,3 +281,85 @@ def test_report_fits_a_phone_screen(
     )
     assert size["page"] <= 390  # no sideways scrolling of the page itself
     assert 300 <= size["chart"] <= 390
+
+
+WORDS_PROBE = """(() => {
+  // Words of topic names broken across lines: a Range over one word with more than one box.
+  let broken = [];
+  const cells = document.querySelectorAll('td:nth-child(2), .topic h3');
+  for (const cell of cells) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.closest('.why')) continue;
+      const re = /\\S+/g;
+      let m;
+      while ((m = re.exec(node.data)) !== null) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (lines.size > 1) broken.push(m[0]);
+      }
+    }
+  }
+  const why = [...document.querySelectorAll('#skip ~ .scroll .why')];
+  const seen = (sel) => [...document.querySelectorAll(sel)].filter(e => e.checkVisibility());
+  return JSON.stringify({
+    broken: broken.slice(0, 10),
+    page: document.documentElement.scrollWidth,
+    height: document.documentElement.scrollHeight,
+    cardsOpen: seen('article.topic').length,
+    rowsOpen: seen('tr[id^=topic-]').length,
+    whyShown: why.filter(w => w.checkVisibility()).length,
+    nav: document.querySelectorAll('nav.toc a').length,
+  });
+})()"""
+
+
+def _big_report(make_scored: Callable[..., Any], make_report: Callable[..., Report]) -> Report:
+    """5,000 topics named like real trends (one long hashtag word each among plain words)."""
+    words = ("Stadium", "Finals", "Weekend", "Launch", "Festival", "Halftime", "Playoffs")
+    topics = []
+    for i in range(5000):
+        decision = (Decision.ENGAGE, Decision.SKIP, Decision.SKIP, Decision.NEVER)[i % 4]
+        name = f"#Snack{words[i % 7]}{words[(i // 7) % 7]}{i} and the {words[(i // 3) % 7]} day"
+        topics.append(
+            make_scored(
+                name,
+                id=f"t{i}",
+                decision=decision,
+                relevance=(i % 97) / 97,
+                sensitivity=(i % 89) / 89,
+                context=f"People talk about {name} on a busy day of sports and snacks.",
+                reasons=[("policy.skip", f"not relevant enough to the brand ({i})")],
+            )
+        )
+    return make_report(topics)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_5000_topic_report_opens_on_a_summary_and_reads_at_any_width(
+    browser: Browser,
+    tmp_path: Path,
+    make_scored: Callable[..., Any],
+    make_report: Callable[..., Report],
+    width: int,
+) -> None:
+    from rtm_score.formatters.html import OPEN_CARDS, OPEN_ROWS
+
+    page = tmp_path / f"big-{width}.html"
+    write_atomic(page, render(_big_report(make_scored, make_report)))
+    session = browser.open(page.as_uri(), width=width)
+    state = browser.evaluate(session, WORDS_PROBE)
+    assert state["broken"] == []  # names wrap between words, never inside one
+    assert state["page"] <= width  # no sideways scrolling of the page
+    assert state["nav"] == 4  # at a glance, engage, never, skip
+    # Long sections are folded: two sections of open cards and the first skip rows.
+    assert state["cardsOpen"] == 2 * OPEN_CARDS
+    assert state["rowsOpen"] == OPEN_ROWS
+    assert state["height"] < 40 * 800, state["height"]  # under 40 screens, not 78 pages
+    # On a phone the reasons column is hidden and each skip row carries its reasons instead.
+    assert state["whyShown"] == (OPEN_ROWS if width < 600 else 0)
+    shot = browser.call("Page.captureScreenshot", {"format": "png"}, session)
+    png = __import__("base64").b64decode(shot["data"])
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000

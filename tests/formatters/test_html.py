@@ -242,3 +242,42 @@ def test_the_story_section_escapes_feed_text(
     section = html[html.index('id="brand-stories"') : html.index('id="charts"')]
     names = [tag for tag, _ in _parse(section).tags]
     assert "script" not in names and "img" not in names
+
+
+def test_long_sections_fold_and_the_page_opens_on_a_summary(
+    make_scored: Callable[..., Any], make_report: Callable[..., Report]
+) -> None:
+    from rtm_score.formatters.html import OPEN_CARDS, OPEN_ROWS
+
+    topics = [make_scored(f"#Engage{i}", decision="engage", id=f"e{i}") for i in range(30)]
+    topics += [make_scored(f"#Skip{i}", decision="skip", id=f"s{i}") for i in range(OPEN_ROWS + 7)]
+    topics += [make_scored("#Never", decision="never", id="n")]
+    html = render(make_report(topics))
+    nav = html[html.index('<nav class="toc"') : html.index("</nav>")]
+    assert re.findall(r'href="#([\w-]+)"', nav) == [
+        "charts",
+        "engage",
+        "never",
+        "skip",
+    ]
+    assert "Engage (30)" in nav and "Skip (107)" in nav
+    engage = html[html.index('<h2 id="engage">') : html.index('<h2 id="never">')]
+    open_part, _, folded = engage.partition('<details class="more">')
+    assert open_part.count("<article") == OPEN_CARDS
+    assert folded.count("<article") == 30 - OPEN_CARDS
+    assert f"<summary>5 more engage topics (ranks {OPEN_CARDS + 1} to 30)</summary>" in folded
+    skip = html[html.index('<h2 id="skip">') :]
+    open_rows, _, folded_rows = skip.partition('<details class="more">')
+    assert open_rows.count('<tr id="topic-') == OPEN_ROWS
+    assert folded_rows.count('<tr id="topic-') == 7
+    never = html[html.index('<h2 id="never">') : html.index('<h2 id="skip">')]
+    assert "<details" not in never  # a short section is all open
+
+
+def test_skip_reasons_are_kept_for_phones(
+    make_scored: Callable[..., Any], make_report: Callable[..., Report]
+) -> None:
+    scored = make_scored("#Rain", decision="skip", reasons=[("policy.skip", "not relevant")])
+    html = render(make_report([scored]))
+    assert '<div class="narrow-only why">not relevant</div>' in html
+    assert ".narrow-only { display: block; }" in html  # shown where the column is hidden
