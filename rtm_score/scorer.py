@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from .models import Reason, ScoredTopic, Topic
+from .observances.model import region_codes
 from .policy import Signals, decide, reported_categories
 from .profile import BrandProfile
 from .relevance import Relevance, RelevanceModel
@@ -160,7 +161,7 @@ class BrandScorer:
         folds, fold_set = analysed.folds, analysed.fold_set
         name_territories = self.engine.territories.find(folds[: analysed.name_length])
         territories = assessment.territories
-        obs_reasons, notes = self._calendar(analysed.clean, topic.date or as_of)
+        obs_reasons, notes = self._calendar(analysed.clean, topic.date or as_of, topic.region)
         signals = Signals(
             relevance=self._voice_adjusted(rel.score, territories),
             relevance_reasons=self._relevance_reasons(rel, territories, analysed),
@@ -255,7 +256,12 @@ class BrandScorer:
             )
         return tuple(out)
 
-    def _calendar(self, clean: str, day: dt.date) -> tuple[tuple[Reason, ...], tuple[Reason, ...]]:
+    def _calendar(
+        self, clean: str, day: dt.date, region: str | None = None
+    ) -> tuple[tuple[Reason, ...], tuple[Reason, ...]]:
+        """(observances that make the topic never, notes for the day): a note only where the
+        topic trends (its feed row's region, else the brand's regions), so a US trend on 11
+        November carries Veterans Day and not the Commonwealth's Remembrance Day."""
         cal = self.calendar
         if cal is None:
             return (), ()
@@ -282,7 +288,7 @@ class BrandScorer:
                         "calendar",
                     )
                 )
-            else:
+            elif region is None or o.applies_to(region_codes((region,))):
                 notes.append(
                     Reason(
                         f"calendar.{o.id}",

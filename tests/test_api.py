@@ -172,6 +172,24 @@ def test_solemn_day_note_on_an_unrelated_topic(
     )
 
 
+def test_a_day_note_only_where_the_topic_trends(make_topic: Callable[..., Topic]) -> None:
+    root = Path(__file__).resolve().parents[1] / "examples"
+    airline = load_profile(root / "brands" / "skyward-air.yaml")  # regions US, GB, AU
+    day = dt.date(2026, 11, 11)
+    context = "Travellers share their favourite window-seat views"
+    topics = [
+        make_topic("#TravelTuesday", id=r or "any", context=context, date=day, region=r)
+        for r in ("US", "GB", None)
+    ]
+    got = {
+        t.topic.id: {c for c in codes(t) if c.startswith("calendar.")}
+        for t in score_topics(airline, topics, today=DAY).topics
+    }
+    assert got["US"] == {"calendar.veterans-day"}  # a US trend: not the Commonwealth's day
+    assert got["GB"] == {"calendar.remembrance-day"}
+    assert got["any"] == {"calendar.remembrance-day", "calendar.veterans-day"}
+
+
 def test_off_limits_and_competitors(snack: BrandProfile, make_topic: Callable[..., Topic]) -> None:
     topics = [
         make_topic("Weight loss snacks", id="off", context="New popcorn for weight loss"),

@@ -26,7 +26,8 @@ from typing import Any
 import numpy as np
 
 from ..resources import read_json
-from ..text import Analysed, TextPipeline
+from ..text import Analysed, TextPipeline, tokenize_cased
+from ..text.normalize import normalize
 from ..text.phrases import PhraseIndex
 from .textmodel import TextModel
 
@@ -132,7 +133,8 @@ class StoryFinder:
             for name in names:
                 folds = tuple(self.pipe.folds(name))
                 if folds:
-                    self.index.add(folds, name, is_own)
+                    capitals = tuple(w[:1].isupper() for w in tokenize_cased(normalize(name)))
+                    self.index.add(folds, name, (is_own, capitals))
                     self._stems.update(self.pipe.stems(name))
 
     def find(self, analysed: Sequence[Analysed]) -> list[BrandStory | None]:
@@ -156,13 +158,38 @@ class StoryFinder:
         if not found:
             first = _first_sentence_length(a)
             body = a.folds[a.name_length : a.name_length + first]
-            found = self.index.find(body, frozenset(body))
+            found = _as_names(self.index.find(body, frozenset(body)), _context_cased(a, first))
             where = "context"
         if not found:
             return None
-        own = [m for m in found if m[3]]  # the brand's own name wins over a competitor's
-        _start, _end, name, is_own = (own or found)[0]
+        own = [m for m in found if m[3][0]]  # the brand's own name wins over a competitor's
+        _start, _end, name, (is_own, _capitals) = (own or found)[0]
         return str(name), bool(is_own), where
+
+
+def _context_cased(a: Analysed, first: int) -> list[str] | None:
+    """The first ``first`` words of the context as written, or None if they do not line up."""
+    context = a.clean.split(" . ", 1)[1] if " . " in a.clean else ""
+    cased = tokenize_cased(context)[:first]
+    return cased if len(cased) == first else None
+
+
+def _as_names(
+    found: list[tuple[int, int, str, Any]], cased: list[str] | None
+) -> list[tuple[int, int, str, Any]]:
+    """The matches written as names: each word the profile capitalises is capitalised in the
+    text, so a product called "Weekend Getaways" is not found in "deals on weekend getaways"
+    (in a context, a company or product is written as a name; a trend's own name is not).
+    A context written all in lower case says nothing about names, so there every match counts."""
+    if cased is None or not any(w[:1].isupper() for w in cased):
+        return found
+    return [
+        m
+        for m in found
+        if all(
+            w[:1].isupper() or not cap for w, cap in zip(cased[m[0] : m[1]], m[3][1], strict=False)
+        )
+    ]
 
 
 def _first_sentence_length(a: Analysed) -> int:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .hashtags import split_hashtags, split_name
 from .normalize import normalize
-from .tokenize import fold, stem, stopwords, tokenize
+from .tokenize import fold, stem, stopwords, tokenize, tokenize_cased
 
 __all__ = [
     "Analysed",
@@ -26,6 +26,7 @@ __all__ = [
     "split_name",
     "stem",
     "tokenize",
+    "tokenize_cased",
 ]
 
 

@@ -18,6 +18,11 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(text.lower())
 
 
+def tokenize_cased(text: str) -> list[str]:
+    """:func:`tokenize` with each word as the text writes it (capitals kept)."""
+    return _TOKEN.findall(text)
+
+
 @lru_cache(maxsize=1)
 def _stemmer():  # type: ignore[no-untyped-def]
     # SnowballStemmer needs no downloaded NLTK data (unlike word_tokenize or the stopwords corpus).

@@ -100,3 +100,21 @@ def test_an_abbreviation_does_not_end_the_first_sentence(finder: StoryFinder) ->
         [analysed("Recall", "The U.S. safety agency says Crunchwell recalls chips. More later.")]
     )
     assert s is not None and s.where == "context"
+
+
+def test_in_a_context_a_product_is_found_where_it_is_written_as_a_name() -> None:
+    finder = StoryFinder(("Skyward Air", "Weekend Getaways"), (), toy_model())
+    plain, named, shouting, lower, trend = finder.find(
+        [
+            analysed("Black Friday flight deals", "Airlines start deals on weekend getaways."),
+            analysed("Black Friday", "Weekend Getaways by Skyward Air recalled from sale."),
+            analysed("Black Friday", "WEEKEND GETAWAYS RECALLED"),
+            analysed("Black Friday", "skyward air recalls its weekend getaways"),
+            analysed("weekend getaways", "Airlines start deals on weekend getaways."),
+        ]
+    )
+    assert plain is None  # the common words of a product name, not the product
+    assert named is not None and named.company == "Weekend Getaways"
+    assert shouting is not None  # capitals throughout still write the name
+    assert lower is not None  # an all-lower-case context cannot tell names; every match counts
+    assert trend is not None and trend.where == "name"  # a trend's own name is not cased
