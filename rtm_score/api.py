@@ -179,9 +179,11 @@ def _score_brand(
     return tuple(ranked)
 
 
-def _rank_key(s: ScoredTopic) -> tuple[int, float, float, str, int]:
+def _rank_key(s: ScoredTopic) -> tuple[int, bool, float, float, str, int]:
     line = s.topic.source.line if s.topic.source and s.topic.source.line is not None else 0
     order = s.decision.order
-    # Engage and skip: most relevant first. Never: most sensitive first.
+    # Engage: a prepared play first (the team planned for the moment), then most relevant.
+    # Skip: most relevant first. Never: most sensitive first.
+    unprepared = not (s.decision is Decision.ENGAGE and s.reasons[0].code.startswith("play."))
     primary = -s.sensitivity if s.decision is Decision.NEVER else -s.relevance
-    return (order, primary, s.sensitivity, s.topic.name.casefold(), line)
+    return (order, unprepared, primary, s.sensitivity, s.topic.name.casefold(), line)

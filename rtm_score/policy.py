@@ -21,6 +21,10 @@ Precedence (first that applies wins; every step adds its reasons):
 6. Relevance at or above ``thresholds.engage`` -> **engage**, unless the topic has no context
    and its name is ambiguous (no territory tells what it is) -> **skip** ("needs context").
 7. Otherwise -> **skip** (not relevant enough).
+8. Prepared plays (the profile's ``plays:``) the topic triggers: a usable one (approved, not
+   past its approval) turns an engage, or a skip of steps 6-7 (not relevant enough, needs
+   context), into **engage** with the play's angle first; any other skip or never stands and
+   the play is shown **blocked**, with why. A play without a valid approval never engages.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from dataclasses import dataclass
 from .models import Decision, Reason, Tier
 from .profile import Thresholds
 from .signals.brand import BrandStory
+from .signals.plays import PlayMatch
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +64,8 @@ class Signals:
     """Territories recognisable from the topic name alone."""
     brand_story: BrandStory | None = None
     """The brand or a competitor is the subject of the topic (see ``signals/brand.py``)."""
+    plays: tuple[PlayMatch, ...] = ()
+    """The brand's prepared plays the topic triggers (see ``signals/plays.py``)."""
 
 
 Outcome = tuple[Decision, tuple[Reason, ...]]
@@ -72,11 +79,57 @@ def decide(signals: Signals, thresholds: Thresholds) -> Outcome:
     sens = tuple(r for _c, _t, sc, r in signals.findings if sc >= thresholds.skip)
     outcome = _by_sensitivity(signals, thresholds, sens)
     story = signals.brand_story
-    if story is None:
-        return outcome or _by_fit(signals, thresholds, sens)
-    return _by_story(signals, thresholds, story, outcome, sens) or _by_fit(
-        signals, thresholds, sens
+    if story is not None:
+        outcome = _by_story(signals, thresholds, story, outcome, sens)
+    decided = outcome or _by_fit(signals, thresholds, sens)
+    return _with_plays(signals, decided) if signals.plays else decided
+
+
+PLAY_LIFTS = frozenset({"policy.low-relevance", "policy.needs-context"})
+"""Skips a prepared play overrides: the words of a moment rarely match the brand (a blackout
+is not about cookies), and a team that prepared the angle knows what the moment is."""
+
+
+def _with_plays(s: Signals, decided: Outcome) -> Outcome:
+    """Step 8, prepared plays: a usable play the topic triggers makes a safe topic engage,
+    with the play's angle first; on a topic that is never or skip for any other reason the
+    play is shown blocked, with why; a play without a valid approval never engages."""
+    decision, reasons = decided
+    notes = tuple(
+        Reason(
+            f"play.unusable.{m.play.id}",
+            f"prepared play '{m.play.id}' fits, but it is {m.unusable}: not used",
+            m.evidence,
+            "profile",
+        )
+        for m in s.plays
+        if not m.usable
     )
+    usable = [m for m in s.plays if m.usable]
+    if not usable:
+        return decision, (*reasons, *notes)
+    head = reasons[0]
+    if decision is Decision.ENGAGE or head.code in PLAY_LIFTS:
+        first = usable[0]
+        play = Reason(
+            f"play.{first.play.id}",
+            f"a prepared play fits the moment: {first.play.angle}",
+            first.evidence,
+            "profile",
+        )
+        rest = reasons[1:] if head.code in PLAY_LIFTS else reasons
+        dates = s.date_notes if head.code in PLAY_LIFTS else ()
+        return Decision.ENGAGE, (play, *rest, *dates, *notes)
+    blocked = tuple(
+        Reason(
+            f"play.blocked.{m.play.id}",
+            f"prepared play '{m.play.id}' is blocked: {head.message}",
+            m.evidence,
+            "policy",
+        )
+        for m in usable
+    )
+    return decision, (head, *blocked, *reasons[1:], *notes)
 
 
 def _by_story(

@@ -20,6 +20,7 @@ from .relevance import Relevance, RelevanceModel
 from .sensitivity import Assessment, SensitivityEngine
 from .sensitivity.kinds import stem_phrase
 from .signals.brand import BrandStory, StoryFinder
+from .signals.plays import PlayFinder
 from .text import Analysed, TextPipeline, as_written
 from .text.phrases import PhraseIndex
 
@@ -75,6 +76,7 @@ class BrandScorer:
             profile.competitors,
         )
         terr = engine.territories
+        self.plays = PlayFinder(profile.plays, terr.resolve)
         self.voice_topics = {terr.resolve(t) for t in profile.voice.topics}
         self.voice_avoid = {terr.resolve(t) for t in profile.voice.avoid}
         self.regions = {r.upper() for r in profile.regions}
@@ -161,7 +163,8 @@ class BrandScorer:
         folds, fold_set = analysed.folds, analysed.fold_set
         name_territories = self.engine.territories.find(folds[: analysed.name_length])
         territories = assessment.territories
-        obs_reasons, notes = self._calendar(analysed.clean, topic.date or as_of, topic.region)
+        day = topic.date or as_of
+        obs_reasons, notes = self._calendar(analysed.clean, day, topic.region)
         signals = Signals(
             relevance=self._voice_adjusted(rel.score, territories),
             relevance_reasons=self._relevance_reasons(rel, territories, analysed),
@@ -176,6 +179,7 @@ class BrandScorer:
             has_context=bool(topic.context.strip()),
             name_territories=name_territories,
             brand_story=story,
+            plays=self.plays.find(analysed, territories, day) if self.plays else (),
         )
         decision, reasons = decide(signals, self.profile.thresholds)
         categories = reported_categories(signals.findings, self.profile.thresholds)

@@ -479,3 +479,31 @@ def test_when_the_brand_is_the_story_it_listens_first() -> None:
     # Topics that are not about a company are untouched.
     assert got["b8"].decision is Decision.ENGAGE
     assert not [c for c in codes(got["b8"]) if c.startswith("brand.")]
+
+
+# --- prepared plays (issue 12) -------------------------------------------------------------
+
+
+def test_a_prepared_play_meets_the_feed_and_is_blocked_when_it_turns_tragic() -> None:
+    from rtm_score.feeds import read_feed
+
+    root = Path(__file__).resolve().parents[1] / "examples"
+    profile = load_profile(root / "brands" / "crunchwell-snacks.yaml")
+    feed = read_feed(root / "feeds" / "blackout.csv")
+    report = score_topics(profile, feed.topics, today=dt.date(2026, 2, 8))
+    got = by_id(report)
+    # The lights go out: the prepared angle engages, first in the ranking.
+    assert got["bo-1"].decision is Decision.ENGAGE and got["bo-1"].rank == 1
+    assert codes(got["bo-1"])[0] == "play.big-game-blackout"
+    assert "crunch in the dark" in got["bo-1"].reasons[0].message
+    # The same moment with people hurt: never, and the play is shown blocked.
+    assert got["bo-2"].decision is Decision.NEVER
+    assert "play.blocked.big-game-blackout" in codes(got["bo-2"])
+    # A drafted play nobody approved never engages.
+    assert got["bo-3"].decision is not Decision.ENGAGE
+    assert "play.unusable.pi-day" in codes(got["bo-3"])
+    # Out of its window the play says nothing.
+    late = score_topics(
+        profile, [dataclasses.replace(feed.topics[0], date=dt.date(2026, 3, 1))], today=DAY
+    )
+    assert not [c for c in codes(late.topics[0]) if c.startswith("play.")]

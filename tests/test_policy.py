@@ -324,3 +324,84 @@ def test_bad_news_reason_says_who_to_route_it_to() -> None:
     assert reasons[0].message.startswith("the brand itself is the story (outage): listen first")
     assert "customer care or communications" in reasons[0].message
     assert reasons[0].evidence.endswith("P(bad news) 0.90")
+
+
+# --- prepared plays (issue 12) -------------------------------------------------------------
+
+
+def match(play_id: str = "blackout", unusable: str = "") -> Any:
+    from rtm_score.profile import Play
+    from rtm_score.signals.plays import PlayMatch
+
+    play = Play(
+        play_id,
+        ("blackout",),
+        "Crunch in the dark.",
+        ("Super Bowl",),
+        (),
+        "",
+        "",
+        "Maya",
+        "2026-02-15",
+    )
+    return PlayMatch(play, "blackout", "Super Bowl", unusable)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "decision", "codes"),
+    [
+        # The words of the moment do not match the brand: the prepared play lifts the skip.
+        (
+            {"plays": (match(),), "relevance": 0.0, "relevance_reasons": (), "date_notes": (NOTE,)},
+            "engage",
+            ["play.blackout", NOTE.code],
+        ),
+        ({"plays": (match(),), "has_context": False}, "engage", ["play.blackout", REL.code]),
+        # Already an opportunity: the play leads the reasons.
+        ({"plays": (match(),)}, "engage", ["play.blackout", "policy.engage", REL.code]),
+        # A tragedy: the play is blocked, with why.
+        (
+            {"plays": (match(),), "findings": (FLOOR,)},
+            "never",
+            ["policy.floor", "play.blocked.blackout", "sens.violence", REL.code],
+        ),
+        (
+            {"plays": (match(),), "findings": (MEDIUM,)},
+            "skip",
+            ["policy.caution", "play.blocked.blackout", "sens.gossip", REL.code],
+        ),
+        # Skips that are the brand's own rule are not lifted either.
+        (
+            {"plays": (match(),), "avoided_territories": ("politics",)},
+            "skip",
+            ["voice.avoid", "play.blocked.blackout", REL.code],
+        ),
+        # No valid approval: never engages, and says why.
+        (
+            {"plays": (match(unusable="not approved"),), "relevance": 0.0},
+            "skip",
+            ["policy.low-relevance", REL.code, "play.unusable.blackout"],
+        ),
+        (
+            {"plays": (match("a", "past its approval"), match("b")), "relevance": 0.0},
+            "engage",
+            ["play.b", REL.code, "play.unusable.a"],
+        ),
+    ],
+)
+def test_prepared_plays(overrides: dict[str, Any], decision: str, codes: list[str]) -> None:
+    got, reasons = decide(signals(**overrides), DEFAULT)
+    assert got.value == decision
+    assert [r.code for r in reasons] == codes
+
+
+def test_a_play_shows_its_angle_and_who_approved_it() -> None:
+    _decision, reasons = decide(signals(plays=(match(),)), DEFAULT)
+    assert reasons[0].message == "a prepared play fits the moment: Crunch in the dark."
+    assert reasons[0].evidence == (
+        "moment 'blackout' at 'Super Bowl'; approved by Maya until 2026-02-15"
+    )
+    _decision, reasons = decide(signals(plays=(match(),), findings=(FLOOR,)), DEFAULT)
+    assert reasons[1].message.startswith(
+        "prepared play 'blackout' is blocked: sensitive (violence)"
+    )

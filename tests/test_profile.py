@@ -97,7 +97,8 @@ def test_starter_validates_and_documents_every_key(tmp_path: Path) -> None:
     assert profile.thresholds == Thresholds()  # the starter shows the defaults
     keys = [f for f in BrandProfile.__dataclass_fields__ if f != "source"]
     nested = ["tone", "topics", "avoid", "engage", "skip", "never", "term", "weight",
-              "window_days"]  # fmt: skip
+              "window_days", "moments", "events", "angle", "starts", "ends", "approved_by",
+              "approved_until"]  # fmt: skip
     for key in [*keys, *nested]:
         assert f"{key}:" in text, key
     assert all(line.startswith("#") for line in text.splitlines()[:5])
@@ -259,7 +260,7 @@ def test_yaml_surprises_where_text_is_expected(
         ("name: A\ndescription: d\nkeyword: [a]\n", "keyword", 3,
          "unknown key 'keyword'; did you mean 'keywords'?",
          "allowed keys here: name, description, keywords, products, voice, regions, off_limits, "
-         "competitors, aliases, thresholds, dates"),
+         "competitors, aliases, thresholds, dates, plays"),
         ("name: A\nkeywords: [a]\nvoice:\n  topic: [sports]\n", "voice.topic", 4,
          "unknown key 'topic'; did you mean 'topics'?", "allowed keys here: tone, topics, avoid"),
         ("name: A\nkeywords: [a]\noff-limits: [x]\n", "off-limits", 3,
@@ -329,6 +330,21 @@ def test_unknown_keys_suggest_the_closest(
          "lower skip or raise never"),
         ("name: A\nkeywords: [a]\nthresholds: {skip: 0.9}\n", "thresholds", 3,
          "thresholds.skip (0.9) must be lower than thresholds.never (0.7, the default)", None),
+        ("name: A\nkeywords: [a]\nplays:\n  - {id: Big Game, moments: [x], angle: y}\n",
+         "plays[0].id", 4, "id must be lower-case letters, digits and dashes, got 'Big Game'",
+         "e.g. big-game-blackout"),
+        ("name: A\nkeywords: [a]\nplays:\n  - {id: a, moments: [], angle: y}\n",
+         "plays[0].moments", 4, "must list at least one entry", None),
+        ("name: A\nkeywords: [a]\nplays:\n  - {id: a, moments: [x], angle: y}\n"
+         "  - {id: a, moments: [z], angle: w}\n", "plays[1].id", 5, "two plays have the id 'a'",
+         "give each play its own id"),
+        ("name: A\nkeywords: [a]\nplays:\n  - {id: a, moments: [x], angle: y, "
+         "starts: '2026-02-10', ends: '2026-02-01'}\n", "plays[0]", 4,
+         "the play's window ends (2026-02-01) before it starts (2026-02-10)",
+         "swap starts and ends"),
+        ("name: A\nkeywords: [a]\nplays:\n  - {id: a, moments: [x], angle: y, "
+         "approved_until: '02-15'}\n", "plays[0].approved_until", 4,
+         "expected a day as YYYY-MM-DD, got '02-15'", 'e.g. "2026-02-08"'),
         ("name: A\nkeywords: [a]\ndates:\n  - {name: x, date: '13-01'}\n", "dates[0].date", 4,
          "expected a date as MM-DD (every year) or YYYY-MM-DD (once), got '13-01'",
          'e.g. "11-11" or "2025-03-14"'),

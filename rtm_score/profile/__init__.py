@@ -11,7 +11,16 @@ from __future__ import annotations
 
 from .files import check_profile, load_profile, starter_profile
 from .messages import parse_profile
-from .model import BrandDate, BrandProfile, Keyword, Product, ProfileProblem, Thresholds, Voice
+from .model import (
+    BrandDate,
+    BrandProfile,
+    Keyword,
+    Play,
+    Product,
+    ProfileProblem,
+    Thresholds,
+    Voice,
+)
 from .schema import ISO_REGIONS
 
 __all__ = [
@@ -19,6 +28,7 @@ __all__ = [
     "BrandDate",
     "BrandProfile",
     "Keyword",
+    "Play",
     "Product",
     "ProfileProblem",
     "Thresholds",

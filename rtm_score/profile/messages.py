@@ -16,7 +16,16 @@ from pydantic import (
 )
 
 from ..errors import ProfileError
-from .model import BrandDate, BrandProfile, Keyword, Product, ProfileProblem, Thresholds, Voice
+from .model import (
+    BrandDate,
+    BrandProfile,
+    Keyword,
+    Play,
+    Product,
+    ProfileProblem,
+    Thresholds,
+    Voice,
+)
 from .schema import _MODELS, _ProfileModel
 
 KeyPath = tuple[str | int, ...]
@@ -124,6 +133,18 @@ def _unknown_key(path: KeyPath) -> tuple[str, str]:
     return message, f"allowed keys here: {', '.join(allowed)}"
 
 
+_SHAPES = {
+    "string_too_short": ("must not be empty", "write a value, or remove the entry"),
+    "too_short": ("must list at least one entry", 'e.g. [blackout, "#PowerOutage"]'),
+    "string_pattern_mismatch": (
+        "{key} must be lower-case letters, digits and dashes, got '{value}'",
+        "e.g. big-game-blackout",
+    ),
+    "string_too_long": ("{key} is too long", "keep it under 60 characters"),
+}
+"""Messages for values of the wrong shape (empty text, an empty list, an id with spaces)."""
+
+
 def _explain(err: Mapping[str, Any], path: KeyPath, ctx: _Context) -> tuple[str, str]:
     kind, value, limits = err["type"], err["input"], err.get("ctx") or {}
     key = path[-1] if path else ""
@@ -165,8 +186,9 @@ def _explain(err: Mapping[str, Any], path: KeyPath, ctx: _Context) -> tuple[str,
         return message, hint
     if isinstance(value, int | float) and len(str(value)) > 40:
         value = f"a number of {len(str(value))} digits"
-    if kind == "string_too_short":
-        return "must not be empty", "write a value, or remove the entry"
+    if kind in _SHAPES:
+        message, hint = _SHAPES[kind]
+        return message.format(key=key, value=_plain(value)), hint
     if in_thresholds and kind in ("greater_than_equal", "less_than_equal"):
         return f"must be between 0 and 1, got {value}", "e.g. 0.4"
     if kind == "greater_than":
@@ -200,6 +222,8 @@ def _check(data: object, ctx: _Context) -> tuple[_ProfileModel | None, list[Prof
             problems.append(
                 ProfileProblem(message, source=ctx.source, key_path=shown, line=line, hint=hint)
             )
+    if model is not None:
+        problems += _duplicate_plays(model, ctx)
     if not any(data.get(k) for k in ("keywords", "products")) and not (
         str(data.get("description") or "").strip()
     ):
@@ -211,6 +235,25 @@ def _check(data: object, ctx: _Context) -> tuple[_ProfileModel | None, list[Prof
             )
         )
     return model, problems
+
+
+def _duplicate_plays(model: _ProfileModel, ctx: _Context) -> list[ProfileProblem]:
+    """A play id used twice (the second one is reported, where it is written)."""
+    seen: set[str] = set()
+    out = []
+    for i, play in enumerate(model.plays):
+        if play.id in seen:
+            out.append(
+                ProfileProblem(
+                    f"two plays have the id {play.id!r}",
+                    source=ctx.source,
+                    key_path=f"plays[{i}].id",
+                    line=_line(("plays", i, "id"), ctx.lines),
+                    hint="give each play its own id",
+                )
+            )
+        seen.add(play.id)
+    return out
 
 
 def _to_profile(m: _ProfileModel, source: str) -> BrandProfile:
@@ -245,6 +288,20 @@ def _to_profile(m: _ProfileModel, source: str) -> BrandProfile:
         dates=tuple(
             BrandDate(d.name, d.date, unique(d.regions), tuple(d.keywords), d.window_days)
             for d in m.dates
+        ),
+        plays=tuple(
+            Play(
+                p.id,
+                unique(p.moments),
+                p.angle,
+                unique(p.events),
+                unique(p.territories),
+                p.starts or "",
+                p.ends or "",
+                p.approved_by,
+                p.approved_until or "",
+            )
+            for p in m.plays
         ),
         source=source,
     )

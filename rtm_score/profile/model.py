@@ -61,6 +61,28 @@ class BrandDate:
 
 
 @dataclass(frozen=True, slots=True)
+class Play:
+    """A prepared play: an approved angle for a moment the team expects (``plays:``)."""
+
+    id: str
+    """Stable id, shown in the reason code ``play.<id>``."""
+    moments: tuple[str, ...]
+    """Words, phrases or hashtags of the moment; any one of them in the topic triggers it."""
+    angle: str
+    """The prepared angle or draft copy."""
+    events: tuple[str, ...] = ()
+    """Events the moment belongs to ("Super Bowl"): when given, one must be named too."""
+    territories: tuple[str, ...] = ()
+    """When given, the topic must be in one of these territories (sports, food...)."""
+    starts: str = ""
+    ends: str = ""
+    """The window the play is for (``YYYY-MM-DD``, both inclusive; empty: any day)."""
+    approved_by: str = ""
+    approved_until: str = ""
+    """``YYYY-MM-DD``; a play without approval, or past it, never engages."""
+
+
+@dataclass(frozen=True, slots=True)
 class BrandProfile:
     """Everything rtm-score knows about a brand."""
 
@@ -77,6 +99,8 @@ class BrandProfile:
     a topic about one of them is about the brand (``brand.in-the-news``)."""
     thresholds: Thresholds = Thresholds()
     dates: tuple[BrandDate, ...] = ()
+    plays: tuple[Play, ...] = ()
+    """Prepared plays (see :class:`Play`)."""
     source: str = ""
     """The file it was loaded from (for messages)."""
 

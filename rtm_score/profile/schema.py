@@ -155,6 +155,39 @@ class _DateModel(_Strict):
     window_days: Annotated[int, Field(ge=0, le=MAX_WINDOW_DAYS)] = 0
 
 
+def _check_day(text: str) -> str:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        raise _fail(f"expected a day as YYYY-MM-DD, got {text!r}", 'e.g. "2026-02-08"') from None
+    return text
+
+
+_DayText = Annotated[str, BeforeValidator(_date_input), AfterValidator(_check_day)]
+_PlayId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+
+
+class _PlayModel(_Strict):
+    id: _PlayId
+    moments: Annotated[list[_Text], Field(min_length=1)]
+    angle: _Text
+    events: list[_Text] = []
+    territories: list[_Territory] = []
+    starts: _DayText | None = None
+    ends: _DayText | None = None
+    approved_by: str = ""
+    approved_until: _DayText | None = None
+
+    @model_validator(mode="after")
+    def _window(self) -> _PlayModel:
+        if self.starts and self.ends and self.starts > self.ends:
+            raise _fail(
+                f"the play's window ends ({self.ends}) before it starts ({self.starts})",
+                "swap starts and ends",
+            )
+        return self
+
+
 def _keywords_tag(value: object) -> str | None:
     return "list" if isinstance(value, list) else "mapping" if isinstance(value, dict) else None
 
@@ -188,6 +221,7 @@ class _ProfileModel(_Strict):
     aliases: list[_Text] = []
     thresholds: _ThresholdsModel = _ThresholdsModel()
     dates: list[_DateModel] = []
+    plays: list[_PlayModel] = []
 
 
 # Which model's keys are allowed under a key path (list indexes left out): for "did you mean".
@@ -198,4 +232,5 @@ _MODELS: dict[tuple[str, ...], type[BaseModel]] = {
     ("voice",): _VoiceModel,
     ("thresholds",): _ThresholdsModel,
     ("dates",): _DateModel,
+    ("plays",): _PlayModel,
 }
