@@ -28,6 +28,7 @@ class OutputFormat(str, enum.Enum):
     CSV = "csv"
     MARKDOWN = "markdown"
     HTML = "html"
+    PLAYBOOK = "playbook"
 
 
 FORMATTERS: dict[OutputFormat, str] = {
@@ -37,6 +38,7 @@ FORMATTERS: dict[OutputFormat, str] = {
     OutputFormat.CSV: "rtm_score.formatters.csv:render",
     OutputFormat.MARKDOWN: "rtm_score.formatters.markdown:render",
     OutputFormat.HTML: "rtm_score.formatters.html:render",
+    OutputFormat.PLAYBOOK: "rtm_score.formatters.playbook:render",
 }
 """Every output format and the ``module:function`` that renders it (imported lazily)."""
 
