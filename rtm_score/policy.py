@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .counterfactual import what_would_change
 from .models import Decision, Reason, Tier
 from .profile import Thresholds
 from .signals.brand import BrandStory
@@ -81,8 +82,11 @@ def decide(signals: Signals, thresholds: Thresholds) -> Outcome:
     story = signals.brand_story
     if story is not None:
         outcome = _by_story(signals, thresholds, story, outcome, sens)
-    decided = outcome or _by_fit(signals, thresholds, sens)
-    return _with_plays(signals, decided) if signals.plays else decided
+    decision, reasons = outcome or _by_fit(signals, thresholds, sens)
+    if signals.plays:
+        decision, reasons = _with_plays(signals, (decision, reasons))
+    what_if = what_would_change(signals, decision, reasons[0], thresholds)
+    return decision, (*reasons, what_if) if what_if is not None else reasons
 
 
 PLAY_LIFTS = frozenset({"policy.low-relevance", "policy.needs-context"})
