@@ -59,6 +59,13 @@ class _Phrase:
         object.__setattr__(self, "needle", " " + " ".join(self.stems) + " ")
 
 
+PLATFORM_KINDS = ("slogan", "mascot", "sponsorship", "moment")
+"""The kinds of :meth:`~rtm_score.profile.Platform.hooks`, as relevance labels them."""
+
+PLATFORM_WEIGHT = 1.5
+"""A platform hook in a topic counts as the brand's name does (a keyword counts 1.0)."""
+
+
 def _brand_name_variants(name: str) -> list[str]:
     """``IKEA (Norway)`` -> ``IKEA``; ``Walmart (Great Value store brand)`` -> ``Walmart``."""
     base = re.sub(r"\(.*?\)", " ", name).strip()
@@ -161,6 +168,8 @@ class RelevanceModel:
             items.append(("product", p.name, 1.0))
             items.extend(("product keyword", k, 1.0) for k in p.keywords)
         items.extend(("brand", v, 1.5) for v in _brand_name_variants(profile.name))
+        # The brand's platform: a mascot or a sponsored event is as much the brand as its name.
+        items.extend((kind, text, PLATFORM_WEIGHT) for kind, text in profile.platform.hooks())
         for kind, text, weight in items:
             stems = tuple(pipe.terms(text))
             if stems:

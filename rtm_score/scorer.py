@@ -16,7 +16,7 @@ from .models import Reason, ScoredTopic, Topic
 from .observances.model import region_codes
 from .policy import Signals, decide, reported_categories
 from .profile import BrandProfile
-from .relevance import Relevance, RelevanceModel
+from .relevance import PLATFORM_KINDS, Relevance, RelevanceModel
 from .sensitivity import Assessment, SensitivityEngine
 from .sensitivity.kinds import stem_phrase
 from .signals.brand import BrandStory, StoryFinder
@@ -222,13 +222,24 @@ class BrandScorer:
         self, rel: Relevance, territories: Sequence[str], analysed: Analysed
     ) -> tuple[Reason, ...]:
         out: list[Reason] = []
-        if rel.matches:
-            where = "in its name" if rel.name_match else "in its context"
+        hooks = [m for m in rel.matches if m.split(" ", 1)[0] in PLATFORM_KINDS]
+        terms = [m for m in rel.matches if m not in hooks]
+        where = "in its name" if rel.name_match else "in its context"
+        if hooks:
+            out.append(
+                Reason(
+                    "relevance.platform",
+                    "hooks onto the brand's platform (a slogan, mascot, sponsorship or moment)",
+                    ", ".join(hooks),
+                    "profile",
+                )
+            )
+        if terms:
             out.append(
                 Reason(
                     "relevance.match",
                     f"mentions the brand's terms {where}",
-                    ", ".join(rel.matches),
+                    ", ".join(terms),
                     "profile",
                 )
             )

@@ -507,3 +507,17 @@ def test_a_prepared_play_meets_the_feed_and_is_blocked_when_it_turns_tragic() ->
         profile, [dataclasses.replace(feed.topics[0], date=dt.date(2026, 3, 1))], today=DAY
     )
     assert not [c for c in codes(late.topics[0]) if c.startswith("play.")]
+
+
+def test_a_platform_hook_has_its_own_reason(make_topic: Callable[..., Topic]) -> None:
+    from rtm_score.profile import parse_profile
+
+    profile = parse_profile(
+        {"name": "Crunchwell Snacks", "keywords": ["chips"], "platform": {"sponsorships": ["NFL"]}}
+    )
+    topic = make_topic("#NFLDraft", context="The NFL draft starts tonight in Detroit.")
+    (scored,) = score_topics(profile, [topic], today=DAY).topics
+    assert scored.decision is Decision.ENGAGE
+    hook = next(r for r in scored.reasons if r.code == "relevance.platform")
+    assert hook.evidence == "sponsorship 'NFL'" and hook.origin == "profile"
+    assert "relevance.match" not in codes(scored)  # the platform, not a keyword, made it

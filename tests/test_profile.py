@@ -98,7 +98,7 @@ def test_starter_validates_and_documents_every_key(tmp_path: Path) -> None:
     keys = [f for f in BrandProfile.__dataclass_fields__ if f != "source"]
     nested = ["tone", "topics", "avoid", "engage", "skip", "never", "term", "weight",
               "window_days", "moments", "events", "angle", "starts", "ends", "approved_by",
-              "approved_until"]  # fmt: skip
+              "approved_until", "slogans", "mascots", "sponsorships"]  # fmt: skip
     for key in [*keys, *nested]:
         assert f"{key}:" in text, key
     assert all(line.startswith("#") for line in text.splitlines()[:5])
@@ -260,7 +260,7 @@ def test_yaml_surprises_where_text_is_expected(
         ("name: A\ndescription: d\nkeyword: [a]\n", "keyword", 3,
          "unknown key 'keyword'; did you mean 'keywords'?",
          "allowed keys here: name, description, keywords, products, voice, regions, off_limits, "
-         "competitors, aliases, thresholds, dates, plays"),
+         "competitors, aliases, thresholds, dates, plays, platform"),
         ("name: A\nkeywords: [a]\nvoice:\n  topic: [sports]\n", "voice.topic", 4,
          "unknown key 'topic'; did you mean 'topics'?", "allowed keys here: tone, topics, avoid"),
         ("name: A\nkeywords: [a]\noff-limits: [x]\n", "off-limits", 3,

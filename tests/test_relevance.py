@@ -217,3 +217,29 @@ def test_explain_lists_matches_then_tfidf_terms(model: RelevanceModel) -> None:
 def test_assess_is_deterministic(model: RelevanceModel) -> None:
     texts = ["IKEA sofa", "Billy bookcase", "#Aurora", "nothing"]
     assert model.assess(texts) == RelevanceModel().fit(ikea()).assess(texts)
+
+
+def test_the_brands_platform_counts_as_the_brand() -> None:
+    from rtm_score.profile import Platform
+
+    profile = BrandProfile(
+        name="Crunchwell Snacks",
+        keywords=(Keyword("chips"),),
+        platform=Platform(
+            slogans=("Crunch louder",),
+            mascots=("Kettle the Cat",),
+            sponsorships=("NFL",),
+            moments=("National Chip Day",),
+        ),
+    )
+    model = RelevanceModel().fit(profile)
+    assert {"slogan:Crunch louder", "mascot:Kettle the Cat", "sponsorship:NFL"} <= set(
+        model.labels_
+    )
+    from rtm_score.text import TextPipeline
+
+    texts = ["Kettle the Cat fans", "NFL draft tonight", "Weather today"]
+    mascot, sponsor, plain = model.assess([TextPipeline().terms(t) for t in texts])
+    assert mascot.matches == ("mascot 'Kettle the Cat'",) and mascot.score >= 0.9
+    assert sponsor.matches == ("sponsorship 'NFL'",) and sponsor.score >= 0.9
+    assert plain.matches == () and plain.score < 0.3

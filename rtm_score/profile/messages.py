@@ -20,6 +20,7 @@ from .model import (
     BrandDate,
     BrandProfile,
     Keyword,
+    Platform,
     Play,
     Product,
     ProfileProblem,
@@ -302,6 +303,12 @@ def _to_profile(m: _ProfileModel, source: str) -> BrandProfile:
                 p.approved_until or "",
             )
             for p in m.plays
+        ),
+        platform=Platform(
+            unique(m.platform.slogans),
+            unique(m.platform.mascots),
+            unique(m.platform.sponsorships),
+            unique(m.platform.moments),
         ),
         source=source,
     )

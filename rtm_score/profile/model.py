@@ -61,6 +61,28 @@ class BrandDate:
 
 
 @dataclass(frozen=True, slots=True)
+class Platform:
+    """The brand's platform: what a moment can hook onto besides its products (``platform:``)."""
+
+    slogans: tuple[str, ...] = ()
+    mascots: tuple[str, ...] = ()
+    sponsorships: tuple[str, ...] = ()
+    """Leagues, teams, events and shows the brand sponsors ("NFL", "Tour de France")."""
+    moments: tuple[str, ...] = ()
+    """Signature moments of its own ("National Chip Day", "our Super Bowl ad")."""
+
+    def hooks(self) -> list[tuple[str, str]]:
+        """(kind, text) of every hook: ``("slogan", "Crunch louder")``..."""
+        kinds = [
+            ("slogan", self.slogans),
+            ("mascot", self.mascots),
+            ("sponsorship", self.sponsorships),
+            ("moment", self.moments),
+        ]
+        return [(kind, text) for kind, texts in kinds for text in texts]
+
+
+@dataclass(frozen=True, slots=True)
 class Play:
     """A prepared play: an approved angle for a moment the team expects (``plays:``)."""
 
@@ -101,6 +123,7 @@ class BrandProfile:
     dates: tuple[BrandDate, ...] = ()
     plays: tuple[Play, ...] = ()
     """Prepared plays (see :class:`Play`)."""
+    platform: Platform = Platform()
     source: str = ""
     """The file it was loaded from (for messages)."""
 
@@ -113,6 +136,7 @@ class BrandProfile:
         for p in self.products:
             text = " ".join([p.name, p.description, *p.keywords]).strip()
             docs.append((f"product:{p.name}", text))
+        docs.extend((f"{kind}:{text}", text) for kind, text in self.platform.hooks())
         return docs
 
     def summary(self) -> str:

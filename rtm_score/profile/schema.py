@@ -167,6 +167,13 @@ _DayText = Annotated[str, BeforeValidator(_date_input), AfterValidator(_check_da
 _PlayId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
 
 
+class _PlatformModel(_Strict):
+    slogans: list[_Text] = []
+    mascots: list[_Text] = []
+    sponsorships: list[_Text] = []
+    moments: list[_Text] = []
+
+
 class _PlayModel(_Strict):
     id: _PlayId
     moments: Annotated[list[_Text], Field(min_length=1)]
@@ -222,6 +229,7 @@ class _ProfileModel(_Strict):
     thresholds: _ThresholdsModel = _ThresholdsModel()
     dates: list[_DateModel] = []
     plays: list[_PlayModel] = []
+    platform: _PlatformModel = _PlatformModel()
 
 
 # Which model's keys are allowed under a key path (list indexes left out): for "did you mean".
@@ -233,4 +241,5 @@ _MODELS: dict[tuple[str, ...], type[BaseModel]] = {
     ("thresholds",): _ThresholdsModel,
     ("dates",): _DateModel,
     ("plays",): _PlayModel,
+    ("platform",): _PlatformModel,
 }

@@ -102,7 +102,7 @@ def test_validate_bad_profile_exits_2_with_empty_stdout() -> None:
     assert result.stderr.splitlines() == [
         f"{path}:2: keyword: unknown key 'keyword'; did you mean 'keywords'? (hint: allowed keys "
         "here: name, description, keywords, products, voice, regions, off_limits, competitors, "
-        "aliases, thresholds, dates, plays)",
+        "aliases, thresholds, dates, plays, platform)",
         f"{path}:5: keywords[1].weight: expected a number, got the text 'high' (hint: e.g. 2.0)",
         f"{path}:7: voice.topic: unknown key 'topic'; did you mean 'topics'? (hint: allowed keys "
         "here: tone, topics, avoid)",
