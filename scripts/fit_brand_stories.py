@@ -14,10 +14,15 @@ Method: TF-IDF over the same stemmed word 1-2-grams as the text model
 (``rtm_score.signals.textmodel.features``), a logistic head for "negative for the company"
 (complaint, recall or safety, outage, legal or regulatory trouble, backlash or boycott, layoffs
 or closure, scandal) and a multinomial head for the kind. C and the vocabulary's ``min_df`` are
-chosen by 5-fold cross-validation on the training rows. The check-first cut is the highest
-P(negative) at which cross-validated recall of negative stories is at least
-``NEGATIVE_RECALL``: a negative story about the brand called an opportunity is the failure this
-model exists to prevent, so recall is fixed and precision is what the method must earn. Above
+chosen by 5-fold cross-validation on the training rows, with all the stories of one company in
+one fold (``company_folds``): in use the model meets companies it was never fitted on, and
+random folds, which put a company's other headlines beside it, gave cuts that held-out rows
+did not bear out. The check-first cut is the highest P(negative) at which cross-validated recall
+of negative stories is at least ``NEGATIVE_RECALL``: a negative story about the brand called an
+opportunity is the failure this model exists to prevent, so recall is fixed and precision is
+what the method must earn. The target was 0.95 until the held-out rows of round 4 showed
+negative stories still called engage at it; 0.98 costs good news more "read it first" (skip),
+never a never. Above
 it the brand checks before posting (skip); the never cut is the lowest P(negative) at which at
 most ``OTHERS_CALLED_NEVER`` of the other stories (praise, milestones, news) would be called
 never: above it, listen first.
@@ -50,7 +55,7 @@ from rtm_score.signals.textmodel import features  # noqa: E402
 from rtm_score.text import TextPipeline  # noqa: E402
 
 LABELS = ROOT / "labels" / "brand-stories"
-NEGATIVE_RECALL = 0.95
+NEGATIVE_RECALL = 0.98
 OTHERS_CALLED_NEVER = 0.10
 GRID_C = (1.0, 2.0, 4.0, 8.0, 16.0, 32.0)
 GRID_MIN_DF = (1, 2)
@@ -92,13 +97,22 @@ def fit(rows: list[dict[str, Any]], c: float, min_df: int) -> tuple[Any, Any, An
 
 def cross_validated(rows: list[dict[str, Any]], c: float, min_df: int) -> np.ndarray:
     out = np.zeros(len(rows))
-    folds = np.arange(len(rows)) % 5
+    folds = company_folds(rows, 5)
     for k in range(5):
         train = [r for r, f in zip(rows, folds, strict=True) if f != k]
         vec, negative, _kind = fit(train, c, min_df)
         test = [i for i, f in enumerate(folds) if f == k]
         out[test] = negative.predict_proba(vec.transform([rows[i]["terms"] for i in test]))[:, 1]
     return out
+
+
+def company_folds(rows: list[dict[str, Any]], k: int) -> np.ndarray:
+    """A fold for each row such that all the stories of one company share a fold: the cuts
+    are then fitted on P(negative) for companies the model has not seen, as in use (a brand's
+    own stories are never in the training data), not on a company's other headlines."""
+    companies = sorted({r["subject"].casefold() for r in rows})
+    fold_of = {c: i % k for i, c in enumerate(companies)}
+    return np.array([fold_of[r["subject"].casefold()] for r in rows])
 
 
 def cut_for_recall(y: np.ndarray, p: np.ndarray, recall: float) -> float:
