@@ -7,14 +7,22 @@ topic is one keyword away from an opportunity or never whatever the brand does.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from .models import Decision, Reason, Tier
 from .profile import Thresholds
 
-if TYPE_CHECKING:
-    from .policy import Signals
+
+class Signals(Protocol):
+    """What this module reads of :class:`rtm_score.policy.Signals`."""
+
+    @property
+    def relevance(self) -> float: ...
+
+    @property
+    def findings(self) -> Sequence[tuple[str, Tier, float, Reason]]: ...
+
 
 CODE = "policy.what-if"
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TypeVar, cast
 from .models import Reason, ScoredTopic, Topic
 from .observances.model import region_codes
 from .policy import Signals, decide, reported_categories
-from .profile import BrandProfile
+from .profile import ISO_REGIONS, BrandProfile
 from .relevance import PLATFORM_KINDS, Relevance, RelevanceModel
 from .sensitivity import Assessment, SensitivityEngine
 from .sensitivity.kinds import stem_phrase
@@ -287,6 +287,9 @@ class BrandScorer:
         if not today_obs:
             return (), ()
         about = {o.id for o in cal.about(clean, day, regions)}
+        # A feed's region cell may hold a city or "Worldwide": only a country code narrows.
+        codes = region_codes((region,)) if region else frozenset()
+        where_trends = codes if codes and codes <= ISO_REGIONS else None
         forced: list[Reason] = []
         notes: list[Reason] = []
         for o in today_obs:
@@ -303,7 +306,7 @@ class BrandScorer:
                         "calendar",
                     )
                 )
-            elif region is None or o.applies_to(region_codes((region,))):
+            elif where_trends is None or o.applies_to(where_trends):
                 notes.append(
                     Reason(
                         f"calendar.{o.id}",

@@ -179,7 +179,7 @@ def test_a_day_note_only_where_the_topic_trends(make_topic: Callable[..., Topic]
     context = "Travellers share their favourite window-seat views"
     topics = [
         make_topic("#TravelTuesday", id=r or "any", context=context, date=day, region=r)
-        for r in ("US", "GB", None)
+        for r in ("US", "GB", None, "Worldwide")
     ]
     got = {
         t.topic.id: {c for c in codes(t) if c.startswith("calendar.")}
@@ -188,6 +188,7 @@ def test_a_day_note_only_where_the_topic_trends(make_topic: Callable[..., Topic]
     assert got["US"] == {"calendar.veterans-day"}  # a US trend: not the Commonwealth's day
     assert got["GB"] == {"calendar.remembrance-day"}
     assert got["any"] == {"calendar.remembrance-day", "calendar.veterans-day"}
+    assert got["Worldwide"] == got["any"]  # not a country: the brand's regions
 
 
 def test_off_limits_and_competitors(snack: BrandProfile, make_topic: Callable[..., Topic]) -> None:
