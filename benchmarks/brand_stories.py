@@ -10,7 +10,8 @@ company that is in the news. It prints:
 
 - **found**: the share of these brand stories the brand-story signal recognises as about the
   brand (``brand.in-the-news``, ``brand.check-first`` or ``brand.own-story`` among the
-  reasons);
+  reasons), and the share it finds when the trend's name is neutral ("Trending now") so that
+  only the text says whom it is about;
 - for stories that are bad news for the company (complaint, recall, outage, legal trouble,
   backlash, layoffs, scandal): the share called **never** and the number called **engage**
   (the failure the signal exists to prevent);
@@ -39,7 +40,8 @@ from rtm_score.api import score_topics  # noqa: E402
 from rtm_score.models import Decision, Topic  # noqa: E402
 from rtm_score.profile import parse_profile  # noqa: E402
 from rtm_score.sensitivity import load_engine  # noqa: E402
-from rtm_score.signals.brand import NEGATIVE_KINDS  # noqa: E402
+from rtm_score.signals.brand import NEGATIVE_KINDS, StoryFinder  # noqa: E402
+from rtm_score.text import TextPipeline  # noqa: E402
 
 STORY_CODES = {"brand.in-the-news", "brand.check-first", "brand.own-story"}
 
@@ -50,7 +52,8 @@ def main() -> int:
     args = ap.parse_args()
     rows = [r for r in load() if r["subject"] and args.split in ("all", r["split"])]
     engine = load_engine()
-    found = never_bad = engage_bad = kept_good = 0
+    pipe = TextPipeline()
+    found = never_bad = engage_bad = kept_good = in_text = 0
     bad = [r for r in rows if r["kind"] in NEGATIVE_KINDS]
     for r in rows:
         profile = parse_profile({"name": r["subject"], "description": f"{r['subject']}"})
@@ -58,6 +61,8 @@ def main() -> int:
         topic = Topic(id=r["id"], name=tag, context=r["text"])
         (s,) = score_topics(profile, [topic], today=dt.date(2026, 1, 1), engine=engine).topics
         found += any(x.code in STORY_CODES for x in s.reasons)
+        neutral = pipe.analyse_topic("Trending now", r["text"])
+        in_text += StoryFinder([r["subject"]], []).find([neutral])[0] is not None
         if r["kind"] in NEGATIVE_KINDS:
             never_bad += s.decision is Decision.NEVER
             engage_bad += s.decision is Decision.ENGAGE
@@ -66,7 +71,8 @@ def main() -> int:
     good = len(rows) - len(bad)
     print(
         f"{args.split}: {len(rows)} brand stories ({len(bad)} bad news, {good} other); "
-        f"found {found / len(rows):.3f}; bad news called never {never_bad / len(bad):.3f}, "
+        f"found {found / len(rows):.3f} ({in_text / len(rows):.3f} with a neutral trend name); "
+        f"bad news called never {never_bad / len(bad):.3f}, "
         f"engage {engage_bad}; other stories not called never {kept_good / max(good, 1):.3f}"
     )
     return 0
