@@ -147,6 +147,11 @@ class TopicTrend:
     name: str
     first_seen: dt.datetime
     runs_seen: int
+    momentum: str = ""
+    """``rising``, ``peaking``, ``steady`` or ``fading`` from the feed's volume against the
+    previous runs' (empty without a volume now and before)."""
+    volume_change: float | None = None
+    """The volume now against the last run that had it: 0.4 is 40 % more."""
 
 
 @dataclass(frozen=True, slots=True)

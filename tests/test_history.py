@@ -23,12 +23,17 @@ YESTERDAY = NOW - dt.timedelta(days=1)
 
 
 def make_scored(
-    name: str, *, id: str = "1", decision: str = "skip", **scores: float
+    name: str,
+    *,
+    id: str = "1",
+    decision: str = "skip",
+    volume: float | None = None,
+    **scores: float,
 ) -> ScoredTopic:
     """A scored topic (ranks are set by :func:`make_report`)."""
     return ScoredTopic(
         rank=0,
-        topic=Topic(id=id, name=name),
+        topic=Topic(id=id, name=name, volume=volume),
         decision=Decision(decision),
         relevance=scores.get("relevance", 0.0),
         sensitivity=scores.get("sensitivity", 0.0),
@@ -312,10 +317,11 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
     with sqlite3.connect(path) as conn:
         conn.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION + 1,))
     conn.close()
-    with pytest.raises(RtmScoreError, match="schema version 2 is not supported") as info:
+    newer = f"schema version {SCHEMA_VERSION + 1}"
+    with pytest.raises(RtmScoreError, match=f"{newer} is not supported") as info:
         record_run(path, _day2())
     assert "upgrade rtm-score" in (info.value.hint or "")
-    with pytest.raises(RtmScoreError, match="schema version 2"):
+    with pytest.raises(RtmScoreError, match=newer):
         list_runs(path)
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT count(*) FROM runs").fetchone()[0] == 1  # day2 not stored
@@ -431,3 +437,61 @@ def test_cli_help_has_examples() -> None:
     assert result.exit_code == 0
     assert "Examples:" in result.stdout
     assert "--history" in result.stdout
+
+
+# --- momentum (issue 12) ---------------------------------------------------------------------
+
+
+def _with_volumes(when: dt.datetime, volumes: dict[str, float | None]) -> Report:
+    return make_report(
+        [
+            make_scored(name, id=name, decision="engage", relevance=0.8, volume=v)
+            for name, v in volumes.items()
+        ],
+        generated_at=when,
+        feed="day.csv",
+    )
+
+
+def test_momentum_from_the_feeds_volume_across_runs(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite"
+    day = dt.timedelta(days=1)
+    names = ("#Up", "#Peak", "#Down", "#Flat", "#NoVolume", "#New")
+    runs = [
+        {"#Up": 100.0, "#Peak": 100.0, "#Down": 100.0, "#Flat": 100.0, "#NoVolume": None},
+        {"#Up": 120.0, "#Peak": 200.0, "#Down": 90.0, "#Flat": 100.0, "#NoVolume": None},
+        {"#Up": 160.0, "#Peak": 210.0, "#Down": 60.0, "#Flat": 110.0, "#NoVolume": None,
+         "#New": 50.0},
+    ]  # fmt: skip
+    for i, volumes in enumerate(runs):
+        report = record_run(path, _with_volumes(NOW - (2 - i) * day, volumes))
+    assert report.history is not None
+    got = {t.name: (t.momentum, t.volume_change) for t in report.history.trends}
+    assert got["#Up"] == ("rising", 0.333)
+    assert got["#Peak"] == ("peaking", 0.05)  # rose into the last run and now holds
+    assert got["#Down"] == ("fading", -0.333)
+    assert got["#Flat"] == ("steady", 0.1)
+    assert got["#NoVolume"] == ("", None)
+    assert got["#New"] == ("", None)  # nothing to compare with yet
+    assert set(got) == set(names)
+
+
+def test_a_version_1_history_is_upgraded_when_written(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite"
+    record_run(path, _with_volumes(YESTERDAY, {"#Up": 100.0}))
+    with sqlite3.connect(path) as conn:  # make it a file an older rtm-score wrote
+        conn.execute("ALTER TABLE run_topics DROP COLUMN volume")
+        conn.execute("DELETE FROM schema_version")
+        conn.execute("INSERT INTO schema_version (version) VALUES (1)")
+    conn.close()
+    assert [r.topics for r in list_runs(path)] == [1]  # reading does not change it
+    report = record_run(path, _with_volumes(NOW, {"#Up": 150.0}))
+    assert report.history is not None
+    assert report.history.trends[0].runs_seen == 2
+    assert report.history.trends[0].momentum == ""  # the old run kept no volume
+    with sqlite3.connect(path) as conn:
+        versions = conn.execute("SELECT version FROM schema_version ORDER BY version").fetchall()
+        stored = conn.execute("SELECT volume FROM run_topics ORDER BY run_id").fetchall()
+    conn.close()
+    assert versions == [(1,), (SCHEMA_VERSION,)]
+    assert stored == [(None,), (150.0,)]

@@ -98,6 +98,8 @@ def history_object(history: History) -> dict[str, Any]:
                 "topic": str(t.name),
                 "first_seen": _timestamp(t.first_seen),
                 "runs_seen": int(t.runs_seen),
+                "momentum": str(t.momentum) or None,
+                "volume_change": _score(t.volume_change) if t.volume_change is not None else None,
             }
             for t in history.trends
         ],

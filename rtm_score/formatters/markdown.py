@@ -92,7 +92,10 @@ def trend_label(trend: TopicTrend | None) -> str:
         return ""
     if trend.runs_seen <= 1:
         return "new"
-    return f"trending for {trend.runs_seen} runs, since {time_label(trend.first_seen)}"
+    label = f"trending for {trend.runs_seen} runs, since {time_label(trend.first_seen)}"
+    if trend.momentum and trend.volume_change is not None:
+        label += f"; {trend.momentum} ({trend.volume_change:+.0%} volume)"
+    return label
 
 
 def change_label(change: TopicChange) -> str:

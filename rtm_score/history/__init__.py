@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import math
 import os
 import re
 import sqlite3
@@ -181,7 +182,7 @@ def _insert_run(conn: sqlite3.Connection, report: Report) -> int:
     assert run_id is not None  # an INSERT always sets it
     conn.executemany(
         "INSERT INTO run_topics (run_id, position, rank, topic_id, topic_key, name, decision, "
-        "relevance, sensitivity, categories) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "relevance, sensitivity, categories, volume) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             (
                 run_id,
@@ -194,6 +195,7 @@ def _insert_run(conn: sqlite3.Connection, report: Report) -> int:
                 float(t.relevance),
                 float(t.sensitivity),
                 json.dumps(list(t.categories)),
+                _finite(t.topic.volume),
             )
             for position, t in enumerate(report.topics)
         ),
@@ -269,15 +271,56 @@ def _trends(
             (report.brand, stamp, stamp, run_id, run_id),
         )
     }
+    volumes: dict[str, list[float]] = {}
+    for row in conn.execute(
+        "SELECT t.topic_key, t.volume FROM run_topics t JOIN runs r ON r.id = t.run_id "
+        "WHERE r.brand = ? AND r.id != ? AND (r.run_at < ? OR (r.run_at = ? AND r.id < ?)) "
+        "AND t.volume IS NOT NULL "
+        "AND t.topic_key IN (SELECT topic_key FROM run_topics WHERE run_id = ?) "
+        "ORDER BY r.run_at, r.id, t.position",
+        (report.brand, run_id, stamp, stamp, run_id, run_id),
+    ):
+        volumes.setdefault(row["topic_key"], []).append(float(row["volume"]))
     out: list[TopicTrend] = []
     for scored in report.topics:
-        first, runs = stats.get(topic_key(scored.topic.name), (stamp, 1))
+        key = topic_key(scored.topic.name)
+        first, runs = stats.get(key, (stamp, 1))
+        momentum, change = momentum_of(volumes.get(key, []), _finite(scored.topic.volume))
         out.append(
             TopicTrend(
                 topic_id=scored.topic.id,
                 name=scored.topic.name,
                 first_seen=_local(first, report.generated_at),
                 runs_seen=int(runs),
+                momentum=momentum,
+                volume_change=change,
             )
         )
     return tuple(out)
+
+
+RISING = 1.25
+"""Volume this many times the last run's, or more: rising."""
+FADING = 0.8
+"""This many times the last run's, or less: fading."""
+
+
+def momentum_of(before: list[float], now: float | None) -> tuple[str, float | None]:
+    """(momentum, change) of a topic whose earlier runs had volumes ``before`` (oldest first):
+    ``rising`` at +25 % or more on the last of them, ``fading`` at -20 % or less, ``peaking``
+    when it had risen into the last run and now holds, else ``steady``; ("", None) without a
+    volume now and before."""
+    if now is None or not before or before[-1] <= 0:
+        return "", None
+    ratio = now / before[-1]
+    change = round(ratio - 1.0, 3)
+    if ratio >= RISING:
+        return "rising", change
+    if ratio <= FADING:
+        return "fading", change
+    rose = len(before) >= 2 and before[-2] > 0 and before[-1] / before[-2] >= RISING
+    return ("peaking" if rose else "steady"), change
+
+
+def _finite(value: float | None) -> float | None:
+    return float(value) if value is not None and math.isfinite(value) else None

@@ -14,8 +14,9 @@ from contextlib import contextmanager
 
 from ..errors import RtmScoreError
 
-SCHEMA_VERSION = 1
-"""Version of the tables below; a file written by a newer rtm-score is refused, not guessed at."""
+SCHEMA_VERSION = 2
+"""Version of the tables below; a file written by a newer rtm-score is refused, not guessed at.
+Version 2 added ``run_topics.volume``; a version 1 file is upgraded in place when written to."""
 
 _BUSY_TIMEOUT_S = 30.0
 """How long a writer waits for another one before giving up (runs take well under a second)."""
@@ -50,6 +51,7 @@ _SCHEMA = (
         relevance REAL NOT NULL,
         sensitivity REAL NOT NULL,
         categories TEXT NOT NULL,
+        volume REAL,
         PRIMARY KEY (run_id, position)
     )""",
     "CREATE INDEX run_topics_key ON run_topics (topic_key, run_id)",
@@ -165,6 +167,9 @@ def ensure_schema(conn: sqlite3.Connection, path: os.PathLike[str] | str, *, cre
             source=os.fspath(path),
             hint="upgrade rtm-score, or pass a new file name to --history",
         )
+    if create and int(version) == 1:  # inside the writer's transaction: all or nothing
+        conn.execute("ALTER TABLE run_topics ADD COLUMN volume REAL")
+        conn.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
     return True
 
 

@@ -223,7 +223,14 @@ def test_history_is_written_when_present(make_report) -> None:
     ]
     assert data["gone"][0]["decision"] is None
     assert data["trends"] == [
-        {"id": "t1", "topic": "#New", "first_seen": "2026-11-21T07:00:00+00:00", "runs_seen": 2}
+        {
+            "id": "t1",
+            "topic": "#New",
+            "first_seen": "2026-11-21T07:00:00+00:00",
+            "runs_seen": 2,
+            "momentum": None,
+            "volume_change": None,
+        }
     ]
 
 

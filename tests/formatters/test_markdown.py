@@ -216,6 +216,12 @@ def test_time_and_trend_labels() -> None:
     assert time_label(dt.datetime(2026, 1, 2, 3, 4, tzinfo=minus)) == "2026-01-02 03:04 -05:30"
     assert trend_label(None) == ""
     assert trend_label(TopicTrend("1", "x", dt.datetime(2026, 1, 1), 1)) == "new"
+    rising = TopicTrend("1", "x", dt.datetime(2026, 1, 1), 3, "rising", 0.4)
+    assert (
+        trend_label(rising) == "trending for 3 runs, since 2026-01-01 00:00; rising (+40% volume)"
+    )
+    fading = TopicTrend("1", "x", dt.datetime(2026, 1, 1), 2, "fading", -0.25)
+    assert trend_label(fading).endswith("; fading (-25% volume)")
 
 
 def test_brand_stories_come_first_in_their_own_section(story_report: Report) -> None:
