@@ -16,6 +16,7 @@ from . import rules_cmd as _rules_cmd  # noqa: F401
 
 # Importing the command modules registers their commands on ``app``, in --help order.
 from . import score_cmd as _score_cmd  # noqa: F401
+from . import watch_cmd as _watch_cmd  # noqa: F401
 from ._app import app, main
 
 __all__ = ["app", "main"]
