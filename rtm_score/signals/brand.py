@@ -158,7 +158,9 @@ class StoryFinder:
         if not found:
             first = _first_sentence_length(a)
             body = a.folds[a.name_length : a.name_length + first]
-            found = _as_names(self.index.find(body, frozenset(body)), _context_cased(a, first))
+            found = self.index.find(body, frozenset(body))
+            if found:  # the capitals are read only where a name was found
+                found = _as_names(found, _context_cased(a, first))
             where = "context"
         if not found:
             return None
