@@ -12,6 +12,7 @@ from typing import Protocol
 
 from .models import Decision, Reason, Tier
 from .profile import Thresholds
+from .territories import TERRITORY_CATEGORIES
 
 
 class Signals(Protocol):
@@ -26,7 +27,7 @@ class Signals(Protocol):
 
 CODE = "policy.what-if"
 
-_HIGH_TIER_TERRITORY = {"politics-social": "politics", "religion": "religion", "crime": "crime"}
+_HIGH_TIER_TERRITORY = {c: t for t, c in TERRITORY_CATEGORIES.items()}
 """A high-tier category a brand may engage with when its voice plays in this territory."""
 
 

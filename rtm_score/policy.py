@@ -37,6 +37,7 @@ from .models import Decision, Reason, Tier
 from .profile import Thresholds
 from .signals.brand import BrandStory
 from .signals.plays import PlayMatch
+from .territories import TERRITORY_CATEGORIES
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,11 +304,6 @@ def sensitivity_verdict(
     if caution:
         return Decision.SKIP, caution
     return None, ()
-
-
-TERRITORY_CATEGORIES = {"politics": "politics-social", "religion": "religion", "crime": "crime"}
-"""A brand whose voice plays in one of these territories may engage with topics of the
-high-tier category of the same name (it still never touches floor-tier ones)."""
 
 
 def _allowed(s: Signals) -> Sequence[str]:

@@ -17,6 +17,10 @@ from .sensitivity.kinds import stem_phrase
 from .text import TextPipeline
 from .text.phrases import PhraseIndex
 
+TERRITORY_CATEGORIES = {"politics": "politics-social", "religion": "religion", "crime": "crime"}
+"""A brand whose voice plays in one of these territories may engage with topics of the
+high-tier category of the same name (it still never touches floor-tier ones)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Territory:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ._app import app, parse_date_option, stderr_console, user_errors
-from ._options import AsOfOption, no_brand_error
+from ._options import AsOfOption, BrandOption, brand_or_config
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -28,16 +28,6 @@ FeedArgument = Annotated[
         help="The feed file a collector rewrites (any format `score` reads).",
         metavar="FEED",
         dir_okay=False,
-    ),
-]
-BrandOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--brand",
-        "-b",
-        metavar="PROFILE",
-        help="Brand profile. Default: brand in rtm-score.toml, or brand.yaml here.",
-        envvar="RTM_SCORE_BRAND",
     ),
 ]
 IntervalOption = Annotated[
@@ -75,14 +65,10 @@ def watch_command(
       rtm-score watch live/trends.csv -b brand.yaml --on-new 'jq -r .topic | notify-send rtm'
     """
     with user_errors():
-        from ..config import load_config
         from ..profile import load_profile
         from ..watch import watch
 
-        chosen = brand or load_config().brand
-        if chosen is None:
-            raise no_brand_error()
-        profile = load_profile(chosen)
+        profile = load_profile(brand_or_config(brand))
         today = parse_date_option(as_of) or dt.date.today()
         out = _Printer(on_new, top)
         try:
