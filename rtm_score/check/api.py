@@ -16,7 +16,7 @@ from .calendar_file import read_calendar
 from .engine import Checker
 from .models import CheckReport, PlannedPost, Severity
 from .rules import RULES
-from .trending import TREND_WINDOW_DAYS
+from .rules.base import TREND_WINDOW_DAYS
 
 
 @dataclass(frozen=True, slots=True)

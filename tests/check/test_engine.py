@@ -374,7 +374,7 @@ def test_rtm501_off_limits_by_category_needs_a_flagged_category() -> None:
 
 
 def test_rtm301_quotes_the_rule_words_not_the_whole_evidence() -> None:
-    from rtm_score.check.trending import _quote
+    from rtm_score.check.rules.trending import _quote
 
     evidence = "P(never) 0.99, P(not safe) 1.00; words: 'shooting'; rules: 'mass shooting'"
     assert _quote(evidence) == "'mass shooting'"

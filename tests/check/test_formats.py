@@ -20,7 +20,7 @@ from rtm_score.check import (
     render_check,
 )
 from rtm_score.check.formats import FORMATTERS
-from rtm_score.check.rules import finding
+from rtm_score.check.rules import finding, get
 
 from .conftest import ASSETS, GOLDEN, make_post
 
@@ -73,7 +73,7 @@ def build_report(*, baseline: str = "") -> CheckReport:
         source="calendars/q3, final.csv",
     )
     f1 = finding(
-        "RTM101",
+        get("RTM101"),
         p1,
         subject="observance:september-11",
         message="promotional post on September 11 in US, a solemn date",
@@ -81,7 +81,7 @@ def build_report(*, baseline: str = "") -> CheckReport:
         hint="move it to 12 September 2026 or drop the promotion",
     )
     f2 = finding(
-        "RTM201",
+        get("RTM201"),
         p1,
         subject="category:violence",
         severity=Severity.WARNING,
@@ -91,7 +91,7 @@ def build_report(*, baseline: str = "") -> CheckReport:
     )
     f3 = dataclasses.replace(
         finding(
-            "RTM502",
+            get("RTM502"),
             p2,
             subject="competitor:beanline",
             message="the copy mentions the competitor 'Beanline'",
@@ -102,7 +102,7 @@ def build_report(*, baseline: str = "") -> CheckReport:
         justification="approved: legal, 2026-10-01",
     )
     f4 = finding(
-        "RTM503",
+        get("RTM503"),
         p4,
         subject="off-brand",
         message="the copy is off-brand for Pinecrest Coffee (relevance 0.00)",

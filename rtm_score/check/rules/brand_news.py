@@ -13,11 +13,25 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from ..models import ScoredTopic
-from .lexicon import squash
-from .models import Finding, PlannedPost, Severity
-from .rules import finding
+from ...models import ScoredTopic
+from ..lexicon import squash
+from ..models import Finding, PlannedPost, Rule, Severity
+from .base import Context, Row, RowCheck, finding
 from .trending import TREND_WINDOW_DAYS, trend_gap
+
+BRAND_STORY = Rule(
+    "RTM302",
+    "promotion-during-brand-story",
+    Severity.ERROR,
+    "A promotional post while the brand itself is in a bad-news story",
+    "With --feed, the feed holds a story about the brand that is bad news for it (a "
+    "complaint storm, a recall, an outage, a lawsuit: `brand.in-the-news`) trending within "
+    "--trend-window days of the post. Hold the promotion until customer care or "
+    "communications have answered. A story the brand should read first "
+    "(`brand.check-first`), or a post later than the window, is a warning.",
+)
+RULES = (BRAND_STORY,)
+FEED = True
 
 SURE, UNSURE = "brand.in-the-news", "brand.check-first"
 
@@ -28,7 +42,7 @@ class BrandNews:
     Args:
         topics: the feed's scored topics.
         today: the feed's day, for topics whose feed row has no date.
-        window: :data:`~rtm_score.check.trending.TREND_WINDOW_DAYS` unless given.
+        window: :data:`~rtm_score.check.rules.trending.TREND_WINDOW_DAYS` unless given.
     """
 
     def __init__(
@@ -77,7 +91,7 @@ class BrandNews:
             message = f"promotional post {gap} days after the brand was in the news: {name!r}{more}"
         return [
             finding(
-                "RTM302",
+                BRAND_STORY,
                 post,
                 subject=f"story:{squash(name)}",
                 message=message,
@@ -92,3 +106,13 @@ class BrandNews:
                 severity=None if sure and not later else Severity.WARNING,
             )
         ]
+
+
+def make(context: Context) -> RowCheck:
+    """RTM302 over the feed's stories about the brand."""
+    news = BrandNews(context.trending or (), today=context.today, window=context.window)
+
+    def check(row: Row) -> list[Finding]:
+        return news.findings(row.post, row.promo, [d for _, d in row.days])
+
+    return check

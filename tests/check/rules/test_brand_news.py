@@ -6,11 +6,11 @@ import datetime as dt
 from collections.abc import Callable
 
 from rtm_score.check import Checker, Finding, Severity
-from rtm_score.check.brand_news import BrandNews
+from rtm_score.check.rules.brand_news import BrandNews
 from rtm_score.models import Decision, Reason, ScoredTopic, Topic
 from rtm_score.profile import load_profile
 
-from .conftest import EXAMPLES, codes, make_post
+from ..conftest import EXAMPLES, codes, make_post
 
 Check = Callable[..., list[Finding]]
 

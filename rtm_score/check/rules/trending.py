@@ -6,30 +6,21 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from ..models import ScoredTopic
-from .lexicon import clean, squash
-from .models import Finding, PlannedPost, Severity
-from .rules import finding
+from ...models import Decision, ScoredTopic
+from ..lexicon import clean, squash
+from ..models import Finding, PlannedPost, Rule, Severity
+from .base import CATEGORY_LABELS, TREND_WINDOW_DAYS, Context, Row, RowCheck, finding
 
-TREND_WINDOW_DAYS = 3
-"""Days either side of a trend's date in which a post that carries it is an error; a post
-later than that is a warning (re-check before publishing), an earlier one says nothing."""
-
-CATEGORY_LABELS = {
-    "death-injury": "a death or injury",
-    "disaster": "a disaster",
-    "terrorism": "terrorism",
-    "violence": "violence",
-    "crime": "a crime",
-    "war": "war",
-    "abuse": "abuse",
-    "hate": "hate",
-    "health-emergency": "a health emergency",
-    "politics-social": "politics",
-    "religion": "religion",
-    "remembrance": "a remembrance",
-    "obscenity": "obscenity",
-}
+TRENDING = Rule(
+    "RTM301",
+    "trending-for-sensitive-reason",
+    Severity.ERROR,
+    "A hashtag or topic in the copy is trending for a sensitive reason",
+    "With --feed, a hashtag or name in the post is trending now and the feed scores it "
+    "never (a shooting, a death, a disaster). Remove it from the post or hold the post.",
+)
+RULES = (TRENDING,)
+FEED = True
 
 
 class Trends:
@@ -92,7 +83,7 @@ class Trends:
             when = f" on {trend_day.isoformat()}" if trend_day is not None else ""
             out.append(
                 finding(
-                    "RTM301",
+                    TRENDING,
                     post,
                     subject=f"trend:{squash(t.topic.name)}",
                     message=(
@@ -111,6 +102,17 @@ class Trends:
                 )
             )
         return out
+
+
+def make(context: Context) -> RowCheck:
+    """RTM301 over the feed's topics scored never."""
+    never = [t for t in context.trending or () if t.decision is Decision.NEVER]
+    trends = Trends(never, today=context.today, window=context.window)
+
+    def check(row: Row) -> list[Finding]:
+        return trends.findings(row.post, row.tags, row.text, [d for _, d in row.days])
+
+    return check
 
 
 def trend_gap(days: Sequence[dt.date], trend_day: dt.date | None) -> int | None:

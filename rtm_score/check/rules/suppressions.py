@@ -9,11 +9,39 @@ a meta rule (RTM9xx), is RTM901; a reasoned suppression that silences nothing is
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
-from .models import Finding, FindingStatus, PlannedPost
-from .rules import META_CODES, RULES_BY_CODE, finding
+from ..models import Finding, FindingStatus, PlannedPost, Rule, Severity
+from .base import finding
+
+NO_REASON = Rule(
+    "RTM900",
+    "suppression-without-reason",
+    Severity.ERROR,
+    "A suppression gives no reason",
+    "An rtm_ignore entry names a rule without a reason, so it is not applied. Write "
+    "`RTM101: approved by legal 2026-09-01`.",
+)
+UNKNOWN = Rule(
+    "RTM901",
+    "unknown-rule-in-suppression",
+    Severity.WARNING,
+    "A suppression names an unknown rule code",
+    "An rtm_ignore entry names a code that is not a rule, or a meta rule (RTM9xx) that "
+    "cannot be suppressed. Fix the code.",
+)
+UNUSED = Rule(
+    "RTM902",
+    "unused-suppression",
+    Severity.WARNING,
+    "A suppression silences nothing",
+    "An rtm_ignore entry suppresses a rule that found nothing on this row. Remove it so "
+    "that it cannot hide a later, different problem.",
+)
+RULES = (NO_REASON, UNKNOWN, UNUSED)
+"""Rules about suppressions themselves; they cannot be suppressed."""
+META_CODES = frozenset(r.code for r in RULES)
 
 _CODE = re.compile(r"^RTM\d{3}$")
 _CODE_LIKE = re.compile(r"^[A-Z]+\d+[A-Z0-9]*$")
@@ -27,8 +55,9 @@ class Suppression:
     reason: str
 
 
-def parse(post: PlannedPost) -> tuple[list[Suppression], list[Finding]]:
-    """The row's valid suppressions, and the findings about invalid ones (RTM900, RTM901)."""
+def parse(post: PlannedPost, known: Collection[str]) -> tuple[list[Suppression], list[Finding]]:
+    """The row's valid suppressions, and the findings about invalid ones (RTM900, RTM901);
+    ``known`` holds every rule code (those in :data:`META_CODES` cannot be suppressed)."""
     valid: list[Suppression] = []
     problems: list[Finding] = []
     if not post.ignore.strip():
@@ -47,7 +76,7 @@ def parse(post: PlannedPost) -> tuple[list[Suppression], list[Finding]]:
         if not any(_CODE_LIKE.match(c) for c in codes):
             problems.append(
                 finding(
-                    "RTM901",
+                    UNKNOWN,
                     post,
                     subject=f"unknown:{shown}",
                     message=f"rtm_ignore entry {shown!r} names no rule code",
@@ -57,11 +86,11 @@ def parse(post: PlannedPost) -> tuple[list[Suppression], list[Finding]]:
             )
             continue
         for code in codes:
-            if not _CODE.match(code) or code not in RULES_BY_CODE or code in META_CODES:
+            if not _CODE.match(code) or code not in known or code in META_CODES:
                 why = "cannot be suppressed" if code in META_CODES else "is not a rule code"
                 problems.append(
                     finding(
-                        "RTM901",
+                        UNKNOWN,
                         post,
                         subject=f"unknown:{code}",
                         message=f"rtm_ignore names {code!r}, which {why}",
@@ -72,7 +101,7 @@ def parse(post: PlannedPost) -> tuple[list[Suppression], list[Finding]]:
             elif not reason:
                 problems.append(
                     finding(
-                        "RTM900",
+                        NO_REASON,
                         post,
                         subject=f"reason:{code}",
                         message=f"rtm_ignore silences {code} without a reason, "
@@ -96,6 +125,7 @@ def apply(
     findings: Sequence[Finding],
     *,
     checked: frozenset[str],
+    known: Collection[str],
 ) -> list[Finding]:
     """Apply the row's suppressions to its findings; add RTM900/901/902 findings.
 
@@ -104,8 +134,9 @@ def apply(
         findings: the row's findings from the other rules.
         checked: the codes that actually ran (RTM301 only runs with a feed), so that a
             suppression of a rule that did not run is not called unused.
+        known: every rule code.
     """
-    valid, problems = parse(post)
+    valid, problems = parse(post, known)
     by_code = {s.code: s for s in valid}
     out: list[Finding] = []
     used: set[str] = set()
@@ -118,7 +149,7 @@ def apply(
             out.append(f)
     out.extend(
         finding(
-            "RTM902",
+            UNUSED,
             post,
             subject=f"unused:{s.code}",
             message=f"rtm_ignore silences {s.code}, which found nothing on this row",

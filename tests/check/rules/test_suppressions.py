@@ -7,9 +7,10 @@ from collections.abc import Callable
 import pytest
 
 from rtm_score.check import Finding, FindingStatus
-from rtm_score.check.suppress import parse
+from rtm_score.check.rules import RULES_BY_CODE
+from rtm_score.check.rules.suppressions import parse
 
-from .conftest import codes, make_post
+from ..conftest import codes, make_post
 
 SALE_ON_911 = ("Flash sale: 20% off Pinecrest Cold Brew", "2026-09-11")
 
@@ -74,7 +75,7 @@ def test_feed_rule_suppression_is_not_unused_without_a_feed(
 
 def test_parse_is_pure_and_keeps_reasons_with_colons() -> None:
     post = make_post("x", ignore="RTM101: approved: legal, 2026-09-01 ; ")
-    valid, problems = parse(post)
+    valid, problems = parse(post, RULES_BY_CODE)
     assert problems == []
     assert [(s.code, s.reason) for s in valid] == [("RTM101", "approved: legal, 2026-09-01")]
-    assert parse(make_post("x")) == ([], [])
+    assert parse(make_post("x"), RULES_BY_CODE) == ([], [])
