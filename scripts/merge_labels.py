@@ -8,7 +8,8 @@ First-pass labels come from ``batch_NN.labels.csv`` (round 1), ``round2_NN.label
 ``round5_NN.labels.csv`` (round 5: rows from light sources it called never) and
 ``round6_NN.labels.csv`` (round 6: portal topic headings of 2010-2016); rows a
 labeller marked low-confidence got a blind second pass (``second_K.labels.csv``,
-``roundN_second_K.labels.csv``). Where the two passes
+``roundN_second_K.labels.csv``), and every held-out portal and HuffPost row without one got
+a blind second pass of its own (``heldout_second_K.labels.csv``). Where the two passes
 disagree, the stricter label is kept (never > sensitive > safe) with its category, and both
 labels are recorded.
 
@@ -56,7 +57,7 @@ def main() -> None:
             first.update({r["id"]: r for r in _read(f)})
     second: dict[str, dict[str, str]] = {}
     seconds = [f"round{n}_second_*.labels.csv" for n in (2, 3, 4, 5, 6)]
-    for pattern in ("second_*.labels.csv", *seconds):
+    for pattern in ("second_*.labels.csv", *seconds, "heldout_second_*.labels.csv"):
         for f in sorted((ROOT / "batches").glob(pattern)):
             second.update({r["id"]: r for r in _read(f)})
     out = []
