@@ -24,7 +24,51 @@ Never 1, so that cron and CI can tell a crash from a tripped ``--fail-on`` gate.
 EXIT_INTERRUPTED = 130
 DEBUG_ENV = "RTM_SCORE_DEBUG"
 
-app = typer.Typer(
+
+class _TidyHelp:
+    """Help that shows what a person types: a required argument as ``FEED`` (typer 0.29 writes
+    ``{FEED}`` in the usage line and ``<str>`` beside it), and no ``<bool>`` beside a flag.
+    A test pins the rendered help, so a typer release that renames these hooks fails there."""
+
+    def get_params(self, ctx: Any) -> Any:
+        params = super().get_params(ctx)  # type: ignore[misc]
+        for param in params:  # typer adds some (completion) after the command is built
+            if isinstance(param, typer.core.TyperArgument):
+                name = param.metavar or (param.name or "").upper()
+                shown = name + ("..." if param.nargs != 1 else "")
+                usage = shown if param.required else f"[{shown}]"
+                # Instance attributes: typer builds the argument objects itself.
+                setattr(param, "display_type_rich", lambda ctx: None)  # noqa: B010
+                setattr(param, "_usage_display_name", lambda usage=usage: usage)  # noqa: B010
+            elif isinstance(param, typer.core.TyperOption) and param.is_flag:
+                param.metavar = param.metavar or ""  # --install-completion showed <bool>
+        return params
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.metavar = ""
+        return option
+
+
+class _Command(_TidyHelp, typer.core.TyperCommand):
+    pass
+
+
+class _Group(_TidyHelp, typer.core.TyperGroup):
+    pass
+
+
+class _App(typer.Typer):
+    """The application; its commands render their help through :class:`_TidyHelp`."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("cls", _Command)
+        return super().command(*args, **kwargs)
+
+
+app = _App(
+    cls=_Group,
     name="rtm-score",
     help=(
         "Score trending topics for a brand: [b]engage[/], [b]skip[/] or [b]never[/], "

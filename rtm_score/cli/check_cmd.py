@@ -98,6 +98,7 @@ def check(
     calendars: Annotated[
         list[Path],
         typer.Argument(
+            metavar="CALENDAR",
             help="Campaign calendar(s): CSV, TSV, YAML, JSON or JSON Lines, one planned post per "
             "row (date, copy, ...).",
         ),

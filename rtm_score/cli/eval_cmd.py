@@ -53,7 +53,9 @@ class EvalFormat(str, enum.Enum):
 def eval_(
     labelled_feed: Annotated[
         str,
-        typer.Argument(help="Feed with a label column (CSV, TSV, JSON, JSONL), or - for stdin."),
+        typer.Argument(
+            metavar="FEED", help="Feed with a label column (CSV, TSV, JSON, JSONL), or - for stdin."
+        ),
     ],
     brand: BrandOption = None,
     label_col: Annotated[

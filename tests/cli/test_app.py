@@ -88,3 +88,33 @@ def test_the_readme_convention_table_names_tests_that_exist() -> None:
     files = re.findall(r"\| `(tests/[\w/]+\.py)` \|", section)
     assert len(files) >= 8
     assert all((ROOT / f).is_file() for f in files), files
+
+
+COMMANDS = ["score", "check", "eval", "init", "validate", "watch", "history", "rules", "config"]
+
+
+@pytest.mark.parametrize("command", [[], *([c] for c in COMMANDS)])
+def test_help_shows_what_a_person_types(
+    command: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "120")
+    assert _exit_code([*command, "--help"]) == 0
+    out = capsys.readouterr().out
+    usage = next(line for line in out.splitlines() if "Usage:" in line)
+    assert "{" not in usage and "<" not in usage, usage
+    for python_type in ("<str>", "<bool>", "<list[", "<Path>", "<path>", "<int>"):
+        assert python_type not in out, (command, python_type)
+
+
+def test_required_and_optional_arguments_read_as_usage_conventions(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "120")
+    usages = {}
+    for command in ("score", "check", "init"):
+        _exit_code([command, "--help"])
+        out = capsys.readouterr().out
+        usages[command] = next(line for line in out.splitlines() if "Usage:" in line).strip()
+    assert usages["score"] == "Usage: rtm-score score [OPTIONS] FEED"
+    assert usages["check"] == "Usage: rtm-score check [OPTIONS] CALENDAR..."
+    assert usages["init"] == "Usage: rtm-score init [OPTIONS] [PATH]"
