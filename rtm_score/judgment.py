@@ -45,6 +45,8 @@ FEATURES = (
     "text.notsafe",
     "text.frame",
     "text.frame_x_never",
+    "text.notsafe_x_category_never",
+    "text.notsafe_x_never_if_notsafe",
     "rules.floor",
     "rules.floor_dampened",
     "rules.floor_count",
@@ -71,6 +73,13 @@ class SignalValues:
     """The text model's P(never)."""
     text_notsafe: float
     text_frame: float
+    text_category_never: float
+    """How often the text model's likely categories are never: each category's probability
+    times the share of the training rows of that category labelled never ("war" is nearly
+    always never, "crime" never is)."""
+    text_never_if_notsafe: float
+    """The text model's P(never | not safe): never against sensitive, learned only on rows
+    that are not safe (what separates a deadly protest from a political one)."""
     rules_floor: float
     """Strongest floor-tier rule weight (rule files), 0 when none fired."""
     rules_floor_dampened: float
@@ -98,6 +107,11 @@ def signal_features(v: SignalValues) -> list[float]:
         _logit(v.text_notsafe),
         _logit(v.text_frame),
         v.text_frame * _logit(v.text_never),
+        # P(never) factored as P(not safe) x P(never | not safe): the category head and the
+        # never-if-not-safe head learn only from rows that are not safe, so alone they would
+        # read "cover shoot" as violence; the not-safe head knows it is harmless.
+        _logit(v.text_notsafe * v.text_category_never),
+        _logit(v.text_notsafe * v.text_never_if_notsafe),
         v.rules_floor,
         v.rules_floor_dampened,
         math.log1p(v.rules_floor_count),
@@ -138,6 +152,9 @@ class Judgment:
     caution_cut: float
     never_anchor: float
     caution_anchor: float
+    name_only_never_cut: float
+    """The never cut for a bare name (a topic with no context line), fitted on its own."""
+    name_only_caution_cut: float
     metadata: Mapping[str, Any]
     signal_weights: Mapping[str, float] = field(default_factory=dict)
     """Each rule signal's weight as measured on the labelled rows (see
@@ -170,6 +187,8 @@ class Judgment:
                 float(scale["caution_cut"]),
                 float(scale["never_anchor"]),
                 float(scale["caution_anchor"]),
+                float(scale["name_only_never_cut"]),
+                float(scale["name_only_caution_cut"]),
                 dict(data.get("fitted", {})),
                 MappingProxyType(
                     {str(k): float(v) for k, v in data.get("signal_weights", {}).items()}
@@ -191,18 +210,21 @@ class Judgment:
         p_never = self.never.proba(x)
         return p_never, np.maximum(self.notsafe.proba(x), p_never)
 
-    def never_score(self, p: float) -> float:
+    def never_score(self, p: float, name_only: bool = False) -> float:
         """P(never) on the sensitivity scale: from the fitted cut, [never anchor, 1]; below it,
         under the caution anchor, so a likely-harmless topic is not sent to caution by P(never)
-        (caution has its own calibrated cut, :meth:`caution_score`)."""
-        if p < self.never_cut:
-            return self.caution_anchor * p / self.never_cut
-        return _knee(p, self.never_cut, self.never_anchor, 1.0)
+        (caution has its own calibrated cut, :meth:`caution_score`). A bare name has its own
+        cut."""
+        cut = self.name_only_never_cut if name_only else self.never_cut
+        if p < cut:
+            return self.caution_anchor * p / cut
+        return _knee(p, cut, self.never_anchor, 1.0)
 
-    def caution_score(self, p: float) -> float:
+    def caution_score(self, p: float, name_only: bool = False) -> float:
         """P(not safe) on the scale: the caution cut maps onto the caution anchor, and caution
         alone stays below the never anchor (a political topic is never a tragedy)."""
-        knee = _knee(p, self.caution_cut, self.caution_anchor, self.never_anchor)
+        cut = self.name_only_caution_cut if name_only else self.caution_cut
+        knee = _knee(p, cut, self.caution_anchor, self.never_anchor)
         return min(knee, self.never_anchor - SCORE_STEP)
 
 

@@ -20,7 +20,9 @@ Data (every row keeps its source):
 
 Method:
 1. Text model: TF-IDF (sublinear, l2) over the stemmed word 1-2-grams of the text pipeline,
-   logistic heads for never, not-safe and frame, and a multinomial head for the category.
+   logistic heads for never, not-safe, never-if-not-safe (fitted on the rows that are not
+   safe: what tells a deadly protest from a political one) and frame, and a multinomial head
+   for the category, with each category's share of never among its labelled rows.
    The weak-label weight and C are chosen by 5-fold cross-validation on the hand-labelled
    training rows (folds by month, so a story does not sit on both sides).
 2. Combiner: logistic regressions over the signal features of ``rtm_score.judgment.FEATURES``,
@@ -31,7 +33,9 @@ Method:
    that calls harmless topics
    never is not used, so the budget is fixed and never recall is what the method must earn.
    The caution cut is chosen the same way for P(not safe) with ``FALSE_CAUTION_BUDGET``. Both
-   map onto the scale's anchors (the profile's default thresholds).
+   map onto the scale's anchors (the profile's default thresholds). Topics with a context line
+   and bare names (no context) each get their own pair of cuts, each kind held to the budget
+   on its own safe rows.
 """
 
 from __future__ import annotations
@@ -288,6 +292,12 @@ class TextFit:
             y = np.array([r["label"] in pos for r in rows])
             lr = LogisticRegression(C=c, max_iter=3000)
             self.heads[head] = lr.fit(x, y, sample_weight=weights)
+        # Never against sensitive, on the rows that are not safe only.
+        unsafe = [i for i, r in enumerate(rows) if r["label"] != "safe"]
+        y = np.array([rows[i]["label"] == "never" for i in unsafe])
+        self.heads["never_if_notsafe"] = LogisticRegression(C=c, max_iter=3000).fit(
+            x[unsafe], y, sample_weight=weights[unsafe]
+        )
         framed = [i for i, r in enumerate(rows) if r.get("frame") in NONLITERAL | {"literal"}]
         y = np.array([rows[i]["frame"] in NONLITERAL for i in framed])
         self.heads["frame"] = LogisticRegression(C=c, max_iter=3000).fit(
@@ -297,15 +307,26 @@ class TextFit:
         keep = [i for i, r in enumerate(hand) if r["label"] != "safe" and cats[r["category"]] >= 5]
         y = np.array([hand[i]["category"] for i in keep])
         self.heads["category"] = LogisticRegression(C=c, max_iter=3000).fit(x[keep], y)
+        # Each category's share of never among its labelled rows ("war" nearly always is).
+        never_by_cat = Counter(hand[i]["category"] for i in keep if hand[i]["label"] == "never")
+        by_cat = Counter(hand[i]["category"] for i in keep)
+        self.category_never_rate = {
+            str(k): round(never_by_cat[k] / by_cat[k], 4) for k in self.heads["category"].classes_
+        }
 
     def probs(self, rows: list[dict[str, Any]]) -> np.ndarray:
         x = self.vec.transform([r["analysed"].terms for r in rows])
-        return np.column_stack(
-            [self.heads[h].predict_proba(x)[:, 1] for h in ("never", "notsafe", "frame")]
-        )
+        binary = [self.heads[h].predict_proba(x)[:, 1] for h in ("never", "notsafe", "frame")]
+        classes = self.heads["category"].classes_
+        rates = np.array([self.category_never_rate[str(k)] for k in classes])
+        category_never = self.heads["category"].predict_proba(x) @ rates
+        never_if_notsafe = self.heads["never_if_notsafe"].predict_proba(x)[:, 1]
+        return np.column_stack([*binary, category_never, never_if_notsafe])
 
     def export(self, metadata: dict[str, Any]) -> dict[str, Any]:
-        return export_text_model(self.vec, self.heads, metadata)
+        out = export_text_model(self.vec, self.heads, metadata)
+        out["category_never_rate"] = self.category_never_rate
+        return out
 
 
 def export_text_model(vec: Any, heads: dict[str, Any], metadata: dict[str, Any]) -> dict[str, Any]:
@@ -370,7 +391,7 @@ def signal_rows(
             side.tiers,
             framed=framed,
             cues=cues.find(a.folds),
-            text_probs=(float(p[0]), float(p[1]), float(p[2])),
+            text_probs=(float(p[0]), float(p[1]), float(p[2]), float(p[3]), float(p[4])),
             name_only=bool(r["name_only"]),
             weights=weights,
         )
@@ -432,7 +453,7 @@ def cut_at_budget(safe: np.ndarray, p: np.ndarray, budget: float) -> float:
     return float(np.nextafter(ranked[k], 1.0)) if k < len(ranked) else 0.0
 
 
-def figures(labels: list[str], p_never: np.ndarray, cut: float) -> dict[str, float]:
+def figures(labels: list[str], p_never: np.ndarray, cut: float | np.ndarray) -> dict[str, float]:
     lab = np.array(labels)
     called = p_never >= cut
     never = lab == "never"
@@ -557,7 +578,7 @@ def main() -> None:
     best: tuple[float, float, float, np.ndarray] | None = None
     grid_scores = []
     for w, c in GRID:
-        oof = np.zeros((len(train), 3))
+        oof = np.zeros((len(train), 5))
         for k in range(5):
             fit_rows = [r for r, f in zip(train, folds, strict=True) if f != k]
             test = [i for i, f in enumerate(folds) if f == k]
@@ -587,14 +608,26 @@ def main() -> None:
     notsafe_body, notsafe_oof = fit_combiner(x_train, y_notsafe)
     # The cuts are set on the rows drawn without looking at the model (rounds 1 and 2): rows
     # that later rounds chose by the model's own scores would bias its error rate.
+    # Each kind of input spends the budget on its own safe rows: a bare trend name carries
+    # little evidence, and one cut for both let the names take most of the false nevers.
     y_safe = ~y_notsafe & np.array([r["round"] in CALIBRATION_ROUNDS for r in train])
-    never_cut = cut_at_budget(y_safe, never_oof, FALSE_NEVER_BUDGET)
-    caution_cut = cut_at_budget(y_safe, np.maximum(notsafe_oof, never_oof), FALSE_CAUTION_BUDGET)
+    names = np.array([bool(r["name_only"]) for r in train])
+    cuts: dict[str, float] = {}
+    for prefix, kind in (("", ~names), ("name_only_", names)):
+        cuts[prefix + "never_cut"] = cut_at_budget(y_safe & kind, never_oof, FALSE_NEVER_BUDGET)
+        cuts[prefix + "caution_cut"] = cut_at_budget(
+            y_safe & kind, np.maximum(notsafe_oof, never_oof), FALSE_CAUTION_BUDGET
+        )
     model_cut = cut_at_budget(y_safe, oof[:, 0], FALSE_NEVER_BUDGET)
+
+    def cut_for(rows: list[dict[str, Any]]) -> np.ndarray:
+        return np.array(
+            [cuts["name_only_never_cut" if r["name_only"] else "never_cut"] for r in rows]
+        )
 
     final = TextFit(train, weak, w, c)
     report: dict[str, Any] = {
-        "train (cross-validated)": figures([r["label"] for r in train], never_oof, never_cut)
+        "train (cross-validated)": figures([r["label"] for r in train], never_oof, cut_for(train))
     }
     dump: list[dict[str, Any]] = [
         {"id": r["id"], "split": "train", "label": r["label"], "pipeline": p, "model": m}
@@ -612,7 +645,7 @@ def main() -> None:
             for r, pp, m in zip(rows, p, probs[:, 0], strict=True)
         ]
         report[split] = {
-            "pipeline": figures([r["label"] for r in rows], p, never_cut),
+            "pipeline": figures([r["label"] for r in rows], p, cut_for(rows)),
             "model alone": figures([r["label"] for r in rows], probs[:, 0], model_cut),
         }
     ablations = ablate(train, x_train, y_never, held)
@@ -667,8 +700,7 @@ def main() -> None:
         "combiners": {"never": never_body, "notsafe": notsafe_body},
         "signal_weights": weights,
         "scale": {
-            "never_cut": round(never_cut, 6),
-            "caution_cut": round(caution_cut, 6),
+            **{k: round(v, 6) for k, v in cuts.items()},
             "never_anchor": ANCHORS["never"],
             "caution_anchor": ANCHORS["caution"],
             "model_alone_never_cut": round(model_cut, 6),

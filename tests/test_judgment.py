@@ -54,6 +54,27 @@ def test_scale_maps_the_fitted_cuts_onto_the_anchors() -> None:
         assert values == sorted(values)
 
 
+def test_a_bare_name_is_judged_on_its_own_fitted_cuts() -> None:
+    j = Judgment.load()
+    assert 0 < j.name_only_never_cut < 1 and 0 < j.name_only_caution_cut < 1
+    assert j.never_score(j.name_only_never_cut, name_only=True) == pytest.approx(j.never_anchor)
+    assert j.caution_score(j.name_only_caution_cut, name_only=True) == pytest.approx(
+        j.caution_anchor
+    )
+    between = (j.never_cut + j.name_only_never_cut) / 2
+    lower, higher = sorted([j.never_cut, j.name_only_never_cut])
+    if lower < higher:  # the two kinds were fitted apart: one P(never), two verdicts
+        names_stricter = j.name_only_never_cut > j.never_cut
+        assert (j.never_score(between, name_only=True) < j.never_anchor) == names_stricter
+        assert (j.never_score(between) >= j.never_anchor) == names_stricter
+
+
+def test_a_judgment_file_without_the_name_cuts_is_refused() -> None:
+    scale = {k: v for k, v in RAW["scale"].items() if not k.startswith("name_only")}
+    with pytest.raises(DataError, match="malformed"):
+        Judgment.from_dict(dict(RAW, scale=scale))
+
+
 def test_a_wrong_feature_list_is_refused() -> None:
     bad = dict(RAW, features=[*FEATURES, "extra"])
     with pytest.raises(DataError, match="other features"):
@@ -67,6 +88,8 @@ def _values(**kw: object) -> SignalValues:
         "text_never": 0.5,
         "text_notsafe": 0.5,
         "text_frame": 0.5,
+        "text_category_never": 0.5,
+        "text_never_if_notsafe": 0.5,
         "rules_floor": 0.0,
         "rules_floor_dampened": 0.0,
         "rules_floor_count": 0,
@@ -152,3 +175,19 @@ def test_check_rtm201_error_exactly_when_score_says_never(checker: Checker, text
 
 def test_profile_is_a_brand_profile() -> None:
     assert isinstance(PROFILE, BrandProfile)
+
+
+def test_the_category_features_are_factored_through_p_not_safe() -> None:
+    """A category head learned on rows that are not safe says "violence" for a cover shoot;
+    multiplied by a low P(not safe), its evidence for never is low too."""
+    i = FEATURES.index("text.notsafe_x_category_never")
+    k = FEATURES.index("text.notsafe_x_never_if_notsafe")
+    harmless = signal_features(
+        _values(text_notsafe=0.05, text_category_never=0.95, text_never_if_notsafe=0.95)
+    )
+    tragic = signal_features(
+        _values(text_notsafe=0.95, text_category_never=0.95, text_never_if_notsafe=0.95)
+    )
+    assert harmless[i] < 0 < tragic[i]
+    assert harmless[k] < 0 < tragic[k]
+    assert harmless[i] == pytest.approx(math.log(0.0475 / 0.9525))

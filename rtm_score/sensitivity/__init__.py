@@ -138,11 +138,11 @@ class SensitivityEngine:
 
         x = self.model.transform([a.terms for a in analysed])
         # Plain lists: reading one numpy scalar at a time costs more than the arithmetic.
-        never, notsafe, frame = (
-            self.model.proba(x, h).tolist() for h in ("never", "notsafe", "frame")
-        )
-        text_probs = list(zip(never, notsafe, frame, strict=True))
-        categories = self.model.proba(x, "category").tolist()
+        heads = ("never", "notsafe", "frame", "category", "never_if_notsafe")
+        never, notsafe, frame, category_probs, if_notsafe = (self.model.proba(x, h) for h in heads)
+        columns = (never, notsafe, frame, self.model.category_never(category_probs), if_notsafe)
+        text_probs = list(zip(*(c.tolist() for c in columns), strict=True))
+        categories = category_probs.tolist()
         rows, evidence = [], []
         for i, a in enumerate(analysed):
             doc = self.doc(a)
@@ -160,7 +160,7 @@ class SensitivityEngine:
                 weights=self.judgment.signal_weights,
             )
             rows.append(signal_features(values))
-            evidence.append((doc, a, territories, frames, hits, cues))
+            evidence.append((bool(name_only[i]), doc, a, territories, frames, hits, cues))
         p_never, p_notsafe = (p.tolist() for p in self.judgment.probabilities(rows))
         return [
             self._assessment(x, i, p_never[i], p_notsafe[i], categories[i], *evidence[i])
@@ -174,6 +174,7 @@ class SensitivityEngine:
         p_never: float,
         p_notsafe: float,
         cat_probs: Any,
+        name_only: bool,
         doc: Doc,
         analysed: Analysed,
         territories: tuple[str, ...],
@@ -182,7 +183,8 @@ class SensitivityEngine:
         cues: Any,
     ) -> Assessment:
         j = self.judgment
-        never_s, caution_s = j.never_score(p_never), j.caution_score(p_notsafe)
+        never_s = j.never_score(p_never, name_only)
+        caution_s = j.caution_score(p_notsafe, name_only)
         findings = self._calendar_findings(doc.clean)
         judged = self._judged
         if max(never_s, caution_s) > 0:

@@ -30,7 +30,7 @@ def measure(
     *,
     framed: bool,
     cues: Cues,
-    text_probs: tuple[float, float, float],
+    text_probs: tuple[float, float, float, float, float],
     name_only: bool,
     weights: Mapping[str, float] | None = None,
 ) -> SignalValues:
@@ -41,7 +41,9 @@ def measure(
         tiers: each rule category's tier.
         framed: an entertainment or sport territory is named.
         cues: the cue phrases found.
-        text_probs: the text model's P(never), P(not safe) and P(frame).
+        text_probs: the text model's P(never), P(not safe), P(frame), its categories' share
+            of never (:meth:`~rtm_score.signals.textmodel.TextModel.category_never`) and
+            P(never | not safe).
         name_only: the topic has no context line.
         weights: fitted signal weights by :attr:`Hit.signal` (``data/judgment.json``); a
             signal without one counts at the weight its rule file gives it.
@@ -56,6 +58,8 @@ def measure(
         text_never=text_probs[0],
         text_notsafe=text_probs[1],
         text_frame=text_probs[2],
+        text_category_never=text_probs[3],
+        text_never_if_notsafe=text_probs[4],
         rules_floor=max(plain, default=0.0),
         rules_floor_dampened=max(dampened, default=0.0),
         rules_floor_count=len({h.evidence for h in floor}),

@@ -74,8 +74,10 @@ class TextModel:
         heads: Mapping[str, Head],
         *,
         metadata: Mapping[str, Any] | None = None,
+        category_never_rate: Mapping[str, float] | None = None,
     ) -> None:
         self.vocabulary_ = {t: i for i, t in enumerate(vocabulary)}
+        self.category_never_rate: Mapping[str, float] = dict(category_never_rate or {})
         self.terms_ = tuple(vocabulary)
         self.idf_ = idf
         self.heads = dict(heads)
@@ -134,7 +136,13 @@ class TextModel:
             )
         for array in (idf, *(a for h in heads.values() for a in (h.coef, h.intercept))):
             array.setflags(write=False)  # a cached model must not be changed by a caller
-        return cls(vocabulary, idf, heads, metadata=data.get("metadata"))
+        return cls(
+            vocabulary,
+            idf,
+            heads,
+            metadata=data.get("metadata"),
+            category_never_rate=_rates(data.get("category_never_rate", {}), source),
+        )
 
     def transform(self, docs: Sequence[Sequence[str]]) -> Any:
         """Sublinear TF-IDF rows (l2-normalised) of term lists, as a scipy CSR matrix."""
@@ -173,6 +181,22 @@ class TextModel:
         probs: Array = e / e.sum(axis=1, keepdims=True)
         return probs
 
+    def category_never(self, category_probs: Array) -> Array:
+        """Per row, the share of never its likely categories carry: the category head's
+        probabilities weighted by each category's never rate among the labelled training rows
+        (``category_never_rate``, one per class of the category head)."""
+        classes = self.heads["category"].classes
+        if set(self.category_never_rate) != set(classes):
+            raise DataError(
+                "the model's category_never_rate does not cover the category head's classes",
+                source=_SOURCE,
+                where="category_never_rate",
+                hint="refit with scripts/fit_judgment.py",
+            )
+        rates = np.array([self.category_never_rate[c] for c in classes])
+        out: Array = np.asarray(category_probs) @ rates
+        return out
+
     def top_terms(self, x: Any, row: int, head: str, k: int = 3) -> list[str]:
         """The terms of one row that raised a binary head most, strongest first."""
         coef = self.heads[head].coef[0]
@@ -188,6 +212,20 @@ class TextModel:
             if not any(term in o.split() or o in term.split() for o in out):
                 out.append(term)
         return out
+
+
+def _rates(rates: Any, source: str) -> dict[str, float]:
+    """``category_never_rate``: each category's share of never, between 0 and 1."""
+    if not isinstance(rates, Mapping) or not all(
+        isinstance(v, int | float) and 0 <= v <= 1 for v in rates.values()
+    ):
+        raise DataError(
+            "category_never_rate must map each category to a share between 0 and 1",
+            source=source,
+            where="category_never_rate",
+            hint="refit with scripts/fit_judgment.py",
+        )
+    return {str(k): float(v) for k, v in rates.items()}
 
 
 @lru_cache(maxsize=1)

@@ -18,7 +18,7 @@ def _values(hits: list[Hit], weights: dict[str, float] | None = None) -> SignalV
         TIERS,
         framed=False,
         cues=Cues(),
-        text_probs=(0.1, 0.2, 0.3),
+        text_probs=(0.1, 0.2, 0.3, 0.4, 0.5),
         name_only=False,
         weights=weights,
     )

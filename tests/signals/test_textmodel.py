@@ -108,3 +108,30 @@ def test_packaged_model_arrays_are_read_only() -> None:
         model.idf_[0] = 0.0
     with pytest.raises(ValueError):
         model.heads["never"].coef[0, 0] = 0.0
+
+
+def test_category_never_weights_each_category_by_its_share_of_never() -> None:
+    model = TextModel.load()
+    classes = model.heads["category"].classes
+    assert set(model.category_never_rate) == set(classes)
+    probs = np.zeros((2, len(classes)))
+    war, crime = classes.index("war"), classes.index("crime")
+    probs[0, war], probs[1, crime] = 1.0, 1.0
+    out = model.category_never(probs)
+    assert out[0] == pytest.approx(model.category_never_rate["war"])
+    assert out[1] == pytest.approx(model.category_never_rate["crime"])
+    assert out[0] > 0.8 > 0.2 > out[1]  # war is nearly always never; crime is sensitive
+
+
+@pytest.mark.parametrize("rates", [{"war": 1.5}, {"war": "high"}, ["war"]])
+def test_category_never_rates_out_of_range_are_refused(rates: object) -> None:
+    data = json.loads(read_text("models", "text-model.json"))
+    with pytest.raises(DataError, match="category_never_rate"):
+        TextModel.from_dict({**data, "category_never_rate": rates})
+
+
+def test_category_never_needs_a_rate_for_every_class() -> None:
+    data = json.loads(read_text("models", "text-model.json"))
+    model = TextModel.from_dict({**data, "category_never_rate": {"war": 0.9}})
+    with pytest.raises(DataError, match="does not cover"):
+        model.category_never(np.zeros((1, len(model.heads["category"].classes))))
