@@ -11,7 +11,7 @@ import io
 import threading
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..models import Decision
 
@@ -40,6 +40,10 @@ _MARKERS = {Decision.ENGAGE: "o", Decision.SKIP: "s", Decision.NEVER: "X"}
 POINTS_GID = "rtm-points-{decision}"
 """SVG id of the group holding one mark per topic of a decision (``rtm-points-engage``...)."""
 
+CHART_WIDTH = 4.8
+"""Inches. The page scales a chart to its column; drawn this wide, its 8-9 pt text stays
+readable on a 390 px phone screen (a 6.4 in chart came out at about 5 px there)."""
+
 RANK_LABELS_UP_TO = 40
 """Points are labelled with their rank when the feed has at most this many topics."""
 
@@ -56,56 +60,120 @@ def scatter_svg(topics: Sequence[ScoredTopic]) -> str:
     """Relevance (x) by sensitivity (y), one mark per topic, coloured and shaped by decision.
 
     Each decision's marks are grouped under the SVG id ``rtm-points-<decision>``, one ``<use>``
-    element per topic. Points carry their rank as a label when there are few topics.
+    element per topic. Never is drawn first and engage last, so an opportunity is never under
+    another mark; topics that fall on the same spot are set side by side and share one label
+    ("1, 7"). Points carry their rank as a label when there are few topics.
     """
-    from matplotlib.ticker import MultipleLocator
 
-    fig = _figure(6.4, 4.4)
+    fig = _figure(CHART_WIDTH, 4.4)
     ax = fig.add_subplot()
-    for decision in Decision:
+    spots = _spots(topics)
+    for layer, decision in enumerate(reversed(Decision)):
         members = [t for t in topics if t.decision is decision]
         if not members:
             continue
         ax.scatter(
-            [_unit(t.relevance) for t in members],
-            [_unit(t.sensitivity) for t in members],
+            [spots[id(t)][0] for t in members],
+            [spots[id(t)][1] for t in members],
             s=42,
             c=DECISION_COLORS[decision],
             marker=_MARKERS[decision],
-            alpha=0.85,
+            alpha=0.9,
             linewidths=0.6,
             edgecolors="white",
             label=f"{decision.value} ({len(members)})",
             gid=POINTS_GID.format(decision=decision.value),
-            zorder=3,
+            zorder=3 + layer,
         )
     if len(topics) <= RANK_LABELS_UP_TO:
-        for t in topics:
+        for (x, y), ranks in _cluster_labels(topics, spots):
             ax.annotate(
-                str(t.rank),
-                (_unit(t.relevance), _unit(t.sensitivity)),
-                xytext=(4, 4),
+                ", ".join(map(str, ranks)),
+                (x, y),
+                xytext=(5, 4),
                 textcoords="offset points",
-                fontsize=7,
+                fontsize=8,
                 color="#57606a",
                 parse_math=False,
-                zorder=4,
+                zorder=7,
             )
-    ax.set_xlim(-0.03, 1.03)
+    _scatter_axes(ax, bool(topics))
+    # Legend order follows the page (engage first), not the drawing order.
+    if topics:
+        handles, labels = ax.get_legend_handles_labels()
+        order = sorted(range(len(labels)), key=lambda i: _DECISION_ORDER[labels[i].split()[0]])
+        ax.legend(
+            [handles[i] for i in order],
+            [labels[i] for i in order],
+            loc="lower left",
+            bbox_to_anchor=(0.0, 1.0),
+            ncols=3,
+            frameon=False,
+            fontsize=9,
+        )
+    return _svg(fig, "Relevance by sensitivity, one point per topic, coloured by decision")
+
+
+_DECISION_ORDER = {d.value: i for i, d in enumerate(Decision)}
+SPOT = 0.025
+"""Topics within this distance on both axes share a spot: their marks are set side by side."""
+DODGE = 0.028
+"""How far apart (in axis units, about the width of one mark) marks on one spot are set."""
+
+
+def _spot_key(t: ScoredTopic) -> tuple[int, int]:
+    return round(_unit(t.relevance) / SPOT), round(_unit(t.sensitivity) / SPOT)
+
+
+def _spots(topics: Sequence[ScoredTopic]) -> dict[int, tuple[float, float]]:
+    """Where each topic's mark goes: its scores, or, when several share a spot, side by side
+    around their first topic's place (best rank in the middle of the row)."""
+    groups: dict[tuple[int, int], list[ScoredTopic]] = {}
+    for t in topics:
+        groups.setdefault(_spot_key(t), []).append(t)
+    out: dict[int, tuple[float, float]] = {}
+    for members in groups.values():
+        members.sort(key=lambda t: t.rank)
+        x0, y0 = _unit(members[0].relevance), _unit(members[0].sensitivity)
+        for i, t in enumerate(members):
+            if len(members) == 1:
+                out[id(t)] = (_unit(t.relevance), _unit(t.sensitivity))
+            else:
+                out[id(t)] = (x0 + (i - (len(members) - 1) / 2) * DODGE, y0)
+    return out
+
+
+def _cluster_labels(
+    topics: Sequence[ScoredTopic], spots: dict[int, tuple[float, float]]
+) -> list[tuple[tuple[float, float], list[int]]]:
+    """One label per spot: the ranks of its topics, at its right-most mark."""
+    groups: dict[tuple[int, int], list[ScoredTopic]] = {}
+    for t in topics:
+        groups.setdefault(_spot_key(t), []).append(t)
+    out = []
+    for members in groups.values():
+        ranks = sorted(t.rank for t in members)
+        where = max((spots[id(t)] for t in members), key=lambda xy: xy[0])
+        out.append((where, ranks))
+    return out
+
+
+def _scatter_axes(ax: Any, any_topics: bool) -> None:
+    from matplotlib.ticker import MultipleLocator
+
+    ax.set_xlim(-0.05, 1.05)
     ax.set_ylim(-0.03, 1.03)
     ax.xaxis.set_major_locator(MultipleLocator(0.2))
     ax.yaxis.set_major_locator(MultipleLocator(0.2))
+    ax.tick_params(labelsize=9)
     ax.set_xlabel("relevance to the brand →")
     ax.set_ylabel("sensitivity →")
     ax.grid(True, color="#d0d7de", linewidth=0.6, zorder=0)
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    if topics:
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=9)
-    else:
+    if not any_topics:
         ax.text(0.5, 0.5, "no topics", ha="center", va="center", transform=ax.transAxes)
-    return _svg(fig, "Relevance by sensitivity, one point per topic, coloured by decision")
 
 
 def category_svg(topics: Sequence[ScoredTopic]) -> str:
@@ -126,7 +194,7 @@ def category_svg(topics: Sequence[ScoredTopic]) -> str:
     names = sorted(per_category, key=lambda c: (-per_category[c], c))[:MAX_CATEGORIES]
     names.reverse()  # barh draws bottom-up; the largest goes on top
 
-    fig = _figure(6.4, 1.2 + 0.32 * len(names))
+    fig = _figure(CHART_WIDTH, 1.2 + 0.32 * len(names))
     ax = fig.add_subplot()
     positions = list(range(len(names)))
     left = [0] * len(names)
@@ -146,6 +214,7 @@ def category_svg(topics: Sequence[ScoredTopic]) -> str:
             bar.set_gid(f"rtm-bar-{decision.value}-{i}")  # SVG ids must be unique in a page
         left = [a + b for a, b in zip(left, widths, strict=True)]
     ax.set_yticks(positions, labels=[_clip(n, LABEL_CHARS) for n in names], parse_math=False)
+    ax.tick_params(labelsize=9)
     ax.set_xlabel("topics")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     for side in ("top", "right"):

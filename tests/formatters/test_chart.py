@@ -126,3 +126,32 @@ def test_charts_never_touch_pyplot() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert out.stdout.strip() == "False"
+
+
+def test_marks_on_one_spot_sit_side_by_side_under_one_label(
+    make_scored: Callable[..., Any],
+) -> None:
+    topics = [
+        make_scored("a", id="a", rank=1, decision="engage", relevance=1.0, sensitivity=0.06),
+        make_scored("b", id="b", rank=7, decision="skip", relevance=1.0, sensitivity=0.05),
+        make_scored("c", id="c", rank=3, decision="never", relevance=0.2, sensitivity=0.9),
+    ]
+    svg = scatter_svg(topics)
+    assert "<!-- 1, 7 -->" in svg and "<!-- 3 -->" in svg
+    assert "<!-- 1 -->" not in svg and "<!-- 7 -->" not in svg
+
+    def xs(gid: str) -> list[float]:
+        group = _group(svg, gid)
+        assert group is not None
+        return [float(u.get("x", "nan")) for u in group.iter(f"{SVG}use")]
+
+    (engage_x,), (skip_x,) = xs("rtm-points-engage"), xs("rtm-points-skip")
+    assert abs(engage_x - skip_x) > 6.5  # a mark is 6.5 pt wide (s=42): apart, not on top
+
+
+def test_engage_marks_are_drawn_last_so_nothing_covers_an_opportunity(
+    make_scored: Callable[..., Any],
+) -> None:
+    svg = scatter_svg(_topics(make_scored, 9))
+    order = [svg.index(f'id="rtm-points-{d}"') for d in ("never", "skip", "engage")]
+    assert order == sorted(order)
