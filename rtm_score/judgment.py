@@ -75,8 +75,8 @@ class SignalValues:
     text_frame: float
     text_category_never: float
     """How often the text model's likely categories are never: each category's probability
-    times the share of the training rows of that category labelled never ("war" is nearly
-    always never, "crime" never is)."""
+    times the share of the training rows of that category labelled never ("war" nearly
+    always is, "crime" almost never)."""
     text_never_if_notsafe: float
     """The text model's P(never | not safe): never against sensitive, learned only on rows
     that are not safe (what separates a deadly protest from a political one)."""
