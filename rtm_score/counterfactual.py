@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from .models import Decision, Reason, Tier
+from .models import WHAT_IF_CODE, Decision, Reason, Tier
 from .profile import Thresholds
 from .territories import TERRITORY_CATEGORIES
 
@@ -25,7 +25,7 @@ class Signals(Protocol):
     def findings(self) -> Sequence[tuple[str, Tier, float, Reason]]: ...
 
 
-CODE = "policy.what-if"
+CODE = WHAT_IF_CODE
 
 _HIGH_TIER_TERRITORY = {c: t for t, c in TERRITORY_CATEGORIES.items()}
 """A high-tier category a brand may engage with when its voice plays in this territory."""

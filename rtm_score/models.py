@@ -80,6 +80,10 @@ BRAND_STORY_CODES = (
 most urgent first: the brand's bad news, a story it should read first, a competitor's trouble,
 its own good news. Reports list these topics first, in their own section."""
 
+WHAT_IF_CODE = "policy.what-if"
+"""The reason a skip or never topic carries last: the one thing that would change the decision
+(``rtm_score/counterfactual.py``). The compact table always shows it."""
+
 
 @dataclass(frozen=True, slots=True)
 class Reason:

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..models import Decision
+from ..models import WHAT_IF_CODE, Decision
 from . import STORY_TITLE, brand_stories, ranked_topics
 from ._escape import one_line
 
@@ -76,8 +76,10 @@ def _reasons_text(
     limit: int = REASON_WIDTH,
 ) -> Text:
     """The reasons, decisive first: three, each cut to one short line, or with ``explain``
-    every one in full; ``categories`` (compact layout) lead as a line of their own."""
+    every one in full; ``categories`` (compact layout) lead as a line of their own. What would
+    change the decision (:data:`~rtm_score.models.WHAT_IF_CODE`) is always the last line."""
     messages: list[str] = []
+    what_if = ""
     for reason in reasons:
         text = reason.message or reason.code
         # The evidence (matched words, territory, date) is what a person checks; the policy's own
@@ -85,13 +87,17 @@ def _reasons_text(
         if reason.evidence and not reason.code.startswith("policy."):
             text = f"{text}: {reason.evidence}"
         message = one_line(text) if explain else shorten(text, limit)
-        if message and message not in messages:
+        if reason.code == WHAT_IF_CODE:
+            what_if = message
+        elif message and message not in messages:
             messages.append(message)
-    shown = messages if explain else messages[:MAX_REASONS]
+    shown = messages if explain else messages[: MAX_REASONS - bool(what_if)]
     lines = [f"[{', '.join(one_line(c) for c in categories)}]"] if categories else []
     lines += [f"• {m}" for m in shown]
     if len(messages) > len(shown):
         lines.append(f"  (+{len(messages) - len(shown)} more)")
+    if what_if:
+        lines.append(f"• {what_if}")
     return Text("\n".join(lines))
 
 

@@ -159,6 +159,26 @@ def test_at_most_three_reasons_most_important_first(mixed_day_report) -> None:
     assert MAX_REASONS == 3
 
 
+def test_what_would_change_it_is_always_shown_last(make_scored, make_report) -> None:
+    reasons = [("policy.never", "first"), ("sens.a", "second"), ("sens.b", "third")]
+    reasons += [("sens.c", "fourth"), ("policy.what-if", "what would change it: nothing")]
+    report = make_report([make_scored("x", decision="never", reasons=reasons)])
+    lines = render(report, width=160).splitlines()
+    shown = [
+        line[line.index("•") :] if "•" in line else line.strip()
+        for line in lines
+        if "•" in line or "more)" in line
+    ]
+    assert shown == [
+        "• first",
+        "• second",
+        "(+2 more)",
+        "• what would change it: nothing",
+    ]
+    explained = render(report, width=160, explain=True)
+    assert explained.index("fourth") < explained.index("what would change it")
+
+
 def test_duplicate_reason_messages_are_shown_once(make_scored, make_report) -> None:
     report = make_report([make_scored("x", reasons=[("a", "same"), ("b", "same")])])
     assert render(report).count("• same") == 1
