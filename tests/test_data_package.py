@@ -41,6 +41,7 @@ EXPECTED = [
     "models/brand-story.json",
     "judgment.json",
     "signals/cues.yaml",
+    "signals/inflections.json",
 ]
 
 

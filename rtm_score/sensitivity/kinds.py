@@ -17,6 +17,7 @@ from ..errors import RuleError
 from ..text import TextPipeline
 from ..text.patterns import PatternSet, re2_options, re2_source
 from ..text.phrases import PhraseIndex
+from .inflect import variants
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +239,8 @@ def _compile_phrase(
                 where=f"{where}.terms",
             )
         rule.phrases.add(stems, term, (weight, dampen))
+        for variant in variants(term):  # "passed away" also as "passes away", "passing away"
+            rule.phrases.add(stem_phrase(pipe, variant), term, (weight, dampen))
 
 
 def _compile_pattern(
@@ -340,9 +343,10 @@ def compile_rule(
         if data.get("exceptions")
         else []
     ):
-        stems = stem_phrase(pipe, term)
-        if stems:
-            rule.exceptions.add(stems, term, None)
+        for form in (term, *variants(term)):
+            stems = stem_phrase(pipe, form)
+            if stems:
+                rule.exceptions.add(stems, term, None)
     return rule
 
 
