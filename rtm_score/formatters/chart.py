@@ -67,12 +67,14 @@ def scatter_svg(topics: Sequence[ScoredTopic]) -> str:
 
     fig = _figure(CHART_WIDTH, 4.4)
     ax = fig.add_subplot()
-    spots = _spots(topics)
+    groups = _spot_groups(topics)
+    spots = _places(groups)
+    handles: dict[Decision, Any] = {}
     for layer, decision in enumerate(reversed(Decision)):
         members = [t for t in topics if t.decision is decision]
         if not members:
             continue
-        ax.scatter(
+        handles[decision] = ax.scatter(
             [spots[id(t)][0] for t in members],
             [spots[id(t)][1] for t in members],
             s=42,
@@ -86,10 +88,10 @@ def scatter_svg(topics: Sequence[ScoredTopic]) -> str:
             zorder=3 + layer,
         )
     if len(topics) <= RANK_LABELS_UP_TO:
-        for (x, y), ranks in _cluster_labels(topics, spots):
+        for members in groups:  # one label per spot, at its right-most mark
             ax.annotate(
-                ", ".join(map(str, ranks)),
-                (x, y),
+                ", ".join(str(t.rank) for t in members),
+                max((spots[id(t)] for t in members), key=lambda xy: xy[0]),
                 xytext=(5, 4),
                 textcoords="offset points",
                 fontsize=8,
@@ -98,13 +100,11 @@ def scatter_svg(topics: Sequence[ScoredTopic]) -> str:
                 zorder=7,
             )
     _scatter_axes(ax, bool(topics))
-    # Legend order follows the page (engage first), not the drawing order.
-    if topics:
-        handles, labels = ax.get_legend_handles_labels()
-        order = sorted(range(len(labels)), key=lambda i: _DECISION_ORDER[labels[i].split()[0]])
+    if handles:  # the legend follows the page (engage first), not the drawing order
+        shown = [handles[d] for d in Decision if d in handles]
         ax.legend(
-            [handles[i] for i in order],
-            [labels[i] for i in order],
+            shown,
+            [str(h.get_label()) for h in shown],
             loc="lower left",
             bbox_to_anchor=(0.0, 1.0),
             ncols=3,
@@ -114,47 +114,32 @@ def scatter_svg(topics: Sequence[ScoredTopic]) -> str:
     return _svg(fig, "Relevance by sensitivity, one point per topic, coloured by decision")
 
 
-_DECISION_ORDER = {d.value: i for i, d in enumerate(Decision)}
 SPOT = 0.025
 """Topics within this distance on both axes share a spot: their marks are set side by side."""
 DODGE = 0.028
 """How far apart (in axis units, about the width of one mark) marks on one spot are set."""
 
 
-def _spot_key(t: ScoredTopic) -> tuple[int, int]:
-    return round(_unit(t.relevance) / SPOT), round(_unit(t.sensitivity) / SPOT)
+def _spot_groups(topics: Sequence[ScoredTopic]) -> list[list[ScoredTopic]]:
+    """The topics grouped by the spot they fall on, each group in rank order."""
+    groups: dict[tuple[int, int], list[ScoredTopic]] = {}
+    for t in sorted(topics, key=lambda t: t.rank):
+        key = round(_unit(t.relevance) / SPOT), round(_unit(t.sensitivity) / SPOT)
+        groups.setdefault(key, []).append(t)
+    return list(groups.values())
 
 
-def _spots(topics: Sequence[ScoredTopic]) -> dict[int, tuple[float, float]]:
+def _places(groups: Sequence[Sequence[ScoredTopic]]) -> dict[int, tuple[float, float]]:
     """Where each topic's mark goes: its scores, or, when several share a spot, side by side
     around their first topic's place (best rank in the middle of the row)."""
-    groups: dict[tuple[int, int], list[ScoredTopic]] = {}
-    for t in topics:
-        groups.setdefault(_spot_key(t), []).append(t)
     out: dict[int, tuple[float, float]] = {}
-    for members in groups.values():
-        members.sort(key=lambda t: t.rank)
+    for members in groups:
         x0, y0 = _unit(members[0].relevance), _unit(members[0].sensitivity)
         for i, t in enumerate(members):
             if len(members) == 1:
-                out[id(t)] = (_unit(t.relevance), _unit(t.sensitivity))
+                out[id(t)] = (x0, y0)
             else:
                 out[id(t)] = (x0 + (i - (len(members) - 1) / 2) * DODGE, y0)
-    return out
-
-
-def _cluster_labels(
-    topics: Sequence[ScoredTopic], spots: dict[int, tuple[float, float]]
-) -> list[tuple[tuple[float, float], list[int]]]:
-    """One label per spot: the ranks of its topics, at its right-most mark."""
-    groups: dict[tuple[int, int], list[ScoredTopic]] = {}
-    for t in topics:
-        groups.setdefault(_spot_key(t), []).append(t)
-    out = []
-    for members in groups.values():
-        ranks = sorted(t.rank for t in members)
-        where = max((spots[id(t)] for t in members), key=lambda xy: xy[0])
-        out.append((where, ranks))
     return out
 
 
