@@ -68,7 +68,9 @@ def scatter_svg(topics: Sequence[ScoredTopic]) -> str:
     fig = _figure(CHART_WIDTH, 4.4)
     ax = fig.add_subplot()
     groups = _spot_groups(topics)
-    spots = _places(groups)
+    # Only a feed small enough to label is set side by side: in a large one a spot can hold
+    # hundreds of topics, and a row of them would leave the chart.
+    spots = _places(groups, dodge=len(topics) <= RANK_LABELS_UP_TO)
     handles: dict[Decision, Any] = {}
     for layer, decision in enumerate(reversed(Decision)):
         members = [t for t in topics if t.decision is decision]
@@ -129,15 +131,17 @@ def _spot_groups(topics: Sequence[ScoredTopic]) -> list[list[ScoredTopic]]:
     return list(groups.values())
 
 
-def _places(groups: Sequence[Sequence[ScoredTopic]]) -> dict[int, tuple[float, float]]:
-    """Where each topic's mark goes: its scores, or, when several share a spot, side by side
-    around their first topic's place (best rank in the middle of the row)."""
+def _places(
+    groups: Sequence[Sequence[ScoredTopic]], *, dodge: bool
+) -> dict[int, tuple[float, float]]:
+    """Where each topic's mark goes: its scores, or, with ``dodge`` when several share a spot,
+    side by side around their first topic's place (best rank in the middle of the row)."""
     out: dict[int, tuple[float, float]] = {}
     for members in groups:
         x0, y0 = _unit(members[0].relevance), _unit(members[0].sensitivity)
         for i, t in enumerate(members):
-            if len(members) == 1:
-                out[id(t)] = (x0, y0)
+            if len(members) == 1 or not dodge:
+                out[id(t)] = (_unit(t.relevance), _unit(t.sensitivity))
             else:
                 out[id(t)] = (x0 + (i - (len(members) - 1) / 2) * DODGE, y0)
     return out

@@ -155,3 +155,16 @@ def test_engage_marks_are_drawn_last_so_nothing_covers_an_opportunity(
     svg = scatter_svg(_topics(make_scored, 9))
     order = [svg.index(f'id="rtm-points-{d}"') for d in ("never", "skip", "engage")]
     assert order == sorted(order)
+
+
+def test_a_large_feed_keeps_every_mark_at_its_scores(make_scored: Callable[..., Any]) -> None:
+    """Past the labelled size, marks on one spot are not set side by side: a spot of hundreds
+    of topics would push a row of them off the chart."""
+    topics = [
+        make_scored(f"t{i}", id=str(i), rank=i + 1, decision="never", sensitivity=1.0)
+        for i in range(300)
+    ]
+    group = _group(scatter_svg(topics), "rtm-points-never")
+    assert group is not None
+    xs = {u.get("x") for u in group.iter(f"{SVG}use")}
+    assert len(xs) == 1
