@@ -12,7 +12,7 @@ from typing import Protocol
 
 from .models import WHAT_IF_CODE, Decision, Reason, Tier
 from .profile import Thresholds
-from .territories import TERRITORY_CATEGORIES
+from .vocab.territories import TERRITORY_CATEGORIES
 
 
 class Signals(Protocol):

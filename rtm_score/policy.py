@@ -37,7 +37,7 @@ from .models import Decision, Reason, Tier
 from .profile import Thresholds
 from .signals.brand import BrandStory
 from .signals.plays import PlayMatch
-from .territories import TERRITORY_CATEGORIES
+from .vocab.territories import TERRITORY_CATEGORIES
 
 
 @dataclass(frozen=True, slots=True)

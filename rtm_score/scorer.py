@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from .models import Reason, ScoredTopic, Topic
-from .observances.model import region_codes
 from .policy import Signals, decide, reported_categories
-from .profile import ISO_REGIONS, BrandProfile
+from .profile import BrandProfile
 from .relevance import PLATFORM_KINDS, Relevance, RelevanceModel
 from .sensitivity import Assessment, SensitivityEngine
 from .sensitivity.kinds import stem_phrase
@@ -23,6 +22,7 @@ from .signals.brand import BrandStory, StoryFinder
 from .signals.plays import PlayFinder
 from .text import Analysed, TextPipeline, as_written
 from .text.phrases import PhraseIndex
+from .vocab.regions import country_codes, feed_country
 
 if TYPE_CHECKING:
     from .observances import Observance
@@ -79,7 +79,7 @@ class BrandScorer:
         self.plays = PlayFinder(profile.plays, terr.resolve)
         self.voice_topics = {terr.resolve(t) for t in profile.voice.topics}
         self.voice_avoid = {terr.resolve(t) for t in profile.voice.avoid}
-        self.regions = {r.upper() for r in profile.regions}
+        self.regions = set(country_codes(profile.regions))
         self._sorted_regions = sorted(self.regions)
         self._shared: dict[object, object] = {}
         """One copy of each distinct reason, reason list and category or territory list: most
@@ -288,8 +288,8 @@ class BrandScorer:
             return (), ()
         about = {o.id for o in cal.about(clean, day, regions)}
         # A feed's region cell may hold a city or "Worldwide": only a country code narrows.
-        codes = region_codes((region,)) if region else frozenset()
-        where_trends = codes if codes and codes <= ISO_REGIONS else None
+        trends_in = feed_country(region) if region else None
+        where_trends = frozenset({trends_in}) if trends_in else None
         forced: list[Reason] = []
         notes: list[Reason] = []
         for o in today_obs:

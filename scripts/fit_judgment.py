@@ -63,8 +63,8 @@ from rtm_score.signals import measure  # noqa: E402
 from rtm_score.signals.cues import CueMatcher  # noqa: E402
 from rtm_score.signals.textmodel import ANALYZER, FORMAT_VERSION, features  # noqa: E402
 from rtm_score.signals.textmodel import FORMAT as MODEL_FORMAT  # noqa: E402
-from rtm_score.territories import load_territories  # noqa: E402
 from rtm_score.text import TextPipeline  # noqa: E402
+from rtm_score.vocab.territories import load_territories  # noqa: E402
 
 FALSE_NEVER_BUDGET = 0.04
 """Share of safe training rows (cross-validated) the never cut may call never."""

@@ -17,7 +17,6 @@ from rtm_score.observances import (
     load_calendar,
     normalise_tokens,
     parse_calendar,
-    region_codes,
 )
 from rtm_score.profile import BrandDate
 
@@ -199,20 +198,6 @@ def test_on_filters_by_region(cal: ObservanceCalendar) -> None:
 
 def test_everywhere_observance_applies_to_any_region(cal: ObservanceCalendar) -> None:
     assert ids(cal.on(D(2026, 1, 27), ["JP"])) == ["holocaust-remembrance-day"]
-
-
-@pytest.mark.parametrize(
-    ("regions", "expected"),
-    [
-        (["uk"], {"GB"}),
-        ("US", {"US"}),
-        (["US-CA", " ca "], {"US", "CA"}),
-        (["*"], set()),
-        ([], set()),
-    ],
-)
-def test_region_codes(regions: list[str] | str, expected: set[str]) -> None:
-    assert region_codes(regions) == frozenset(expected)
 
 
 def test_region_aliases_in_queries(cal: ObservanceCalendar) -> None:
@@ -477,7 +462,8 @@ def test_missing_extra_file(tmp_path: Path) -> None:
     ("snippet", "expected"),
     [
         ("id: Not_Kebab", "id 'Not_Kebab' is not kebab-case"),
-        ("regions: [USA]", "'USA' is not an ISO 3166-1 alpha-2 code"),
+        ("regions: [USA]", "unknown region code 'USA'"),
+        ("regions: [US-CA]", "'US-CA' is a subdivision; an observance applies to whole countries"),
         ('regions: ["*", US]', "'*' (everywhere) must be the only region"),
         ("window_before: 40", "window_before: expected a whole number from 0 to 31, got 40"),
         ("category: birthday", "category: expected one of remembrance, tragedy-anniversary"),

@@ -9,7 +9,6 @@ import pytest
 
 from rtm_score.errors import ProfileError
 from rtm_score.profile import (
-    ISO_REGIONS,
     BrandDate,
     BrandProfile,
     Keyword,
@@ -170,10 +169,10 @@ def test_voice_regions_and_dates_are_normalised(tmp_path: Path) -> None:
     )
 
 
-def test_iso_regions_is_the_full_list() -> None:
-    assert len(ISO_REGIONS) == 249
-    assert {"US", "GB", "NO", "AU", "CA", "ZW"} <= ISO_REGIONS
-    assert "UK" not in ISO_REGIONS
+def test_regions_take_the_reserved_aliases_and_subdivisions(tmp_path: Path) -> None:
+    path = tmp_path / "b.yaml"
+    path.write_text("name: A\nkeywords: [a]\nregions: [uk, EL, us-ca, GB]\n")
+    assert load_profile(path).regions == ("GB", "GR", "US-CA")
 
 
 def test_json_and_toml_profiles() -> None:
@@ -313,13 +312,16 @@ def test_unknown_keys_suggest_the_closest(
          "write its keys on the lines below it, indented"),
         ("name: A\nkeywords: [a]\nvoice: {topics: [Sports], avoid: [sports]}\n", "voice", 3,
          "'sports' is in both voice.topics and voice.avoid", "keep it in one"),
-        ("name: A\nkeywords: [a]\nregions: [uk]\n", "regions[0]", 3,
-         "unknown region code 'uk'", "use GB (ISO 3166-1)"),
+        ("name: A\nkeywords: [a]\nregions: [USA]\n", "regions[0]", 3,
+         "unknown region code 'USA'", "write US (ISO 3166-1 alpha-2) for 'USA'"),
         ("name: A\nkeywords: [a]\nregions: [XX]\n", "regions[0]", 3,
          "unknown region code 'XX'",
-         "use an ISO 3166-1 alpha-2 country code such as US, GB, CA, AU or DE"),
+         "use ISO 3166 country codes such as US, GB, DE, optionally with a subdivision (US-CA)"),
         ("name: A\nkeywords: [a]\nregions: [France]\n", "regions[0]", 3,
-         "expected a two-letter ISO 3166-1 country code, got 'France'", "e.g. US or GB"),
+         "unknown region code 'France'", "write FR (ISO 3166-1 alpha-2) for 'France'"),
+        ("name: A\nkeywords: [a]\nregions: [US-ZZ]\n", "regions[0]", 3,
+         "unknown region code 'US-ZZ': ZZ is not an ISO 3166-2 subdivision of US",
+         "ISO 3166-2 subdivisions of US include US-AK, US-AL, US-AR, US-AS, US-AZ, ..."),
         ("name: A\nkeywords: [a]\nthresholds:\n  engage: 1.5\n", "thresholds.engage", 4,
          "must be between 0 and 1, got 1.5", "e.g. 0.4"),
         ("name: A\nkeywords: [a]\nthresholds:\n  never: high\n", "thresholds.never", 4,
@@ -397,7 +399,7 @@ def test_json_problems_have_lines_and_toml_problems_key_paths() -> None:
     assert [(p.key_path, p.line, p.message) for p in found] == [
         ("keywords[1]", 3, "expected a keyword (text) or a mapping with 'term' and 'weight', "
                            "got the JSON boolean false"),
-        ("regions[0]", 4, "unknown region code 'uk'"),
+        ("regions[0]", 4, "unknown region code 'USA'"),
         ("thresholds.engage", 5, "must be between 0 and 1, got 2"),
     ]  # fmt: skip
     assert found[0].hint == 'write it as text in double quotes: "false"'

@@ -13,12 +13,13 @@ from typing import Any, Protocol
 
 from ..models import ScoredTopic
 from ..profile import BrandProfile
+from ..vocab.regions import country
 from .baseline import tell_apart
 from .lexicon import hashtags_in, promo_matcher
 from .models import Finding, PlannedPost
 from .rules import MODULES, RULES_BY_CODE, suppressions
 from .rules.base import TREND_WINDOW_DAYS, Context, ObservanceSource, Row, RuleModule
-from .when import country, local_day
+from .when import local_day
 
 _NOT_EXCUSED = frozenset({"obscenity"})
 """Categories still flagged in a respectful remembrance message."""

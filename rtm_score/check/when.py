@@ -8,7 +8,7 @@ A post's day is judged where its audience is:
   or ``2026-09-10T23:30-07:00[America/Los_Angeles]``) is converted to that zone;
 - a date-time with only an offset (``2026-09-11T03:30Z``) names an instant but no place, so it is
   converted to the region's default zone (``US`` -> ``America/New_York``, see
-  ``rtm_score/data/check/region_zones.txt``); a region without a default keeps the date as written.
+  ``rtm_score/data/region_zones.txt``); a region without a default keeps the date as written.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..feeds._values import FIRST_YEAR, LAST_YEAR
-from ..resources import read_text
+from ..vocab.regions import RegionError, default_zone, regions
 from .models import PlannedPost, PostTime
 
 DATE_HINT = (
@@ -28,15 +28,12 @@ DATE_HINT = (
     "or zone (2026-09-10 23:30 America/Los_Angeles)"
 )
 ZONE_HINT = "use an IANA zone name such as America/New_York, Europe/London or UTC"
-REGION_HINT = "use ISO 3166 country codes such as US, GB, DE, optionally with a subdivision (US-CA)"
 
 _BRACKET_ZONE = re.compile(r"^(?P<dt>.+?)\s*\[(?P<zone>[^\]]+)\]$")
 _TRAILING_ZONE = re.compile(
     r"^(?P<dt>\S+(?:[ T]\S+)?)\s+(?P<zone>[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+)*)$"
 )
 _TIME_ONLY = re.compile(r"^(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?$")
-_REGION = re.compile(r"^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$")
-_REGION_ALIASES = {"UK": "GB"}
 
 
 class WhenError(ValueError):
@@ -139,40 +136,12 @@ def parse_regions(text: str) -> tuple[str, ...]:
     """Split a region cell (``US, CA`` or ``US;GB``) into normalised codes (``UK`` -> ``GB``).
 
     Raises:
-        WhenError: a code is not of the ISO 3166 shape.
+        WhenError: a code is not ISO 3166 (see :mod:`rtm_score.vocab.regions`).
     """
-    out: list[str] = []
-    for part in re.split(r"[,;\s]+", text.strip()):
-        if not part:
-            continue
-        code = _REGION_ALIASES.get(part.upper(), part.upper())
-        if not _REGION.match(code):
-            raise WhenError(f"region {part!r} is not an ISO 3166 code", REGION_HINT)
-        if code not in out:
-            out.append(code)
-    return tuple(out)
-
-
-def country(region: str) -> str:
-    """The country part of a region code (``US-CA`` -> ``US``)."""
-    return region.split("-", 1)[0]
-
-
-@lru_cache(maxsize=1)
-def region_zones() -> dict[str, str]:
-    """The packaged region -> default IANA zone table."""
-    table: dict[str, str] = {}
-    for line in read_text("check", "region_zones.txt").splitlines():
-        fields = line.split("#", 1)[0].split()
-        if len(fields) == 2:
-            table[fields[0]] = fields[1]
-    return table
-
-
-def default_zone(region: str) -> str:
-    """The default zone of a region (its subdivision's, else its country's), or ``""``."""
-    table = region_zones()
-    return table.get(region) or table.get(country(region), "")
+    try:
+        return regions(text)
+    except RegionError as exc:
+        raise WhenError(exc.message, exc.hint) from None
 
 
 def local_day(post: PlannedPost, region: str) -> dt.date:

@@ -5,26 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..vocab.regions import feed_country
 from ._values import parse_date
-
-# Countries X/Twitter offers trends for (GET trends/available, placeType "Country"), as the API
-# names them, to ISO 3166-1 alpha-2. A city or "Worldwide" is not a region: it gets none.
-COUNTRY_CODES: dict[str, str] = {
-    "Algeria": "DZ", "Argentina": "AR", "Australia": "AU", "Austria": "AT", "Bahrain": "BH",
-    "Belarus": "BY", "Belgium": "BE", "Brazil": "BR", "Canada": "CA", "Chile": "CL",
-    "Colombia": "CO", "Denmark": "DK", "Dominican Republic": "DO", "Ecuador": "EC",
-    "Egypt": "EG", "France": "FR", "Germany": "DE", "Ghana": "GH", "Greece": "GR",
-    "Guatemala": "GT", "India": "IN", "Indonesia": "ID", "Ireland": "IE", "Israel": "IL",
-    "Italy": "IT", "Japan": "JP", "Jordan": "JO", "Kenya": "KE", "Korea": "KR",
-    "Kuwait": "KW", "Latvia": "LV", "Lebanon": "LB", "Malaysia": "MY", "Mexico": "MX",
-    "Netherlands": "NL", "New Zealand": "NZ", "Nigeria": "NG", "Norway": "NO", "Oman": "OM",
-    "Pakistan": "PK", "Panama": "PA", "Peru": "PE", "Philippines": "PH", "Poland": "PL",
-    "Portugal": "PT", "Puerto Rico": "PR", "Qatar": "QA", "Russia": "RU",
-    "Saudi Arabia": "SA", "Singapore": "SG", "South Africa": "ZA", "Spain": "ES",
-    "Sweden": "SE", "Switzerland": "CH", "Thailand": "TH", "Turkey": "TR", "Ukraine": "UA",
-    "United Arab Emirates": "AE", "United Kingdom": "GB", "United States": "US",
-    "Venezuela": "VE", "Vietnam": "VN",
-}  # fmt: skip
 
 REGION_KEY = "region"
 """Where the place's country code goes among the values shared by a response's trends."""
@@ -66,4 +48,6 @@ def _country(locations: object) -> str | None:
         return None
     place = locations[0]
     name = place.get("name") if isinstance(place, Mapping) else None
-    return COUNTRY_CODES.get(name) if isinstance(name, str) else None
+    # X names the countries it offers trends for ("United Kingdom", "Korea"); a city or
+    # "Worldwide" is not a region: it gets none.
+    return feed_country(name) if isinstance(name, str) else None

@@ -17,7 +17,6 @@ from .model import (
     ObservanceCategory,
     ObservanceEntry,
     ObservanceSeverity,
-    region_codes,
 )
 
 __all__ = [
@@ -30,5 +29,4 @@ __all__ = [
     "load_calendar",
     "normalise_tokens",
     "parse_calendar",
-    "region_codes",
 ]

@@ -6,9 +6,10 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from ..errors import RtmScoreError
+from ..vocab.regions import country_codes
 from .dates import Fixed
 from .matching import KeywordMatcher
-from .model import Observance, ObservanceEntry, ObservanceSeverity, region_codes
+from .model import Observance, ObservanceEntry, ObservanceSeverity
 
 
 class ObservanceCalendar:
@@ -45,7 +46,7 @@ class ObservanceCalendar:
 
     def on(self, day: dt.date, regions: Iterable[str] = ()) -> list[Observance]:
         """Observances whose window covers ``day`` in any of ``regions`` (none = all), by id."""
-        wanted = region_codes(regions)
+        wanted = country_codes(regions)
         key = (day, wanted)
         if key not in self._days:
             found = (self._covering(i, day) for i in range(len(self.entries)))
@@ -60,7 +61,7 @@ class ObservanceCalendar:
         With ``day``, only those whose window covers it, dated that year. Without it, each is
         dated at its first occurrence from its ``since`` year (or 2000): only the id matters then.
         """
-        wanted = region_codes(regions)
+        wanted = country_codes(regions)
         out: list[Observance] = []
         for idx in sorted(self._matcher.match(text)):
             occ = self._covering(idx, day) if day is not None else self._anchor(idx)
@@ -93,7 +94,7 @@ class ObservanceCalendar:
 
     def in_year(self, year: int, regions: Iterable[str] = ()) -> list[Observance]:
         """Every observance falling in ``year`` in ``regions`` (none = all), by date then id."""
-        wanted = region_codes(regions)
+        wanted = country_codes(regions)
         found = (self._occurrence(i, year) for i in range(len(self.entries)))
         return sorted(
             (o for o in found if o is not None and o.applies_to(wanted)),

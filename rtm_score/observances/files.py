@@ -17,6 +17,7 @@ from ..errors import RuleError
 from ..inputs import read_input
 from ..profile.model import MAX_WINDOW_DAYS
 from ..resources import PACKAGED, list_files, load_yaml
+from ..vocab.regions import RegionError, country, country_codes, region, regions
 from .calendar import ObservanceCalendar
 from .dates import (
     WEEKDAYS,
@@ -28,7 +29,7 @@ from .dates import (
     holiday_dates,
 )
 from .matching import normalise_tokens
-from .model import ObservanceCategory, ObservanceEntry, ObservanceSeverity, region_codes
+from .model import ObservanceCategory, ObservanceEntry, ObservanceSeverity
 
 if TYPE_CHECKING:
     from ..profile import BrandDate
@@ -186,6 +187,24 @@ def _keywords(value: object, key: str, *, required: bool = True) -> tuple[str, .
     return words
 
 
+def _regions(written: tuple[str, ...]) -> tuple[str, ...]:
+    for i, r in enumerate(written):
+        try:
+            code = region(r, everywhere=True)
+        except RegionError as exc:
+            raise _Problem(f"regions[{i}]", exc.message, exc.hint) from None
+        if code != country(code):
+            raise _Problem(
+                f"regions[{i}]",
+                f"{r!r} is a subdivision; an observance applies to whole countries",
+                f"write {country(code)}",
+            )
+    try:
+        return regions(written, everywhere=True)
+    except RegionError as exc:
+        raise _Problem("regions", exc.message, exc.hint) from None
+
+
 def _entry(raw: object, source: str) -> ObservanceEntry:
     if not isinstance(raw, dict):
         raise _Problem("", "expected a mapping with id, name, regions, keywords, ...")
@@ -201,18 +220,13 @@ def _entry(raw: object, source: str) -> ObservanceEntry:
     oid = _string(raw["id"], "id")
     if not _ID.match(oid):
         raise _Problem("id", f"id {oid!r} is not kebab-case", "lowercase words joined by '-'")
-    regions = tuple(r.upper() for r in _strings(raw["regions"], "regions"))
-    for i, r in enumerate(regions):
-        if not (r == "*" or re.fullmatch("[A-Z]{2}", r)):
-            raise _Problem(f"regions[{i}]", f"{r!r} is not an ISO 3166-1 alpha-2 code or '*'")
-    if "*" in regions and len(regions) > 1:
-        raise _Problem("regions", "'*' (everywhere) must be the only region")
+    codes = _regions(_strings(raw["regions"], "regions"))
     since = _int(raw["since"], "since", 1800, 2200) if "since" in raw else None
     examples = _mapping(raw.get("examples", {}), "examples", ("about", "not_about"), ())
     return ObservanceEntry(
         id=oid,
         name=_string(raw["name"], "name"),
-        regions=regions,
+        regions=codes,
         keywords=_keywords(raw["keywords"], "keywords"),
         category=_choice(raw["category"], "category", ObservanceCategory),
         severity=_choice(raw["severity"], "severity", ObservanceSeverity),
@@ -317,7 +331,7 @@ def brand_entries(dates: Sequence[BrandDate]) -> list[ObservanceEntry]:
             ObservanceEntry(
                 id=oid,
                 name=name,
-                regions=tuple(sorted(region_codes(bd.regions))) or ("*",),
+                regions=tuple(sorted(country_codes(bd.regions))) or ("*",),
                 keywords=keywords,
                 category=ObservanceCategory.BRAND.value,
                 severity=ObservanceSeverity.SOLEMN.value,

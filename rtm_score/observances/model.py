@@ -11,6 +11,7 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..vocab.regions import country_codes
 from .dates import DateRule
 
 
@@ -65,7 +66,7 @@ class Observance:
 
     def applies_to(self, regions: Iterable[str] = ()) -> bool:
         """Whether it is observed in any of ``regions`` (none given = yes)."""
-        wanted = region_codes(regions)
+        wanted = country_codes(regions)
         return not wanted or "*" in self.regions or bool(wanted.intersection(self.regions))
 
 
@@ -108,16 +109,3 @@ class ObservanceEntry:
             self.window_before,
             self.window_after,
         )
-
-
-_REGION_ALIASES = {"UK": "GB", "EL": "GR"}
-
-
-def region_codes(regions: Iterable[str]) -> frozenset[str]:
-    """Upper-case country codes; ``UK`` -> ``GB``, ``US-CA`` -> ``US``; ``*`` or none = all."""
-    if isinstance(regions, str):
-        regions = (regions,)
-    codes = {r.strip().upper().split("-")[0] for r in regions if r.strip()}
-    if "*" in codes:
-        return frozenset()
-    return frozenset(_REGION_ALIASES.get(c, c) for c in codes)

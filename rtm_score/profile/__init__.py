@@ -22,10 +22,8 @@ from .model import (
     Thresholds,
     Voice,
 )
-from .schema import ISO_REGIONS
 
 __all__ = [
-    "ISO_REGIONS",
     "BrandDate",
     "BrandProfile",
     "Keyword",

@@ -18,26 +18,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from ..vocab.regions import RegionError, region
 from .model import MAX_WINDOW_DAYS, Thresholds
 
-# ISO 3166-1 alpha-2, all 249 officially assigned codes.
-ISO_REGIONS = frozenset(
-    """AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ
-    BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO
-    DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU
-    GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW
-    KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU
-    MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW
-    PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF
-    TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA
-    ZM ZW""".split()  # noqa: SIM905  (a 249-item literal would be unreadable)
-)
-# Codes people write that ISO spells differently.
-_REGION_ALIASES = {
-    "UK": "GB", "EL": "GR", "USA": "US", "GBR": "GB", "CAN": "CA", "AUS": "AU", "NZL": "NZ",
-    "IRL": "IE", "DEU": "DE", "FRA": "FR", "ESP": "ES", "ITA": "IT", "MEX": "MX", "BRA": "BR",
-    "IND": "IN", "JPN": "JP",
-}  # fmt: skip
 _DATE_RE = re.compile(r"(?:(\d{4})-)?(\d{2})-(\d{2})")
 
 
@@ -46,17 +29,10 @@ def _fail(message: str, hint: str = "") -> PydanticCustomError:
 
 
 def _region(code: str) -> str:
-    upper = code.upper()
-    if upper in ISO_REGIONS:
-        return upper
-    if upper in _REGION_ALIASES:
-        raise _fail(f"unknown region code {code!r}", f"use {_REGION_ALIASES[upper]} (ISO 3166-1)")
-    if len(upper) == 2:
-        raise _fail(
-            f"unknown region code {code!r}",
-            "use an ISO 3166-1 alpha-2 country code such as US, GB, CA, AU or DE",
-        )
-    raise _fail(f"expected a two-letter ISO 3166-1 country code, got {code!r}", "e.g. US or GB")
+    try:
+        return region(code)
+    except RegionError as exc:
+        raise _fail(exc.message, exc.hint) from None
 
 
 def _date_input(value: object) -> object:

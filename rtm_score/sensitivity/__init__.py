@@ -86,7 +86,7 @@ class SensitivityEngine:
         from ..judgment import Judgment
         from ..signals.cues import CUE_KINDS, CueMatcher
         from ..signals.textmodel import TextModel
-        from ..territories import load_territories
+        from ..vocab.territories import load_territories
 
         self.rules = tuple(r for r, _ in rules)
         self.matcher = RuleMatcher(self.rules)

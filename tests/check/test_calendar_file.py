@@ -179,7 +179,8 @@ def test_bad_zone_region_and_conflicting_zone(tmp_path: Path) -> None:
     err = error_of(write(tmp_path, "a.csv", "date,copy,timezone\n2026-09-11,x,Mars/Base\n"))
     assert err.where == "line 2" and "unknown time zone 'Mars/Base'" in err.message
     err = error_of(write(tmp_path, "b.csv", "date,copy,region\n2026-09-11,x,Canada\n"))
-    assert "'Canada' is not an ISO 3166 code" in err.message
+    assert err.message == "unknown region code 'Canada'"
+    assert err.hint == "write CA (ISO 3166-1 alpha-2) for 'Canada'"
     err = error_of(
         write(
             tmp_path, "c.csv", "date,copy,timezone\n2026-09-11 10:00 Europe/Paris,x,Europe/London\n"

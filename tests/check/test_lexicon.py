@@ -15,7 +15,7 @@ from rtm_score.check.lexicon import (
 )
 from rtm_score.resources import read_text
 
-DATA_FILES = ("promo_phrases.txt", "cause_hashtags.txt", "region_zones.txt")
+DATA_FILES = ("promo_phrases.txt", "cause_hashtags.txt")
 
 
 @pytest.mark.parametrize("name", DATA_FILES)

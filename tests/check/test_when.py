@@ -8,12 +8,10 @@ import pytest
 
 from rtm_score.check.when import (
     WhenError,
-    default_zone,
     local_day,
     local_time_text,
     parse_regions,
     parse_when,
-    region_zones,
 )
 
 from .conftest import make_post
@@ -84,21 +82,9 @@ def test_parse_when_rejects_unknown_zone_and_empty() -> None:
 def test_parse_regions() -> None:
     assert parse_regions("US, ca;uk  US-CA") == ("US", "CA", "GB", "US-CA")
     assert parse_regions("") == ()
-    with pytest.raises(WhenError, match="'Germany' is not an ISO 3166 code"):
+    with pytest.raises(WhenError, match="unknown region code 'Germany'") as info:
         parse_regions("Germany")
-
-
-def test_region_zone_table_is_valid_and_has_defaults() -> None:
-    from zoneinfo import ZoneInfo
-
-    table = region_zones()
-    assert table["US"] == "America/New_York"
-    assert table["US-CA"] == "America/Los_Angeles"
-    for name in table.values():
-        ZoneInfo(name)  # raises for an unknown zone
-    assert default_zone("US-WA") == "America/Los_Angeles"
-    assert default_zone("US-ZZ") == "America/New_York"  # unknown subdivision: the country's
-    assert default_zone("XX") == ""
+    assert info.value.hint == "write DE (ISO 3166-1 alpha-2) for 'Germany'"
 
 
 def test_local_day_plain_date_and_naive_time_are_local() -> None:

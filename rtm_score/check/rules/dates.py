@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ...vocab.regions import country
 from ..models import Finding, Rule, Severity
-from ..when import country, local_time_text
+from ..when import local_time_text
 from .base import Context, Row, RowCheck, Terms, day_text, finding
 
 SOLEMN = Rule(

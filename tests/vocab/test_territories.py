@@ -1,15 +1,15 @@
-"""Tests for rtm_score.territories: finding territories, frames, alias resolution, evidence."""
+"""Tests for rtm_score.vocab.territories: finding territories, frames, aliases, evidence."""
 
 from __future__ import annotations
 
 import pytest
 import yaml
 
-from rtm_score import territories as territories_module
 from rtm_score.errors import RuleError
 from rtm_score.resources import read_text
-from rtm_score.territories import TerritoryIndex, load_territories
 from rtm_score.text import TextPipeline
+from rtm_score.vocab import territories as territories_module
+from rtm_score.vocab.territories import TerritoryIndex, load_territories
 
 PIPE = TextPipeline(drop_stopwords=False)
 

@@ -11,11 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .errors import RuleError
-from .resources import load_yaml, read_text
-from .sensitivity.kinds import stem_phrase
-from .text import TextPipeline
-from .text.phrases import PhraseIndex
+from ..errors import RuleError
+from ..resources import load_yaml, read_text
+from ..sensitivity.kinds import stem_phrase
+from ..text import TextPipeline
+from ..text.phrases import PhraseIndex
 
 TERRITORY_CATEGORIES = {"politics": "politics-social", "religion": "religion", "crime": "crime"}
 """A brand whose voice plays in one of these territories may engage with topics of the
