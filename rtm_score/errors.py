@@ -11,6 +11,8 @@ class RtmScoreError(Exception):
         source: the file (or ``-`` for stdin) the problem is in.
         where: the key path, ``line N`` or ``row N`` inside it.
         hint: how to fix it.
+        problems: for an invalid data file, every problem found in it (each a
+            :class:`Problem`), not just the first.
     """
 
     def __init__(
@@ -20,30 +22,54 @@ class RtmScoreError(Exception):
         source: str | None = None,
         where: str | None = None,
         hint: str | None = None,
+        problems: tuple[RtmScoreError, ...] = (),
     ) -> None:
         super().__init__(message)
         self.message = message
         self.source = source
         self.where = where
         self.hint = hint
+        self.problems = problems
 
     def __str__(self) -> str:
+        if self.problems:
+            return "\n".join(str(p) for p in self.problems)
         head = ": ".join(p for p in (self.source, self.where) if p)
         text = f"{head}: {self.message}" if head else self.message
         return f"{text}\n  hint: {self.hint}" if self.hint else text
 
 
+class Problem(RtmScoreError):
+    """One problem in a data file, with its key path, line and column kept apart for tools.
+
+    Every data file the tool reads (profiles, rule files, calendars, territories) reports its
+    problems in this one shape: ``file: key.path (line N): message`` and a hint.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str,
+        key_path: str = "",
+        line: int | None = None,
+        column: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        if key_path:
+            where = f"{key_path} (line {line})" if line is not None else key_path
+        elif line is not None:
+            where = f"line {line}, column {column}" if column is not None else f"line {line}"
+        else:
+            where = ""
+        super().__init__(message, source=source, where=where or None, hint=hint or None)
+        self.key_path = key_path
+        self.line = line
+        self.column = column
+
+
 class ProfileError(RtmScoreError):
-    """A brand profile cannot be read or is invalid; may hold several problems."""
-
-    def __init__(self, message: str, *, problems: tuple[RtmScoreError, ...] = (), **kw: str | None):
-        super().__init__(message, **kw)
-        self.problems = problems
-
-    def __str__(self) -> str:
-        if not self.problems:
-            return super().__str__()
-        return "\n".join(str(p) for p in self.problems)
+    """A brand profile cannot be read or is invalid; ``problems`` holds every problem."""
 
 
 class FeedError(RtmScoreError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import RtmScoreError
+from ..errors import Problem
 
 MAX_WINDOW_DAYS = 31
 """Days either side of a brand date that it may cover (``dates[].window_days``)."""
@@ -152,26 +152,5 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-class ProfileProblem(RtmScoreError):
-    """One problem in a profile; keeps the key path and line apart for tools and the CLI."""
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        source: str,
-        key_path: str = "",
-        line: int | None = None,
-        column: int | None = None,
-        hint: str | None = None,
-    ) -> None:
-        if key_path:
-            where = f"{key_path} (line {line})" if line is not None else key_path
-        elif line is not None:
-            where = f"line {line}, column {column}" if column is not None else f"line {line}"
-        else:
-            where = ""
-        super().__init__(message, source=source, where=where or None, hint=hint or None)
-        self.key_path = key_path
-        self.line = line
-        self.column = column
+ProfileProblem = Problem
+"""One problem in a profile (the shared :class:`~rtm_score.errors.Problem`)."""

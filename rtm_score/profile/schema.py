@@ -206,16 +206,3 @@ class _ProfileModel(_Strict):
     dates: list[_DateModel] = []
     plays: list[_PlayModel] = []
     platform: _PlatformModel = _PlatformModel()
-
-
-# Which model's keys are allowed under a key path (list indexes left out): for "did you mean".
-_MODELS: dict[tuple[str, ...], type[BaseModel]] = {
-    (): _ProfileModel,
-    ("keywords",): _KeywordModel,
-    ("products",): _ProductModel,
-    ("voice",): _VoiceModel,
-    ("thresholds",): _ThresholdsModel,
-    ("dates",): _DateModel,
-    ("plays",): _PlayModel,
-    ("platform",): _PlatformModel,
-}
