@@ -8,37 +8,31 @@ from typing import Annotated, Union
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Discriminator,
     Field,
     Tag,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
 
+from ..schema.types import Strict, Text, Unit, fail
 from ..vocab.regions import RegionError, region
 from .model import MAX_WINDOW_DAYS, Thresholds
 
 _DATE_RE = re.compile(r"(?:(\d{4})-)?(\d{2})-(\d{2})")
 
 
-def _fail(message: str, hint: str = "") -> PydanticCustomError:
-    return PydanticCustomError("rtm", "{message}", {"message": message, "hint": hint})
-
-
 def _region(code: str) -> str:
     try:
         return region(code)
     except RegionError as exc:
-        raise _fail(exc.message, exc.hint) from None
+        raise fail(exc.message, exc.hint) from None
 
 
 def _date_input(value: object) -> object:
     # YAML and TOML turn an unquoted 2025-03-14 into a date; accept it as the text it was.
     if isinstance(value, dt.datetime):
-        raise _fail("expected a date, got a timestamp", 'write just the day, e.g. "2025-03-14"')
+        raise fail("expected a date, got a timestamp", 'write just the day, e.g. "2025-03-14"')
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
@@ -49,17 +43,15 @@ def _check_date(text: str) -> str:
             raise ValueError(text)
         dt.date(int(match[1] or 2000), int(match[2]), int(match[3]))  # 2000: allow 02-29
     except ValueError:
-        raise _fail(
+        raise fail(
             f"expected a date as MM-DD (every year) or YYYY-MM-DD (once), got {text!r}",
             'e.g. "11-11" or "2025-03-14"',
         ) from None
     return text
 
 
-_Text = Annotated[str, Field(min_length=1)]
 _Region = Annotated[str, AfterValidator(_region)]
-_Territory = Annotated[_Text, AfterValidator(lambda s: " ".join(s.lower().split()))]
-_Unit = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+_Territory = Annotated[Text, AfterValidator(lambda s: " ".join(s.lower().split()))]
 _Weight = Annotated[float, Field(gt=0, allow_inf_nan=False)]
 _DateText = Annotated[str, BeforeValidator(_date_input), AfterValidator(_check_date)]
 
@@ -73,22 +65,18 @@ def _tag(value: object) -> str | None:
     return None
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
-
-
-class _KeywordModel(_Strict):
-    term: _Text
+class _KeywordModel(Strict):
+    term: Text
     weight: _Weight = 1.0
 
 
-class _ProductModel(_Strict):
-    name: _Text
+class _ProductModel(Strict):
+    name: Text
     description: str = ""
-    keywords: list[_Text] = []
+    keywords: list[Text] = []
 
 
-class _VoiceModel(_Strict):
+class _VoiceModel(Strict):
     tone: str = ""
     topics: list[_Territory] = []
     avoid: list[_Territory] = []
@@ -97,17 +85,17 @@ class _VoiceModel(_Strict):
     def _no_overlap(self) -> _VoiceModel:
         both = sorted(set(self.topics) & set(self.avoid))
         if both:
-            raise _fail(f"{both[0]!r} is in both voice.topics and voice.avoid", "keep it in one")
+            raise fail(f"{both[0]!r} is in both voice.topics and voice.avoid", "keep it in one")
         return self
 
 
 _DEFAULTS = Thresholds()
 
 
-class _ThresholdsModel(_Strict):
-    engage: _Unit = _DEFAULTS.engage
-    skip: _Unit = _DEFAULTS.skip
-    never: _Unit = _DEFAULTS.never
+class _ThresholdsModel(Strict):
+    engage: Unit = _DEFAULTS.engage
+    skip: Unit = _DEFAULTS.skip
+    never: Unit = _DEFAULTS.never
 
     @model_validator(mode="after")
     def _ordered(self) -> _ThresholdsModel:
@@ -115,7 +103,7 @@ class _ThresholdsModel(_Strict):
             given = self.model_fields_set
             skip = f"{self.skip}" + ("" if "skip" in given else ", the default")
             never = f"{self.never}" + ("" if "never" in given else ", the default")
-            raise _fail(
+            raise fail(
                 f"thresholds.skip ({skip}) must be lower than thresholds.never ({never})",
                 "topics are skipped from `skip` sensitivity up and never from `never` up; "
                 "lower skip or raise never",
@@ -123,11 +111,11 @@ class _ThresholdsModel(_Strict):
         return self
 
 
-class _DateModel(_Strict):
-    name: _Text
+class _DateModel(Strict):
+    name: Text
     date: _DateText
     regions: list[_Region] = []
-    keywords: list[_Text] = []
+    keywords: list[Text] = []
     window_days: Annotated[int, Field(ge=0, le=MAX_WINDOW_DAYS)] = 0
 
 
@@ -135,7 +123,7 @@ def _check_day(text: str) -> str:
     try:
         dt.date.fromisoformat(text)
     except ValueError:
-        raise _fail(f"expected a day as YYYY-MM-DD, got {text!r}", 'e.g. "2026-02-08"') from None
+        raise fail(f"expected a day as YYYY-MM-DD, got {text!r}", 'e.g. "2026-02-08"') from None
     return text
 
 
@@ -143,18 +131,18 @@ _DayText = Annotated[str, BeforeValidator(_date_input), AfterValidator(_check_da
 _PlayId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
 
 
-class _PlatformModel(_Strict):
-    slogans: list[_Text] = []
-    mascots: list[_Text] = []
-    sponsorships: list[_Text] = []
-    moments: list[_Text] = []
+class _PlatformModel(Strict):
+    slogans: list[Text] = []
+    mascots: list[Text] = []
+    sponsorships: list[Text] = []
+    moments: list[Text] = []
 
 
-class _PlayModel(_Strict):
+class _PlayModel(Strict):
     id: _PlayId
-    moments: Annotated[list[_Text], Field(min_length=1)]
-    angle: _Text
-    events: list[_Text] = []
+    moments: Annotated[list[Text], Field(min_length=1)]
+    angle: Text
+    events: list[Text] = []
     territories: list[_Territory] = []
     starts: _DayText | None = None
     ends: _DayText | None = None
@@ -164,7 +152,7 @@ class _PlayModel(_Strict):
     @model_validator(mode="after")
     def _window(self) -> _PlayModel:
         if self.starts and self.ends and self.starts > self.ends:
-            raise _fail(
+            raise fail(
                 f"the play's window ends ({self.ends}) before it starts ({self.starts})",
                 "swap starts and ends",
             )
@@ -176,32 +164,32 @@ def _keywords_tag(value: object) -> str | None:
 
 
 _KeywordItem = Annotated[
-    Union[Annotated[_Text, Tag("text")], Annotated[_KeywordModel, Tag("object")]],  # noqa: UP007
+    Union[Annotated[Text, Tag("text")], Annotated[_KeywordModel, Tag("object")]],  # noqa: UP007
     Discriminator(_tag, custom_error_type="keyword_item", custom_error_message="keyword_item"),
 ]
 _ProductItem = Annotated[
-    Union[Annotated[_Text, Tag("text")], Annotated[_ProductModel, Tag("object")]],  # noqa: UP007
+    Union[Annotated[Text, Tag("text")], Annotated[_ProductModel, Tag("object")]],  # noqa: UP007
     Discriminator(_tag, custom_error_type="product_item", custom_error_message="product_item"),
 ]
 _Keywords = Annotated[
     Union[  # noqa: UP007
         Annotated[list[_KeywordItem], Tag("list")],
-        Annotated[dict[_Text, _Weight], Tag("mapping")],
+        Annotated[dict[Text, _Weight], Tag("mapping")],
     ],
     Discriminator(_keywords_tag, custom_error_type="keywords", custom_error_message="keywords"),
 ]
 
 
-class _ProfileModel(_Strict):
-    name: _Text
+class _ProfileModel(Strict):
+    name: Text
     description: str = ""
     keywords: _Keywords = []
     products: list[_ProductItem] = []
     voice: _VoiceModel = _VoiceModel()
     regions: list[_Region] = []
-    off_limits: list[_Text] = []
-    competitors: list[_Text] = []
-    aliases: list[_Text] = []
+    off_limits: list[Text] = []
+    competitors: list[Text] = []
+    aliases: list[Text] = []
     thresholds: _ThresholdsModel = _ThresholdsModel()
     dates: list[_DateModel] = []
     plays: list[_PlayModel] = []

@@ -17,6 +17,7 @@ import yaml
 
 from ..errors import Problem, RtmScoreError
 from ..inputs import loads_json
+from ..resources import user_yaml_loader
 
 KeyPath = tuple[str | int, ...]
 SYNTAX = {".yaml": "YAML", ".yml": "YAML", ".json": "JSON", ".toml": "TOML"}
@@ -92,7 +93,7 @@ def yaml_marks(text: str, source: str, error: type[RtmScoreError], what: str) ->
         elif isinstance(node, yaml.ScalarNode):
             scalars[path] = node.value
 
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    root = yaml.compose(text, Loader=user_yaml_loader())
     if root is not None:
         lines[()] = root.start_mark.line + 1
         walk(root, (), 0)
@@ -110,7 +111,7 @@ def parse_text(text: str, syntax: str, source: str, error: type[RtmScoreError]) 
             return loads_json(text)
         if syntax == "TOML":
             return tomllib.loads(text)
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=user_yaml_loader())  # safe, and aliases kept shallow
     except json.JSONDecodeError as exc:
         raise fatal(error, source, f"JSON syntax error: {exc.msg}", "check the commas, quotes "
                     "and brackets around this place", exc.lineno, exc.colno) from None  # fmt: skip

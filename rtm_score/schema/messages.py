@@ -28,7 +28,7 @@ class Spec:
         expected: names of custom error kinds and union tags ("keyword_item" -> "a keyword").
         missing: hints for missing keys, by key name.
         textual: error kinds whose value should have been text (a "quote it" hint).
-        units: key paths (first key) whose numbers are between 0 and 1.
+        units: keys under which numbers are between 0 and 1 (``thresholds``, ``weight``).
         strip: drops pydantic's union tags from an error location.
     """
 
@@ -61,7 +61,7 @@ _EXPECTED = {
 }
 _SHAPES = {
     "string_too_short": ("must not be empty", "write a value, or remove the entry"),
-    "too_short": ("must list at least one entry", 'e.g. [blackout, "#PowerOutage"]'),
+    "too_short": ("must list at least {min_length} entries", "add entries"),
     "string_pattern_mismatch": (
         "{key} must be lower-case letters, digits and dashes, got '{value}'",
         "e.g. big-game-blackout",
@@ -143,12 +143,26 @@ def models_by_path(root: type[BaseModel]) -> Mapping[tuple[str, ...], type[BaseM
     def visit(model: type[BaseModel], path: tuple[str, ...]) -> None:
         out[path] = model
         for name, info in model.model_fields.items():
-            for inner in _models_in(info.annotation):
+            inners = _models_in(info.annotation)
+            for inner in inners:
                 if (*path, name) not in out:
                     visit(inner, (*path, name))
+                if len(inners) > 1:
+                    for tag in _tags(inner):
+                        visit(inner, (*path, name, tag))
 
     visit(root, ())
     return types.MappingProxyType(out)
+
+
+def _tags(model: type[BaseModel]) -> list[str]:
+    """The values of ``model``'s single-value Literal fields: its tags in a tagged union."""
+    out = []
+    for info in model.model_fields.values():
+        args = typing.get_args(info.annotation)
+        if typing.get_origin(info.annotation) is typing.Literal and len(args) == 1:
+            out.append(str(args[0]))
+    return out
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
@@ -157,10 +171,13 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
 
 
-def _unknown_key(path: KeyPath, spec: Spec) -> tuple[str, str]:
+def _unknown_key(path: KeyPath, loc: tuple[str | int, ...], spec: Spec) -> tuple[str, str]:
     key = str(path[-1])
+    models = models_by_path(spec.root)
+    # pydantic's location names the union member (signals.0.phrase.x): its keys, if known.
+    tagged = tuple(p for p in loc[:-1] if isinstance(p, str) and p != "[key]")
     parent = tuple(p for p in path[:-1] if isinstance(p, str))
-    model = models_by_path(spec.root).get(parent)
+    model = models.get(tagged) or models.get(parent)
     allowed = list(model.model_fields) if model else []
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     message = f"unknown key {key!r}" + (f"; did you mean {close[0]!r}?" if close else "")
@@ -176,12 +193,12 @@ def explain(err: Mapping[str, Any], path: KeyPath, ctx: Context, spec: Spec) -> 
     if kind == "missing":
         return f"missing required key {key!r}", spec.missing.get(str(key), f"add {key!r}")
     if kind == "extra_forbidden":
-        return _unknown_key(path, spec)
+        return _unknown_key(path, err["loc"], spec)
     if kind == "invalid_key" or "[key]" in err["loc"]:
         raw = ctx.marks.scalars.get((*path, "[key]"), _plain(key))
         message = f"keys must be text, got {describe(key, ctx.syntax)}"
         return message, _quote_hint(raw, path, ctx.syntax, "key")
-    in_units = bool(path) and path[0] in spec.units
+    in_units = any(p in spec.units for p in path if isinstance(p, str))
     expected = {**_EXPECTED, **spec.expected}
     if kind in expected:
         return _wrong_type(kind, value, path, ctx, spec, in_units, expected[kind])
@@ -189,9 +206,17 @@ def explain(err: Mapping[str, Any], path: KeyPath, ctx: Context, spec: Spec) -> 
         value = f"a number of {len(str(value))} digits"
     if kind in _SHAPES:
         message, hint = _SHAPES[kind]
-        return message.format(key=key, value=_plain(value)), hint
+        message = message.format(key=key, value=_plain(value), **limits)
+        return message.replace("at least 1 entries", "at least one entry"), hint
+    if kind == "union_tag_invalid":
+        return f"unknown {limits['discriminator'].strip(chr(39))} {limits['tag']!r}", (
+            f"use one of: {limits['expected_tags'].replace(chr(39), '')}"
+        )
+    if kind == "union_tag_not_found":
+        name = limits["discriminator"].strip("'")
+        return f"missing required key {name!r}", spec.missing.get(name, f"add {name!r}")
     if kind == "literal_error":
-        return f"unknown {key} {value!r}", f"use {limits['expected']}"
+        return f"unknown {key} {value!r}", f"use {limits['expected'].replace(chr(39), '')}"
     if in_units and kind in ("greater_than_equal", "less_than_equal"):
         return f"must be between 0 and 1, got {value}", "e.g. 0.4"
     if kind == "greater_than":

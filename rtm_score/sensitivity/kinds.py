@@ -9,7 +9,7 @@ Adding a rule means adding data, not code.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +18,7 @@ from ..text import TextPipeline
 from ..text.patterns import PatternSet, re2_options, re2_source
 from ..text.phrases import PhraseIndex
 from .inflect import variants
+from .rule_schema import CooccurSignal, PatternSignal, PhraseSignal, RuleFile, Signal
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,57 +181,10 @@ def _in_order(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
     return any(words[i : i + k] == phrase for i in range(len(words) - k + 1))
 
 
-def _as_weight(value: Any, where: str, source: str) -> float:
-    if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 1:
-        raise RuleError(
-            f"weight must be a number in [0, 1], got {value!r}",
-            source=source,
-            where=where,
-            hint="use e.g. 0.5",
-        )
-    return float(value)
-
-
-def _str_list(value: Any, where: str, source: str) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise RuleError(
-            "expected a list of non-empty strings",
-            source=source,
-            where=where,
-            hint='quote terms such as "no" or "on" that YAML reads as booleans',
-        )
-    return value
-
-
-_SIGNAL_KEYS = {
-    "phrase": {"kind", "weight", "dampen", "terms"},
-    "pattern": {"kind", "weight", "dampen", "patterns", "case_sensitive"},
-    "cooccur": {"kind", "weight", "dampen", "all"},
-}
-
-
-def _check_keys(spec: Mapping[str, Any], where: str, source: str) -> None:
-    allowed = _SIGNAL_KEYS.get(str(spec.get("kind")), set())
-    unknown = sorted(set(spec) - allowed)
-    if unknown and allowed:
-        import difflib
-
-        guess = difflib.get_close_matches(unknown[0], sorted(allowed), n=1)
-        raise RuleError(
-            f"unknown key {unknown[0]!r} in a {spec['kind']} signal",
-            source=source,
-            where=f"{where}.{unknown[0]}",
-            hint=(f"did you mean {guess[0]!r}? " if guess else "")
-            + f"allowed keys: {', '.join(sorted(allowed))}",
-        )
-
-
 def _compile_phrase(
-    rule: CompiledRule, spec: Mapping[str, Any], where: str, source: str, pipe: TextPipeline
+    rule: CompiledRule, spec: PhraseSignal, where: str, source: str, pipe: TextPipeline
 ) -> None:
-    weight = _as_weight(spec.get("weight"), f"{where}.weight", source)
-    dampen = bool(spec.get("dampen", False))
-    for term in _str_list(spec.get("terms"), f"{where}.terms", source):
+    for term in spec.terms:
         stems = stem_phrase(pipe, term)
         if not stems:
             raise RuleError(
@@ -238,18 +192,16 @@ def _compile_phrase(
                 source=source,
                 where=f"{where}.terms",
             )
-        rule.phrases.add(stems, term, (weight, dampen))
+        rule.phrases.add(stems, term, (spec.weight, spec.dampen))
         for variant in variants(term):  # "passed away" also as "passes away", "passing away"
-            rule.phrases.add(stem_phrase(pipe, variant), term, (weight, dampen))
+            rule.phrases.add(stem_phrase(pipe, variant), term, (spec.weight, spec.dampen))
 
 
 def _compile_pattern(
-    rule: CompiledRule, spec: Mapping[str, Any], where: str, source: str, pipe: TextPipeline
+    rule: CompiledRule, spec: PatternSignal, where: str, source: str, pipe: TextPipeline
 ) -> None:
-    weight = _as_weight(spec.get("weight"), f"{where}.weight", source)
-    dampen = bool(spec.get("dampen", False))
-    flags = 0 if spec.get("case_sensitive", False) else re.IGNORECASE
-    for pat in _str_list(spec.get("patterns"), f"{where}.patterns", source):
+    flags = 0 if spec.case_sensitive else re.IGNORECASE
+    for pat in spec.patterns:
         try:
             rx = re.compile(pat, flags)
         except re.error as exc:
@@ -267,7 +219,7 @@ def _compile_pattern(
                 hint="rewrite it without them: your own patterns run on RE2, so that no "
                 "feed text can make a match take exponential time",
             )
-        rule.patterns.append((rx, weight, dampen))
+        rule.patterns.append((rx, spec.weight, spec.dampen))
 
 
 def _runs_on_re2(rx: re.Pattern[str]) -> bool:
@@ -284,19 +236,11 @@ def _runs_on_re2(rx: re.Pattern[str]) -> bool:
 
 
 def _compile_cooccur(
-    rule: CompiledRule, spec: Mapping[str, Any], where: str, source: str, pipe: TextPipeline
+    rule: CompiledRule, spec: CooccurSignal, where: str, source: str, pipe: TextPipeline
 ) -> None:
-    weight = _as_weight(spec.get("weight"), f"{where}.weight", source)
-    dampen = bool(spec.get("dampen", False))
-    groups_raw = spec.get("all")
-    if not isinstance(groups_raw, list) or len(groups_raw) < 2:
-        raise RuleError(
-            "'all' must list at least two groups of terms", source=source, where=f"{where}.all"
-        )
     groups: list[frozenset[tuple[str, ...]]] = []
     raws: list[list[str]] = []
-    for gi, group in enumerate(groups_raw):
-        terms = _str_list(group, f"{where}.all[{gi}]", source)
+    for terms in spec.all:
         # Terms that fold alike ("spread", "spreads") keep the first spelling as evidence.
         by_stems: dict[tuple[str, ...], str] = {}
         for t in terms:
@@ -304,45 +248,32 @@ def _compile_cooccur(
         ordered = sorted(by_stems)
         groups.append(frozenset(ordered))
         raws.append([by_stems[k] for k in ordered])
-    rule.cooccur.append((groups, weight, dampen, raws))
+    rule.cooccur.append((groups, spec.weight, spec.dampen, raws))
 
 
-Compiler = Callable[[CompiledRule, Mapping[str, Any], str, str, TextPipeline], None]
+Compiler = Callable[[CompiledRule, Any, str, str, TextPipeline], None]
 
-KINDS: dict[str, Compiler] = {
-    "phrase": _compile_phrase,
-    "pattern": _compile_pattern,
-    "cooccur": _compile_cooccur,
+KINDS: dict[type[Signal], Compiler] = {
+    PhraseSignal: _compile_phrase,
+    PatternSignal: _compile_pattern,
+    CooccurSignal: _compile_cooccur,
 }
-"""The explicit registry of signal kinds."""
+"""The explicit registry of signal kinds: each model of :mod:`.rule_schema` and its compiler."""
 
 
 def compile_rule(
-    data: Mapping[str, Any], source: str, pipe: TextPipeline, *, linear: bool = False
+    data: RuleFile, source: str, pipe: TextPipeline, *, linear: bool = False
 ) -> CompiledRule:
-    """Compile one validated rule mapping; ``linear`` for a user's own file (its patterns must
-    compile on RE2, which runs them in linear time)."""
-    rule = CompiledRule(id=str(data["id"]), category=str(data["category"]), linear=linear)
-    for i, spec in enumerate(data.get("signals") or []):
-        where = f"signals[{i}]"
-        if not isinstance(spec, Mapping):
-            raise RuleError("each signal must be a mapping", source=source, where=where)
-        kind = spec.get("kind")
-        compiler = KINDS.get(str(kind))
-        if compiler is None:
-            raise RuleError(
-                f"unknown signal kind {kind!r}",
-                source=source,
-                where=f"{where}.kind",
-                hint=f"use one of: {', '.join(KINDS)}",
-            )
-        _check_keys(spec, where, source)
-        compiler(rule, spec, where, source, pipe)
-    for term in (
-        _str_list(data.get("exceptions") or [], "exceptions", source)
-        if data.get("exceptions")
-        else []
-    ):
+    """Compile one checked rule file (:func:`.rule_schema.parse_rule`); ``linear`` for a user's
+    own file (its patterns must compile on RE2, which runs them in linear time).
+
+    Raises:
+        RuleError: a term has no words, or a pattern does not compile.
+    """
+    rule = CompiledRule(id=data.id, category=data.category, linear=linear)
+    for i, spec in enumerate(data.signals):
+        KINDS[type(spec)](rule, spec, f"signals[{i}]", source, pipe)
+    for term in data.exceptions:
         for form in (term, *variants(term)):
             stems = stem_phrase(pipe, form)
             if stems:
@@ -350,8 +281,8 @@ def compile_rule(
     return rule
 
 
-def iter_terms(data: Mapping[str, Any]) -> Iterable[str]:
-    """Every phrase term of a rule mapping (for lint tests)."""
-    for spec in data.get("signals") or []:
-        if spec.get("kind") == "phrase":
-            yield from spec.get("terms") or []
+def iter_terms(data: RuleFile) -> Iterable[str]:
+    """Every phrase term of a rule file (for lint tests)."""
+    for spec in data.signals:
+        if isinstance(spec, PhraseSignal):
+            yield from spec.terms

@@ -150,7 +150,7 @@ def test_broken_rules_folder_exits_2(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (
-        f"error: {rules / 'mine.yaml'}: tier: unknown tier 'extreme'\n"
+        f"error: {rules / 'mine.yaml'}: tier (line 3): unknown tier 'extreme'\n"
         "  hint: use floor, high, medium or low\n"
     )
 

@@ -68,22 +68,21 @@ def load_error(tmp_path: Path, text: str) -> tuple[str, str]:
     [
         (
             rule_text(GOOD_SIGNAL, extra="severity: high\n"),
-            "{src}: unknown key(s) ['severity']\n  hint: allowed keys: category, description, "
-            "examples, exceptions, id, message, name, signals, source, tier",
+            "{src}: severity (line 7): unknown key 'severity'\n  hint: allowed keys here: id, "
+            "category, tier, name, description, message, signals, exceptions, examples, source",
         ),
         (
             rule_text(GOOD_SIGNAL, tier="extreme"),
-            "{src}: tier: unknown tier 'extreme'\n  hint: use floor, high, medium or low",
+            "{src}: tier (line 3): unknown tier 'extreme'\n  hint: use floor, high, medium or low",
         ),
         (
             rule_text("- {kind: phrase, weight: 2, terms: [foo]}"),
-            "{src}: signals[0].weight: weight must be a number in [0, 1], got 2\n"
-            "  hint: use e.g. 0.5",
+            "{src}: signals[0].weight (line 6): must be between 0 and 1, got 2\n  hint: e.g. 0.4",
         ),
         (
             rule_text(GOOD_SIGNAL + "\n- {kind: phrase, weight: high, terms: [bar]}"),
-            "{src}: signals[1].weight: weight must be a number in [0, 1], got 'high'\n"
-            "  hint: use e.g. 0.5",
+            "{src}: signals[1].weight (line 7): expected a number between 0 and 1, "
+            "got the text 'high'\n  hint: e.g. 0.4",
         ),
         (
             rule_text("- {kind: pattern, weight: 0.5, patterns: ['[a-']}"),
@@ -92,27 +91,33 @@ def load_error(tmp_path: Path, text: str) -> tuple[str, str]:
         ),
         (
             rule_text("- {kind: regex, weight: 0.5, patterns: [foo]}"),
-            "{src}: signals[0].kind: unknown signal kind 'regex'\n"
+            "{src}: signals[0] (line 6): unknown kind 'regex'\n"
             "  hint: use one of: phrase, pattern, cooccur",
         ),
         (
             rule_text("- {kind: phrase, weight: 0.5, terms: [foo, no]}"),
-            "{src}: signals[0].terms: expected a list of non-empty strings\n"
-            '  hint: quote terms such as "no" or "on" that YAML reads as booleans',
+            "{src}: signals[0].terms[1] (line 6): expected text, got the YAML boolean false\n"
+            '  hint: quote this value so YAML keeps it as text, e.g. "no"',
         ),
         (
             rule_text("[]"),
-            "{src}: signals: 'signals' must be a non-empty list",
+            "{src}: signals (line 5): must list at least one entry\n  hint: add entries",
         ),
         (
             "category: c\ntier: floor\nmessage: m\nsignals:\n  " + GOOD_SIGNAL + "\n",
-            "{src}: id: 'id' is required and must be text",
+            "{src}: id: missing required key 'id'\n"
+            "  hint: add a line like `id: my-rule` (unique across rule files)",
         ),
         (
             rule_text(GOOD_SIGNAL, message="''"),
-            "{src}: message: 'message' is required and must be text",
+            "{src}: message (line 4): must not be empty\n"
+            "  hint: write a value, or remove the entry",
         ),
-        ("- just\n- a list\n", "{src}: a rule file must be a mapping"),
+        (
+            "- just\n- a list\n",
+            "{src}: expected a mapping of keys, got a list\n"
+            "  hint: write its keys on the lines below it, indented",
+        ),
     ],
     ids=[
         "unknown-key",
@@ -135,7 +140,7 @@ def test_rule_file_errors_name_file_and_key(tmp_path: Path, text: str, expected:
 
 def test_invalid_yaml_names_the_file(tmp_path: Path) -> None:
     message, src = load_error(tmp_path, rule_text(GOOD_SIGNAL) + "exceptions: [unclosed\n")
-    assert message.startswith(f"{src}: invalid YAML: ")
+    assert message.startswith(f"{src}: line 8, column 1: YAML syntax error: expected ','")
 
 
 def test_duplicate_id_in_rules_folder(tmp_path: Path) -> None:
@@ -172,8 +177,8 @@ def test_unknown_signal_key_is_rejected(tmp_path: Path) -> None:
         tmp_path, rule_text("- {kind: phrase, weight: 0.5, terms: [foo], dampem: true}")
     )
     assert message == (
-        f"{src}: signals[0].dampem: unknown key 'dampem' in a phrase signal\n"
-        "  hint: did you mean 'dampen'? allowed keys: dampen, kind, terms, weight"
+        f"{src}: signals[0].dampem (line 6): unknown key 'dampem'; did you mean 'dampen'?\n"
+        "  hint: allowed keys here: kind, weight, dampen, terms"
     )
 
 
@@ -182,8 +187,8 @@ def test_key_of_another_signal_kind_is_rejected(tmp_path: Path) -> None:
         tmp_path, rule_text("- {kind: cooccur, weight: 0.5, all: [[a], [b]], terms: [x]}")
     )
     assert message == (
-        f"{src}: signals[0].terms: unknown key 'terms' in a cooccur signal\n"
-        "  hint: allowed keys: all, dampen, kind, weight"
+        f"{src}: signals[0].terms (line 6): unknown key 'terms'\n"
+        "  hint: allowed keys here: kind, weight, dampen, all"
     )
 
 
@@ -192,16 +197,16 @@ def test_unknown_examples_key_is_rejected(tmp_path: Path) -> None:
         tmp_path, rule_text(GOOD_SIGNAL, extra="examples: {matches: [foo]}\n")
     )
     assert message == (
-        f"{src}: examples: examples must have only 'match' and 'no_match' lists, got ['matches']\n"
-        "  hint: rename the key to 'match' or 'no_match'"
+        f"{src}: examples.matches (line 7): unknown key 'matches'; did you mean 'match'?\n"
+        "  hint: allowed keys here: match, no_match"
     )
 
 
 def test_examples_must_be_lists(tmp_path: Path) -> None:
     message, src = load_error(tmp_path, rule_text(GOOD_SIGNAL, extra="examples: {match: foo}\n"))
     assert message == (
-        f"{src}: examples.match: examples.match must be a list of texts\n"
-        '  hint: write it as a YAML list: - "..."'
+        f"{src}: examples.match (line 7): expected a list, got the text 'foo'\n"
+        '  hint: write a list, e.g. ["foo"]'
     )
 
 
@@ -430,3 +435,18 @@ def test_evidence_quotes_words_as_written(packaged: SensitivityEngine) -> None:
     evidence = a.findings[0].reason.evidence
     assert "'suicide'" in evidence or "'dies'" in evidence
     assert "'suicid'" not in evidence
+
+
+def test_every_problem_of_a_rule_file_is_reported_at_once_with_its_line(tmp_path: Path) -> None:
+    text = rule_text(
+        "- {kind: phrase, weight: 2, terms: [foo]}\n- {kind: regex, weight: 0.5, patterns: [x]}",
+        tier="extreme",
+        extra="severity: high\n",
+    )
+    folder = write_rules(tmp_path / "rules", bad=text)
+    with pytest.raises(RuleError) as info:
+        load_rules([folder])
+    err = info.value
+    assert err.message == "invalid rule file (4 problems)"
+    found = [(p.key_path, p.line) for p in err.problems]  # type: ignore[attr-defined]
+    assert found == [("tier", 3), ("signals[0].weight", 6), ("signals[1]", 7), ("severity", 8)]

@@ -16,6 +16,12 @@ from rtm_score.sensitivity.kinds import (
     iter_terms,
     stem_phrase,
 )
+from rtm_score.sensitivity.rule_schema import (
+    CooccurSignal,
+    PatternSignal,
+    PhraseSignal,
+    parse_rule,
+)
 from rtm_score.text import TextPipeline
 
 PIPE = TextPipeline(drop_stopwords=False)
@@ -29,10 +35,13 @@ def doc(text: str) -> Doc:
 
 
 def rule(*signals: dict[str, Any], exceptions: list[str] | None = None) -> CompiledRule:
-    data: dict[str, Any] = {"id": "t-rule", "category": "t-cat", "signals": list(signals)}
+    data: dict[str, Any] = {
+        "id": "t-rule", "category": "t-cat", "tier": "floor", "message": "m",
+        "signals": list(signals),
+    }  # fmt: skip
     if exceptions is not None:
         data["exceptions"] = exceptions
-    return compile_rule(data, SOURCE, PIPE)
+    return compile_rule(parse_rule(data, SOURCE), SOURCE, PIPE)
 
 
 def evidence(hits: list[Hit]) -> list[tuple[str, float]]:
@@ -40,7 +49,7 @@ def evidence(hits: list[Hit]) -> list[tuple[str, float]]:
 
 
 def test_registry_is_explicit() -> None:
-    assert list(KINDS) == ["phrase", "pattern", "cooccur"]
+    assert list(KINDS) == [PhraseSignal, PatternSignal, CooccurSignal]
 
 
 def test_stem_phrase_folds_words_and_keeps_stop_words() -> None:
@@ -165,85 +174,75 @@ def test_cooccur_terms_may_be_far_apart_and_in_any_order() -> None:
     assert len(r.match(doc("It spreads fast. Officials say the outbreak began last week"))) == 1
 
 
-# --- compile errors ----------------------------------------------------------------------------
+# --- problems: the shape (rule_schema, every problem with its key) and compiling ---------------
+
+S = "rules/test.yaml: signals[0]"
 
 
 @pytest.mark.parametrize(
     ("signal", "message"),
     [
-        (
-            {"kind": "regex", "weight": 0.5, "patterns": ["x"]},
-            "rules/test.yaml: signals[0].kind: unknown signal kind 'regex'\n"
-            "  hint: use one of: phrase, pattern, cooccur",
-        ),
-        (
-            {"weight": 0.5, "terms": ["x"]},
-            "rules/test.yaml: signals[0].kind: unknown signal kind None\n"
-            "  hint: use one of: phrase, pattern, cooccur",
-        ),
-        (
-            {"kind": "phrase", "weight": 1.5, "terms": ["x"]},
-            "rules/test.yaml: signals[0].weight: weight must be a number in [0, 1], got 1.5\n"
-            "  hint: use e.g. 0.5",
-        ),
-        (
-            {"kind": "phrase", "weight": True, "terms": ["x"]},
-            "rules/test.yaml: signals[0].weight: weight must be a number in [0, 1], got True\n"
-            "  hint: use e.g. 0.5",
-        ),
-        (
-            {"kind": "phrase", "terms": ["x"]},
-            "rules/test.yaml: signals[0].weight: weight must be a number in [0, 1], got None\n"
-            "  hint: use e.g. 0.5",
-        ),
-        (
-            {"kind": "phrase", "weight": 0.5, "terms": ["x", False]},
-            "rules/test.yaml: signals[0].terms: expected a list of non-empty strings\n"
-            '  hint: quote terms such as "no" or "on" that YAML reads as booleans',
-        ),
-        (
-            {"kind": "phrase", "weight": 0.5, "terms": "x"},
-            "rules/test.yaml: signals[0].terms: expected a list of non-empty strings\n"
-            '  hint: quote terms such as "no" or "on" that YAML reads as booleans',
-        ),
-        (
-            {"kind": "phrase", "weight": 0.5, "terms": ["?!"]},
-            "rules/test.yaml: signals[0].terms: term '?!' has no words after normalisation",
-        ),
-        (
-            {"kind": "pattern", "weight": 0.5, "patterns": ["(unclosed"]},
-            "rules/test.yaml: signals[0].patterns: invalid regular expression '(unclosed': "
-            "missing ), unterminated subpattern at position 0",
-        ),
-        (
-            {"kind": "cooccur", "weight": 0.5, "all": [["only one group"]]},
-            "rules/test.yaml: signals[0].all: 'all' must list at least two groups of terms",
-        ),
-        (
-            {"kind": "cooccur", "weight": 0.5, "all": [["a"], [1]]},
-            "rules/test.yaml: signals[0].all[1]: expected a list of non-empty strings\n"
-            '  hint: quote terms such as "no" or "on" that YAML reads as booleans',
-        ),
+        ({"kind": "regex", "weight": 0.5, "patterns": ["x"]},
+         f"{S}: unknown kind 'regex'\n  hint: use one of: phrase, pattern, cooccur"),
+        ({"weight": 0.5, "terms": ["x"]},
+         f"{S}: missing required key 'kind'\n  hint: add `kind: phrase`, `pattern` or `cooccur`"),
+        ({"kind": "phrase", "weight": 1.5, "terms": ["x"]},
+         f"{S}.weight: must be between 0 and 1, got 1.5\n  hint: e.g. 0.4"),
+        ({"kind": "phrase", "weight": True, "terms": ["x"]},
+         f"{S}.weight: expected a number between 0 and 1, got the YAML boolean true\n"
+         "  hint: e.g. 0.4"),
+        ({"kind": "phrase", "terms": ["x"]},
+         f"{S}.weight: missing required key 'weight'\n  hint: add `weight: 0.5` (0 to 1)"),
+        ({"kind": "phrase", "weight": 0.5, "terms": ["x", False]},
+         f"{S}.terms[1]: expected text, got the YAML boolean false\n"
+         '  hint: quote this value so YAML keeps it as text, e.g. "false"'),
+        ({"kind": "phrase", "weight": 0.5, "terms": "x"},
+         f"{S}.terms: expected a list, got the text 'x'\n  hint: write a list, e.g. [\"x\"]"),
+        ({"kind": "cooccur", "weight": 0.5, "all": [["only one group"]]},
+         f"{S}.all: must list at least 2 entries\n  hint: add entries"),
+        ({"kind": "cooccur", "weight": 0.5, "all": [["a"], [1]]},
+         f"{S}.all[1][0]: expected text, got the number 1\n"
+         '  hint: quote this value so YAML keeps it as text, e.g. "1"'),
+        ({"kind": "phrase", "weight": 0.5, "terms": ["x"], "dampem": True},
+         f"{S}.dampem: unknown key 'dampem'; did you mean 'dampen'?\n"
+         "  hint: allowed keys here: kind, weight, dampen, terms"),
+        ({"kind": "cooccur", "weight": 0.5, "all": [["a"], ["b"]], "terms": ["x"]},
+         f"{S}.terms: unknown key 'terms'\n  hint: allowed keys here: kind, weight, dampen, all"),
+        ("phrase",
+         f"{S}: expected a mapping of keys, got the text 'phrase'\n"
+         "  hint: write its keys on the lines below it, indented"),
     ],
-)
+)  # fmt: skip
+def test_shape_problems_name_file_and_key(signal: object, message: str) -> None:
+    with pytest.raises(RuleError) as info:
+        rule(signal)  # type: ignore[arg-type]
+    assert str(info.value) == message
+    assert info.value.message == "invalid rule file (1 problem)"
+
+
+@pytest.mark.parametrize(
+    ("signal", "message"),
+    [
+        ({"kind": "phrase", "weight": 0.5, "terms": ["?!"]},
+         f"{S}.terms: term '?!' has no words after normalisation"),
+        ({"kind": "pattern", "weight": 0.5, "patterns": ["(unclosed"]},
+         f"{S}.patterns: invalid regular expression '(unclosed': "
+         "missing ), unterminated subpattern at position 0"),
+    ],
+)  # fmt: skip
 def test_compile_errors_name_file_and_key(signal: dict[str, Any], message: str) -> None:
     with pytest.raises(RuleError) as info:
         rule(signal)
     assert str(info.value) == message
 
 
-def test_signal_must_be_a_mapping() -> None:
-    with pytest.raises(RuleError) as info:
-        compile_rule({"id": "x", "category": "c", "signals": ["phrase"]}, SOURCE, PIPE)
-    assert str(info.value) == "rules/test.yaml: signals[0]: each signal must be a mapping"
-
-
 def test_iter_terms_lists_phrase_terms_only() -> None:
     data = {
+        "id": "x", "category": "c", "tier": "low", "message": "m",
         "signals": [
             {"kind": "phrase", "weight": 0.5, "terms": ["a", "b c"]},
             {"kind": "pattern", "weight": 0.5, "patterns": ["x"]},
             {"kind": "phrase", "weight": 0.9, "terms": ["d"]},
-        ]
-    }
-    assert list(iter_terms(data)) == ["a", "b c", "d"]
+        ],
+    }  # fmt: skip
+    assert list(iter_terms(parse_rule(data, SOURCE))) == ["a", "b c", "d"]
