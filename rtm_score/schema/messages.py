@@ -194,6 +194,8 @@ def explain(err: Mapping[str, Any], path: KeyPath, ctx: Context, spec: Spec) -> 
         return f"missing required key {key!r}", spec.missing.get(str(key), f"add {key!r}")
     if kind == "extra_forbidden":
         return _unknown_key(path, err["loc"], spec)
+    if kind == "literal_error" and "[key]" in err["loc"]:  # a key from a fixed set
+        return f"unknown key {key!r}", f"use one of: {limits['expected'].replace(chr(39), '')}"
     if kind == "invalid_key" or "[key]" in err["loc"]:
         raw = ctx.marks.scalars.get((*path, "[key]"), _plain(key))
         message = f"keys must be text, got {describe(key, ctx.syntax)}"

@@ -10,16 +10,22 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Annotated, Literal, get_args
+
+from pydantic import Field
 
 from ..errors import DataError
 from ..resources import load_yaml, read_text
+from ..schema import Context, Marks, Spec, invalid, validate
+from ..schema.types import Strict, Text
 from ..text import TextPipeline
 from ..text.phrases import PhraseIndex
 
 __all__ = ["CUE_KINDS", "CueMatcher", "Cues"]
 
 _SOURCE = "rtm_score/data/signals/cues.yaml"
-CUE_KINDS = ("negated", "hoax", "drill", "forecast", "hedge")
+CueKind = Literal["negated", "hoax", "drill", "forecast", "hedge"]
+CUE_KINDS: tuple[str, ...] = get_args(CueKind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,29 +67,32 @@ class CueMatcher:
         return Cues(tuple((str(kind), label) for _s, _e, label, kind in hits))
 
 
+class _Examples(Strict):
+    match: list[Text] = []  # noqa: RUF012  (pydantic copies defaults)
+    no_match: list[Text] = []  # noqa: RUF012
+
+
+class _CueKind(Strict):
+    description: str = ""
+    phrases: Annotated[list[Text], Field(min_length=1)]
+    examples: _Examples = _Examples()
+
+
+class _CuesFile(Strict):
+    source: str = ""
+    kinds: dict[CueKind, _CueKind]
+
+
+_SPEC = Spec(root=_CuesFile)
+
+
 def parse_cues(data: object, source: str = _SOURCE) -> dict[str, list[str]]:
-    """The phrases per kind of a cues file; a malformed file raises :class:`DataError`."""
-    if not isinstance(data, dict) or not isinstance(data.get("kinds"), dict):
-        raise DataError("a cues file must map 'kinds' to cue lists", source=source, where="kinds")
-    out: dict[str, list[str]] = {}
-    for kind, body in data["kinds"].items():
-        if kind not in CUE_KINDS:
-            raise DataError(
-                f"unknown cue kind {kind!r}",
-                source=source,
-                where=f"kinds.{kind}",
-                hint=f"use one of {', '.join(CUE_KINDS)}",
-            )
-        phrases = body.get("phrases") if isinstance(body, dict) else None
-        if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
-            raise DataError(
-                "phrases must be a list of texts",
-                source=source,
-                where=f"kinds.{kind}.phrases",
-                hint='write it as a YAML list: - "..."',
-            )
-        out[kind] = phrases
-    return out
+    """The phrases per kind of a cues file; a malformed file raises :class:`DataError` holding
+    every problem."""
+    checked, problems = validate(_CuesFile, data, Context(source, Marks(), "YAML"), _SPEC)
+    if checked is None:
+        raise invalid(DataError, "cues file", source, problems)
+    return {kind: list(body.phrases) for kind, body in checked.kinds.items()}
 
 
 @lru_cache(maxsize=1)

@@ -10,12 +10,31 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Annotated
+
+from pydantic import Field
 
 from ..errors import RuleError
 from ..resources import load_yaml, read_text
+from ..schema import Context, Marks, Spec, invalid, validate
+from ..schema.types import Strict, Text
 from ..sensitivity.kinds import stem_phrase
 from ..text import TextPipeline
 from ..text.phrases import PhraseIndex
+
+
+class _TerritoryModel(Strict):
+    id: Text
+    frame: bool = False
+    aliases: list[Text] = []  # noqa: RUF012  (pydantic copies defaults)
+    terms: list[Text] = []  # noqa: RUF012
+
+
+class _TerritoriesFile(Strict):
+    territories: Annotated[list[_TerritoryModel], Field(min_length=1)]
+
+
+_SPEC = Spec(root=_TerritoriesFile)
 
 TERRITORY_CATEGORIES = {"politics": "politics-social", "religion": "religion", "crime": "crime"}
 """A brand whose voice plays in one of these territories may engage with topics of the
@@ -71,30 +90,16 @@ def load_territories() -> TerritoryIndex:
     """The packaged territory vocabulary."""
     source = "rtm_score/data/territories.yaml"
     data = load_yaml(read_text("territories.yaml"), source)
-    if not isinstance(data, dict) or not isinstance(data.get("territories"), list):
-        raise RuleError("expected a mapping with a 'territories' list", source=source)
+    checked, problems = validate(_TerritoriesFile, data, Context(source, Marks(), "YAML"), _SPEC)
+    if checked is None:
+        raise invalid(RuleError, "territories file", source, problems)
     pipe = TextPipeline()
     index = PhraseIndex()
     out: list[Territory] = []
-    for i, entry in enumerate(data["territories"]):
-        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
-            raise RuleError(
-                "each territory needs an 'id'", source=source, where=f"territories[{i}]"
-            )
-        terms = entry.get("terms") or []
-        if not all(isinstance(t, str) for t in terms):
-            raise RuleError(
-                "terms must be strings (quote YAML booleans)",
-                source=source,
-                where=f"territories[{i}].terms",
-            )
-        for term in terms:
+    for entry in checked.territories:
+        for term in entry.terms:
             stems = stem_phrase(pipe, term)
             if stems:
-                index.add(stems, term, entry["id"])
-        out.append(
-            Territory(
-                entry["id"], bool(entry.get("frame", False)), tuple(entry.get("aliases") or ())
-            )
-        )
+                index.add(stems, term, entry.id)
+        out.append(Territory(entry.id, entry.frame, tuple(entry.aliases)))
     return TerritoryIndex(out, index)

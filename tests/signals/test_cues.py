@@ -38,14 +38,18 @@ def test_evidence_quotes_the_phrase() -> None:
 
 
 @pytest.mark.parametrize(
-    ("data", "where"),
+    ("data", "where", "message"),
     [
-        ([], "kinds"),
-        ({"kinds": {"maybe": {"phrases": ["x"]}}}, "kinds.maybe"),
-        ({"kinds": {"hoax": {"phrases": "hoax"}}}, "kinds.hoax.phrases"),
+        ([], "", "expected a mapping of keys, got a list"),
+        ({"kinds": {"maybe": {"phrases": ["x"]}}}, "kinds.maybe", "unknown key 'maybe'"),
+        ({"kinds": {"hoax": {"phrases": "hoax"}}}, "kinds.hoax.phrases",
+         "expected a list, got the text 'hoax'"),
+        ({"kinds": {"hoax": {"phrases": []}}}, "kinds.hoax.phrases",
+         "must list at least one entry"),
     ],
-)
-def test_malformed_cue_files_are_refused(data: object, where: str) -> None:
+)  # fmt: skip
+def test_malformed_cue_files_are_refused(data: object, where: str, message: str) -> None:
     with pytest.raises(DataError) as err:
         parse_cues(data, source="cues.yaml")
-    assert err.value.where == where
+    (problem,) = err.value.problems
+    assert (problem.key_path, problem.message) == (where, message)  # type: ignore[attr-defined]

@@ -134,16 +134,18 @@ def test_every_term_has_words_and_belongs_to_one_territory() -> None:
     [
         (
             "- just a list\n",
-            "rtm_score/data/territories.yaml: expected a mapping with a 'territories' list",
+            "rtm_score/data/territories.yaml: expected a mapping of keys, got a list\n"
+            "  hint: write its keys on the lines below it, indented",
         ),
         (
             "territories:\n  - id: food\n    terms: [pizza]\n  - terms: [x]\n",
-            "rtm_score/data/territories.yaml: territories[1]: each territory needs an 'id'",
+            "rtm_score/data/territories.yaml: territories[1].id: missing required key 'id'\n"
+            "  hint: add 'id'",
         ),
         (
             "territories:\n  - id: food\n    terms: [pizza, no]\n",
-            "rtm_score/data/territories.yaml: territories[0].terms: "
-            "terms must be strings (quote YAML booleans)",
+            "rtm_score/data/territories.yaml: territories[0].terms[1]: expected text, got the "
+            'YAML boolean false\n  hint: quote this value so YAML keeps it as text, e.g. "false"',
         ),
     ],
 )
