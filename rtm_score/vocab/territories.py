@@ -18,7 +18,6 @@ from ..errors import RuleError
 from ..resources import load_yaml, read_text
 from ..schema import Context, Marks, Spec, invalid, validate
 from ..schema.types import Strict, Text
-from ..sensitivity.kinds import stem_phrase
 from ..text import TextPipeline
 from ..text.phrases import PhraseIndex
 
@@ -98,7 +97,7 @@ def load_territories() -> TerritoryIndex:
     out: list[Territory] = []
     for entry in checked.territories:
         for term in entry.terms:
-            stems = stem_phrase(pipe, term)
+            stems = tuple(pipe.folds(term))  # as rules fold their terms
             if stems:
                 index.add(stems, term, entry.id)
         out.append(Territory(entry.id, entry.frame, tuple(entry.aliases)))
