@@ -133,16 +133,22 @@ def feed_country(text: str) -> str | None:
         return _by_name(value)
 
 
-def _by_name(name: str) -> str | None:
-    # pycountry's lookup also takes numeric codes; a cell of '840' is not a country's name.
-    if not name or len(name) > 80 or name.isdigit():
-        return None
+@lru_cache(maxsize=1)
+def _names() -> Mapping[str, str]:
+    """Country names (short, common, official) and alpha-3 codes, case-folded, to alpha-2."""
     import pycountry
 
-    try:
-        return str(pycountry.countries.lookup(name).alpha_2)
-    except LookupError:
-        return _NAMES.get(name.casefold())
+    table = dict(_NAMES)
+    for c in pycountry.countries:
+        for attr in ("alpha_3", "name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if isinstance(value, str):
+                table.setdefault(value.casefold(), str(c.alpha_2))
+    return MappingProxyType(table)
+
+
+def _by_name(name: str) -> str | None:
+    return _names().get(name.strip().casefold())
 
 
 def _hint(raw: str) -> str:
