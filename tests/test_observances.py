@@ -388,7 +388,7 @@ def test_brand_date_defaults_one_off_and_leap_day() -> None:
 @pytest.mark.parametrize(
     ("bd", "fragment"),
     [
-        (BrandDate(name="Bad", date="2026-13-01"), "dates[0] ('Bad'): date"),
+        (BrandDate(name="Bad", date="2026-13-01"), "dates[0] ('Bad'): expected a date"),
         (BrandDate(name="Bad", date="11/11"), 'expected a date "MM-DD" or "YYYY-MM-DD"'),
         (BrandDate(name="Wide", date="11-11", window_days=90), "window_days"),
         (BrandDate(name="Vague", date="11-11", keywords=("day",)), "too generic"),
@@ -416,17 +416,18 @@ def test_extra_file_is_loaded() -> None:
     [
         (
             "bad_severity.yaml",
-            "line 7, entry 'test-day', severity: expected one of solemn, caution, got 'high'",
+            "observances[0].severity (line 7): unknown severity 'high'\n"
+            "  hint: use solemn or caution",
         ),
-        ("no_rule.yaml", "line 10, entry 'no-date': expected exactly one date rule, got none"),
-        ("two_rules.yaml", "entry 'two-rules': expected exactly one date rule, got fixed, nth_"),
-        ("unknown_key.yaml", "line 10, entry 'typo-key', windw_after: unknown key 'windw_after'"),
-        ("bad_yaml.yaml", "line 4: not valid YAML"),
-        ("bad_holiday.yaml", "holidays.name: US has no holiday named 'Memorial Dya'"),
-        ("norway.yaml", "entry 'norway-day', regions[0]: expected a string, got False"),
-        ("generic_keyword.yaml", "keywords[1]: 'memorial' is too generic"),
-        ("bad_date.yaml", "entry 'bad-date', fixed: expected a date \"MM-DD\", got '02-30'"),
-        ("not_a_list.yaml", "expected one top-level key, 'observances'"),
+        ("no_rule.yaml", "observances[1] (line 10): expected exactly one date rule, got none"),
+        ("two_rules.yaml", "observances[0] (line 2): expected exactly one date rule, got fixed, "),
+        ("unknown_key.yaml", "observances[0].windw_after (line 10): unknown key 'windw_after'"),
+        ("bad_yaml.yaml", "line 4, column 12: YAML syntax error"),
+        ("bad_holiday.yaml", "holidays.name (line 5): US has no holiday named 'Memorial Dya'"),
+        ("norway.yaml", "observances[0].regions[0] (line 4): expected text, got the YAML boolean"),
+        ("generic_keyword.yaml", "keywords[1] (line 9): 'memorial' is too generic"),
+        ("bad_date.yaml", "observances[0].fixed (line 5): expected a date \"MM-DD\", got '02-30'"),
+        ("not_a_list.yaml", "expected a mapping of keys, got a list"),
         ("duplicate.yaml", "duplicate observance id 'anzac-day' (also in rtm_score/data/cal"),
     ],
 )
@@ -441,14 +442,15 @@ def test_malformed_calendar_file(name: str, expected: str) -> None:
 
 
 def test_hints_for_fixable_mistakes() -> None:
-    def hint(name: str) -> str | None:
+    def hint(name: str) -> str:
         with pytest.raises(RuleError) as err:
             load_calendar(extra_files=[ASSETS / "broken" / name])
-        return err.value.hint
+        (problem,) = err.value.problems
+        return problem.hint or ""
 
-    assert hint("unknown_key.yaml") == "did you mean 'window_after'?"
+    assert hint("unknown_key.yaml").startswith("allowed keys here: id, name, regions")
     assert hint("bad_holiday.yaml") == "did you mean 'Memorial Day'?"
-    assert hint("norway.yaml") == "quote this value in the YAML"
+    assert hint("norway.yaml") == 'quote this value, e.g. "NO" for Norway'
 
 
 def test_missing_extra_file(tmp_path: Path) -> None:
@@ -461,15 +463,15 @@ def test_missing_extra_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("snippet", "expected"),
     [
-        ("id: Not_Kebab", "id 'Not_Kebab' is not kebab-case"),
+        ("id: Not_Kebab", "id must be lower-case letters, digits and dashes, got 'Not_Kebab'"),
         ("regions: [USA]", "unknown region code 'USA'"),
         ("regions: [US-CA]", "'US-CA' is a subdivision; an observance applies to whole countries"),
         ('regions: ["*", US]', "'*' (everywhere) must be the only region"),
-        ("window_before: 40", "window_before: expected a whole number from 0 to 31, got 40"),
-        ("category: birthday", "category: expected one of remembrance, tragedy-anniversary"),
-        ("keywords: []", "keywords: expected a non-empty list of strings"),
+        ("window_before: 40", "window_before (line 10): must be 31 or less, got 40"),
+        ("category: birthday", "unknown category 'birthday'\n  hint: use remembrance, tragedy-"),
+        ("keywords: []", "keywords (line 9): must list at least one entry"),
         ("keywords: ['!!!']", "'!!!' has no letters or digits to match"),
-        ("examples: {about: [x], bad: [y]}", "examples.bad: unknown key 'bad'"),
+        ("examples: {about: [x], bad: [y]}", "examples.bad (line 10): unknown key 'bad'"),
     ],
 )
 def test_field_validation(tmp_path: Path, snippet: str, expected: str) -> None:
@@ -495,13 +497,13 @@ def test_field_validation(tmp_path: Path, snippet: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("rule", "expected"),
     [
-        ("nth_weekday: {month: 13, weekday: monday, n: 1}", "nth_weekday.month: expected a whole"),
+        ("nth_weekday: {month: 13, weekday: monday, n: 1}", "nth_weekday.month (line 9): must"),
         ("nth_weekday: {month: 5, weekday: funday, n: 1}", "expected a weekday name"),
         ("nth_weekday: {month: 5, weekday: monday, n: 0}", "not 0"),
-        ("nth_weekday: {month: 5, weekday: monday}", "nth_weekday: missing key 'n'"),
+        ("nth_weekday: {month: 5, weekday: monday}", "nth_weekday.n (line 9): missing required"),
         ('weekday_on_or_after: {date: "11-31", weekday: sunday}', "weekday_on_or_after.date"),
         ("holidays: {country: XX, name: Foo}", "the holidays package rejects it"),
-        ("holidays: {country: US, name: Memorial Day, colour: red}", "holidays.colour: unknown"),
+        ("holidays: {country: US, name: Memorial Day, colour: red}", "holidays.colour (line 9): "),
     ],
 )
 def test_date_rule_validation(tmp_path: Path, rule: str, expected: str) -> None:
