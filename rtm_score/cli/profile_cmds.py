@@ -1,4 +1,5 @@
-"""``rtm-score init`` writes a starter brand profile; ``rtm-score validate`` checks profiles."""
+"""``rtm-score init`` writes a starter brand profile; ``rtm-score validate`` checks profiles,
+rule files and calendar files."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from typing import Annotated
 
 import typer
 
-from ..errors import ProfileError, RtmScoreError, UsageError
+from ..datafiles import FileKind, FileReport
+from ..errors import RtmScoreError, UsageError
 from ..formatters._escape import escape_json_invisibles, one_line
 from ._app import EXIT_OK, EXIT_USAGE, app, stderr_console, user_errors
 
@@ -121,49 +123,55 @@ def _as_json(problem: RtmScoreError) -> dict[str, object]:
 
 @app.command(
     help=(
-        "Check one or more brand profiles (YAML, JSON or TOML) and report every problem.\n\n"
-        "Valid profiles get a one-line summary on stdout; problems go to stderr as "
-        "file:line: key.path: message (hint: ...). Exit code 0 when all are valid, 2 otherwise.\n\n"
+        "Check brand profiles (YAML, JSON or TOML), rule files and calendar files, and report "
+        "every problem.\n\n"
+        "The kind of each file is told from its top-level keys (observances: a calendar, "
+        "signals: a rule file, else a profile); --kind says it instead. Valid files get a "
+        "one-line summary on stdout; problems go to stderr as file:line: key.path: message "
+        "(hint: ...). Exit code 0 when all are valid, 2 otherwise.\n\n"
         "Examples:\n\n"
         "  rtm-score validate brand.yaml\n\n"
-        "  rtm-score validate examples/brands/*.yaml\n\n"
+        "  rtm-score validate examples/brands/*.yaml my-rules/*.yaml my-days.yaml\n\n"
         "  rtm-score validate brand.yaml --format json"
     )
 )
 def validate(
-    profiles: Annotated[
+    files: Annotated[
         list[Path],
-        typer.Argument(metavar="PROFILE", help="Profile files to check (YAML, JSON, TOML)."),
+        typer.Argument(metavar="FILE", help="Profiles, rule files or calendar files to check."),
     ],
     fmt: Annotated[
         ValidateFormat, typer.Option("--format", help="text for people, json for tools.")
     ] = ValidateFormat.TEXT,
+    kind: Annotated[
+        FileKind | None,
+        typer.Option("--kind", help="What the files are (default: told from each file)."),
+    ] = None,
 ) -> None:
-    """Check brand profiles and report every problem."""
-    from ..profile import load_profile
+    """Check data files and report every problem."""
+    from ..datafiles import check_file
 
     with user_errors():
-        results: list[dict[str, object]] = []
-        console = stderr_console()
-        failed = False
-        for path in profiles:
-            file = str(path)
-            try:
-                profile = load_profile(path)
-            except ProfileError as exc:
-                failed = True
-                problems = list(exc.problems) or [exc]
-                results.append(
-                    {"file": file, "valid": False, "brand": None,
-                     "problems": [_as_json(p) for p in problems]}
-                )  # fmt: skip
-                if fmt is ValidateFormat.TEXT:
-                    for problem in problems:
-                        console.print(_line(problem, file), markup=False, soft_wrap=True)
-                continue
-            results.append({"file": file, "valid": True, "brand": profile.name, "problems": []})
-            if fmt is ValidateFormat.TEXT:
-                typer.echo("ok  " + one_line(f"{file}: {profile.summary()}"))
+        reports = [check_file(path, kind) for path in files]
         if fmt is ValidateFormat.JSON:
-            typer.echo(escape_json_invisibles(json.dumps(results, indent=2, ensure_ascii=False)))
-    raise typer.Exit(EXIT_USAGE if failed else EXIT_OK)
+            body = [_report_json(r) for r in reports]
+            typer.echo(escape_json_invisibles(json.dumps(body, indent=2, ensure_ascii=False)))
+        else:
+            console = stderr_console()
+            for r in reports:
+                if r.valid:
+                    typer.echo("ok  " + one_line(f"{r.path}: {r.summary}"))
+                for problem in r.problems:
+                    console.print(_line(problem, r.path), markup=False, soft_wrap=True)
+    raise typer.Exit(EXIT_OK if all(r.valid for r in reports) else EXIT_USAGE)
+
+
+def _report_json(r: FileReport) -> dict[str, object]:
+    return {
+        "file": r.path,
+        "kind": r.kind.value,
+        "valid": r.valid,
+        "brand": r.name if r.kind is FileKind.PROFILE and r.valid else None,
+        "summary": r.summary or None,
+        "problems": [_as_json(p) for p in r.problems],
+    }

@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import RuleError
+from ..errors import Problem, RuleError
+from ..schema import KeyPath, Marks, invalid, line_of
 from ..text import TextPipeline
 from ..text.patterns import PatternSet, re2_options, re2_source
 from ..text.phrases import PhraseIndex
@@ -181,42 +182,43 @@ def _in_order(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
     return any(words[i : i + k] == phrase for i in range(len(words) - k + 1))
 
 
+class _Unusable(Exception):
+    """A signal that is well formed but cannot be compiled; ``path`` is its key path."""
+
+    def __init__(self, path: KeyPath, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.path, self.message, self.hint = path, message, hint
+
+
 def _compile_phrase(
-    rule: CompiledRule, spec: PhraseSignal, where: str, source: str, pipe: TextPipeline
+    rule: CompiledRule, spec: PhraseSignal, where: KeyPath, pipe: TextPipeline
 ) -> None:
-    for term in spec.terms:
+    for k, term in enumerate(spec.terms):
         stems = stem_phrase(pipe, term)
         if not stems:
-            raise RuleError(
-                f"term {term!r} has no words after normalisation",
-                source=source,
-                where=f"{where}.terms",
-            )
+            raise _Unusable((*where, "terms", k), f"term {term!r} has no words after normalisation")
         rule.phrases.add(stems, term, (spec.weight, spec.dampen))
         for variant in variants(term):  # "passed away" also as "passes away", "passing away"
             rule.phrases.add(stem_phrase(pipe, variant), term, (spec.weight, spec.dampen))
 
 
 def _compile_pattern(
-    rule: CompiledRule, spec: PatternSignal, where: str, source: str, pipe: TextPipeline
+    rule: CompiledRule, spec: PatternSignal, where: KeyPath, pipe: TextPipeline
 ) -> None:
     flags = 0 if spec.case_sensitive else re.IGNORECASE
-    for pat in spec.patterns:
+    for k, pat in enumerate(spec.patterns):
         try:
             rx = re.compile(pat, flags)
         except re.error as exc:
-            raise RuleError(
-                f"invalid regular expression {pat!r}: {exc}",
-                source=source,
-                where=f"{where}.patterns",
+            raise _Unusable(
+                (*where, "patterns", k), f"invalid regular expression {pat!r}: {exc}"
             ) from None
         if rule.linear and not _runs_on_re2(rx):
-            raise RuleError(
+            raise _Unusable(
+                (*where, "patterns", k),
                 f"regular expression {pat!r} needs a feature that cannot run in linear time "
                 "(look-arounds, back-references, possessive repeats, POSIX classes)",
-                source=source,
-                where=f"{where}.patterns",
-                hint="rewrite it without them: your own patterns run on RE2, so that no "
+                "rewrite it without them: your own patterns run on RE2, so that no "
                 "feed text can make a match take exponential time",
             )
         rule.patterns.append((rx, spec.weight, spec.dampen))
@@ -236,7 +238,7 @@ def _runs_on_re2(rx: re.Pattern[str]) -> bool:
 
 
 def _compile_cooccur(
-    rule: CompiledRule, spec: CooccurSignal, where: str, source: str, pipe: TextPipeline
+    rule: CompiledRule, spec: CooccurSignal, where: KeyPath, pipe: TextPipeline
 ) -> None:
     groups: list[frozenset[tuple[str, ...]]] = []
     raws: list[list[str]] = []
@@ -251,7 +253,7 @@ def _compile_cooccur(
     rule.cooccur.append((groups, spec.weight, spec.dampen, raws))
 
 
-Compiler = Callable[[CompiledRule, Any, str, str, TextPipeline], None]
+Compiler = Callable[[CompiledRule, Any, KeyPath, TextPipeline], None]
 
 KINDS: dict[type[Signal], Compiler] = {
     PhraseSignal: _compile_phrase,
@@ -262,17 +264,30 @@ KINDS: dict[type[Signal], Compiler] = {
 
 
 def compile_rule(
-    data: RuleFile, source: str, pipe: TextPipeline, *, linear: bool = False
+    data: RuleFile,
+    source: str,
+    pipe: TextPipeline,
+    *,
+    linear: bool = False,
+    marks: Marks | None = None,
 ) -> CompiledRule:
     """Compile one checked rule file (:func:`.rule_schema.parse_rule`); ``linear`` for a user's
-    own file (its patterns must compile on RE2, which runs them in linear time).
+    own file (its patterns must compile on RE2, which runs them in linear time); ``marks`` give
+    a problem its line.
 
     Raises:
         RuleError: a term has no words, or a pattern does not compile.
     """
     rule = CompiledRule(id=data.id, category=data.category, linear=linear)
-    for i, spec in enumerate(data.signals):
-        KINDS[type(spec)](rule, spec, f"signals[{i}]", source, pipe)
+    try:
+        for i, spec in enumerate(data.signals):
+            KINDS[type(spec)](rule, spec, ("signals", i), pipe)
+    except _Unusable as exc:
+        shown = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in exc.path)
+        line = line_of(exc.path, (marks or Marks()).lines)
+        problem = Problem(exc.message, source=source, key_path=shown.lstrip("."), line=line,
+                          hint=exc.hint)  # fmt: skip
+        raise invalid(RuleError, "rule file", source, [problem]) from None
     for term in data.exceptions:
         for form in (term, *variants(term)):
             stems = stem_phrase(pipe, form)

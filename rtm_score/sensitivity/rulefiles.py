@@ -53,7 +53,7 @@ def _read_rule_file(path: Any, source: str, pipe: TextPipeline) -> tuple[Compile
     else:
         data, marks = read_document(text, "YAML", source, RuleError, "rule file")
     checked = parse_rule(data, source, marks)
-    rule = compile_rule(checked, source, pipe, linear=isinstance(path, Path))
+    rule = compile_rule(checked, source, pipe, linear=isinstance(path, Path), marks=marks)
     info = RuleInfo(
         id=checked.id,
         category=checked.category,
@@ -68,8 +68,16 @@ def _read_rule_file(path: Any, source: str, pipe: TextPipeline) -> tuple[Compile
     return rule, info
 
 
-def load_rules(extra_dirs: Sequence[Path] = ()) -> list[tuple[CompiledRule, RuleInfo]]:
-    """Packaged rule files plus ``*.yaml`` files from ``extra_dirs``; ids must be unique."""
+def load_rules(
+    extra_dirs: Sequence[Path] = (), extra_files: Sequence[Path] = ()
+) -> list[tuple[CompiledRule, RuleInfo]]:
+    """Packaged rule files plus ``*.yaml`` files from ``extra_dirs`` and the ``extra_files``;
+    ids must be unique.
+
+    Raises:
+        RuleError: a folder is missing, a file is invalid (every problem in it), or an id is
+            used twice.
+    """
     pipe = TextPipeline(drop_stopwords=False)
     out: list[tuple[CompiledRule, RuleInfo]] = []
     seen: dict[str, str] = {}
@@ -83,6 +91,7 @@ def load_rules(extra_dirs: Sequence[Path] = ()) -> list[tuple[CompiledRule, Rule
                 "rules folder not found", source=str(d), hint="pass a folder of .yaml rule files"
             )
         files.extend((f, str(f)) for f in sorted(d.glob("*.yaml")))
+    files.extend((Path(f), str(f)) for f in extra_files)
     for f, source in files:
         rule, info = _read_rule_file(f, source, pipe)
         if info.id in seen:

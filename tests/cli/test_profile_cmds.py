@@ -157,7 +157,10 @@ def test_validate_json_format() -> None:
     assert result.exit_code == 2
     assert result.stderr == ""
     report = json.loads(result.stdout)
-    assert report[0] == {"file": str(good), "valid": True, "brand": "Minimal Brand", "problems": []}
+    assert report[0] == {
+        "file": str(good), "kind": "profile", "valid": True, "brand": "Minimal Brand",
+        "summary": "Minimal Brand (1 keyword, 0 products, all regions)", "problems": [],
+    }  # fmt: skip
     assert report[1]["file"] == str(bad) and report[1]["valid"] is False
     assert report[1]["problems"][0] == {
         "where": "keywords[1]",
@@ -185,3 +188,59 @@ def test_help_has_examples(command: str) -> None:
     assert result.exit_code == 0
     assert "Examples:" in result.stdout
     assert f"rtm-score {command}" in result.stdout
+
+
+RULE = (
+    "id: my-rule\ncategory: c\ntier: extreme\nmessage: m\nsignals:\n"
+    "  - {kind: phrase, weight: 2, terms: [foo, no]}\n"
+)
+CALENDAR = (
+    "observances:\n  - id: harbour-day\n    name: Harbour Day\n    regions: [GB]\n"
+    '    fixed: "06-01"\n    category: remembrance\n    severity: solemn\n'
+    "    note: A town's flood anniversary.\n    keywords: [harbour day]\n"
+)
+
+
+def test_validate_tells_rule_files_and_calendars_from_profiles(tmp_path: Path) -> None:
+    rule, days = tmp_path / "mine.yaml", tmp_path / "days.yaml"
+    rule.write_text(RULE, encoding="utf-8")
+    days.write_text(CALENDAR, encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(rule), str(days), str(ASSETS / "minimal.yaml")])
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        f"ok  {days}: 1 observance",
+        f"ok  {ASSETS / 'minimal.yaml'}: Minimal Brand (1 keyword, 0 products, all regions)",
+    ]
+    assert result.stderr.splitlines() == [
+        f"{rule}:3: tier: unknown tier 'extreme' (hint: use floor, high, medium or low)",
+        f"{rule}:6: signals[0].weight: must be between 0 and 1, got 2 (hint: e.g. 0.4)",
+        f"{rule}:6: signals[0].terms[1]: expected text, got the YAML boolean false "
+        '(hint: quote this value so YAML keeps it as text, e.g. "no")',
+    ]
+
+
+def test_validate_a_good_rule_file_and_a_calendar_as_json(tmp_path: Path) -> None:
+    rule, days = tmp_path / "mine.yaml", tmp_path / "days.yaml"
+    rule.write_text(RULE.replace("extreme", "high").replace("weight: 2", "weight: 0.6")
+                    .replace(", no]", "]"), encoding="utf-8")  # fmt: skip
+    days.write_text(CALENDAR.replace("solemn", "grave"), encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(rule), str(days), "--format", "json"])
+    assert result.exit_code == 2
+    got = json.loads(result.stdout)
+    assert got[0] == {
+        "file": str(rule), "kind": "rules", "valid": True, "brand": None,
+        "summary": "rule 'my-rule' (high, c): m", "problems": [],
+    }  # fmt: skip
+    assert (got[1]["kind"], got[1]["valid"]) == ("calendar", False)
+    assert got[1]["problems"] == [{
+        "where": "observances[0].severity", "line": 7, "message": "unknown severity 'grave'",
+        "hint": "use solemn or caution",
+    }]  # fmt: skip
+
+
+def test_validate_kind_option_overrides_the_guess(tmp_path: Path) -> None:
+    rule = tmp_path / "mine.yaml"
+    rule.write_text(RULE, encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(rule), "--kind", "profile"])
+    assert result.exit_code == 2
+    assert "unknown key 'id'" in result.stderr

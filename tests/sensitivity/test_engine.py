@@ -86,7 +86,7 @@ def load_error(tmp_path: Path, text: str) -> tuple[str, str]:
         ),
         (
             rule_text("- {kind: pattern, weight: 0.5, patterns: ['[a-']}"),
-            "{src}: signals[0].patterns: invalid regular expression '[a-': "
+            "{src}: signals[0].patterns[0] (line 6): invalid regular expression '[a-': "
             "unterminated character set at position 0",
         ),
         (
@@ -214,7 +214,9 @@ def test_a_users_pattern_must_run_in_linear_time(tmp_path: Path) -> None:
     message, src = load_error(
         tmp_path, rule_text("- {kind: pattern, weight: 0.9, patterns: ['(?<=no )injur']}")
     )
-    assert message.startswith(f"{src}: signals[0].patterns: regular expression '(?<=no )injur'")
+    assert message.startswith(
+        f"{src}: signals[0].patterns[0] (line 6): regular expression '(?<=no )injur'"
+    )
     assert "cannot run in linear time" in message and "RE2" in message
 
 

@@ -224,9 +224,9 @@ def test_shape_problems_name_file_and_key(signal: object, message: str) -> None:
     ("signal", "message"),
     [
         ({"kind": "phrase", "weight": 0.5, "terms": ["?!"]},
-         f"{S}.terms: term '?!' has no words after normalisation"),
+         f"{S}.terms[0]: term '?!' has no words after normalisation"),
         ({"kind": "pattern", "weight": 0.5, "patterns": ["(unclosed"]},
-         f"{S}.patterns: invalid regular expression '(unclosed': "
+         f"{S}.patterns[0]: invalid regular expression '(unclosed': "
          "missing ), unterminated subpattern at position 0"),
     ],
 )  # fmt: skip
