@@ -111,7 +111,8 @@ def user_errors() -> Iterator[None]:
         yield
     except RtmScoreError as exc:
         console = stderr_console()
-        console.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
+        for problem in exc.problems or (exc,):  # one "error:" line per problem, as compilers do
+            console.print(f"error: {problem}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from None
 
 

@@ -521,3 +521,19 @@ def test_reading_shows_a_spinner_only_on_a_terminal(tmp_path: Path) -> None:
         assert none is None
     with _reading(terminal, "today.csv", quiet=True) as none:
         assert none is None
+
+
+def test_every_problem_of_a_rule_file_gets_its_own_error_line(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "mine.yaml").write_text(
+        "id: mine\ncategory: c\ntier: extreme\nmessage: m\n"
+        "signals:\n  - {kind: phrase, weight: 2, terms: [foo]}\n",
+        encoding="utf-8",
+    )
+    result = score(FEED, "-b", SNACK, "--rules", rules)
+    assert result.exit_code == 2
+    assert [x for x in result.stderr.splitlines() if x.startswith("error: ")] == [
+        f"error: {rules / 'mine.yaml'}: tier (line 3): unknown tier 'extreme'",
+        f"error: {rules / 'mine.yaml'}: signals[0].weight (line 6): must be between 0 and 1, got 2",
+    ]
