@@ -50,7 +50,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from fit_judgment import export_text_model  # noqa: E402
 
-from rtm_score.signals.brand import NEGATIVE_KINDS  # noqa: E402
+from rtm_score.signals.brand import NEGATIVE_KINDS, BrandStoryModel  # noqa: E402
 from rtm_score.signals.textmodel import features  # noqa: E402
 from rtm_score.text import TextPipeline  # noqa: E402
 
@@ -59,6 +59,28 @@ NEGATIVE_RECALL = 0.98
 OTHERS_CALLED_NEVER = 0.10
 GRID_C = (1.0, 2.0, 4.0, 8.0, 16.0, 32.0)
 GRID_MIN_DF = (1, 2)
+# Written examples (not from the labelled rows), the company's name already taken out as the
+# finder does: what the shipped model says of each is recorded in the file, and the tests
+# check that the packaged model still says it.
+CHECKS = (
+    "recalls two million cars over faulty brakes",
+    "shares fall after the chief executive resigns over an accounting scandal",
+    "opens its first store in Paris",
+    "wins a design award for its new packaging",
+)
+
+
+def checks(model: dict[str, Any]) -> list[dict[str, Any]]:
+    """The model's kind, P(negative) and verdict for each of :data:`CHECKS`."""
+    story = BrandStoryModel.from_dict(model)
+    pipe = TextPipeline(drop_stopwords=False)
+    found = story.kinds([pipe.analyse_topic("", text).terms for text in CHECKS])
+    return [
+        {"text": text, "kind": kind, "p_negative": round(p, 6), "verdict": verdict}
+        for text, (kind, p, verdict) in zip(CHECKS, found, strict=True)
+    ]
+
+
 """A term must occur in this many training rows to be in the vocabulary (chosen with C)."""
 
 
@@ -145,7 +167,19 @@ def figures(y: np.ndarray, p: np.ndarray, cut: float) -> dict[str, float]:
 def main() -> None:
     ap = argparse.ArgumentParser(description="Fit rtm-score's brand-story model.")
     ap.add_argument("--date", default=dt.date.today().isoformat())
+    ap.add_argument(
+        "--checks-only",
+        action="store_true",
+        help="only record CHECKS in the packaged model, without refitting it",
+    )
     args = ap.parse_args()
+    out = ROOT / "rtm_score" / "data" / "models" / "brand-story.json"
+    if args.checks_only:
+        model = json.loads(out.read_text(encoding="utf-8"))
+        model["checks"] = checks(model)
+        out.write_text(json.dumps(model, separators=(",", ":")) + "\n")
+        print(json.dumps(model["checks"], indent=1))
+        return
     pipe = TextPipeline(drop_stopwords=False)
     rows = [r for r in load() if r["subject"]]
     for r in rows:
@@ -189,7 +223,7 @@ def main() -> None:
     }
     model = export_text_model(vec, {"negative": negative, "kind": kind}, meta)
     model["scale"] = {"negative_cut": round(cut, 6), "never_cut": round(never_cut, 6)}
-    out = ROOT / "rtm_score" / "data" / "models" / "brand-story.json"
+    model["checks"] = checks(model)
     out.write_text(json.dumps(model, separators=(",", ":")) + "\n")
     print(json.dumps(report, indent=1))
 

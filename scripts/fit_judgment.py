@@ -45,6 +45,7 @@ import csv
 import datetime as dt
 import hashlib
 import json
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -730,6 +731,9 @@ def main() -> None:
     }
     out = ROOT / "rtm_score" / "data" / "judgment.json"
     out.write_text(json.dumps(judgment, indent=1) + "\n")
+    # The examples the tests re-score, recorded by a fresh process that reads the new files.
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "record_judgment_checks.py")],
+                   check=True, stdout=subprocess.DEVNULL)  # fmt: skip
     print(json.dumps(report, indent=1))
     print(json.dumps({"never": never_body["named"], "notsafe": notsafe_body["named"]}, indent=1))
 

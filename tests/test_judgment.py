@@ -191,3 +191,15 @@ def test_the_category_features_are_factored_through_p_not_safe() -> None:
     assert harmless[i] < 0 < tragic[i]
     assert harmless[k] < 0 < tragic[k]
     assert harmless[i] == pytest.approx(math.log(0.0475 / 0.9525))
+
+
+def test_packaged_judgment_reproduces_its_recorded_checks() -> None:
+    from rtm_score.sensitivity import load_engine
+
+    checks = RAW["checks"]
+    assert len(checks) >= 4
+    engine = load_engine(use_calendar=False)
+    for c in checks:
+        a = engine.assess(c["name"], c["context"])
+        got = (a.score, a.p_never, a.p_notsafe)
+        assert got == pytest.approx((c["score"], c["p_never"], c["p_notsafe"]), abs=1e-4), c

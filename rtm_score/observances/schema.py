@@ -179,8 +179,9 @@ class Entry(Strict):
 
 
 class CalendarFile(Strict):
-    """A calendar file: one key, ``observances``."""
+    """A calendar file: where its days come from, and its ``observances``."""
 
+    source: str = ""
     observances: list[Entry]
 
 

@@ -27,9 +27,11 @@ class _TerritoryModel(Strict):
     frame: bool = False
     aliases: list[Text] = []  # noqa: RUF012  (pydantic copies defaults)
     terms: list[Text] = []  # noqa: RUF012
+    examples: list[Text] = []  # noqa: RUF012  (texts it must find this territory in)
 
 
 class _TerritoriesFile(Strict):
+    source: str = ""
     territories: Annotated[list[_TerritoryModel], Field(min_length=1)]
 
 

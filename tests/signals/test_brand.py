@@ -118,3 +118,20 @@ def test_in_a_context_a_product_is_found_where_it_is_written_as_a_name() -> None
     assert shouting is not None  # capitals throughout still write the name
     assert lower is not None  # an all-lower-case context cannot tell names; every match counts
     assert trend is not None and trend.where == "name"  # a trend's own name is not cased
+
+
+def test_packaged_brand_story_model_reproduces_its_recorded_checks() -> None:
+    import json
+
+    from rtm_score.resources import read_text
+    from rtm_score.signals.brand import BrandStoryModel
+    from rtm_score.text import TextPipeline
+
+    data = json.loads(read_text("models", "brand-story.json"))
+    checks = data["checks"]
+    assert len(checks) >= 4
+    pipe = TextPipeline(drop_stopwords=False)
+    got = BrandStoryModel.load().kinds([pipe.analyse_topic("", c["text"]).terms for c in checks])
+    for c, (kind, p, verdict) in zip(checks, got, strict=True):
+        assert (kind, verdict) == (c["kind"], c["verdict"]), c["text"]
+        assert abs(p - c["p_negative"]) < 1e-4, c["text"]

@@ -97,3 +97,24 @@ def test_stopwords_come_from_package_data() -> None:
 
 def test_stopwords_are_cached() -> None:
     assert stopwords() is stopwords()
+
+
+def _stopword_examples() -> list[tuple[str, list[str]]]:
+    text = resources.files("rtm_score").joinpath("data", "stopwords", "en.txt").read_text("utf-8")
+    out = []
+    for line in text.splitlines():
+        if line.startswith("# example:"):
+            given, expected = line.removeprefix("# example:").split("->")
+            out.append((given.strip(), expected.split()))
+    return out
+
+
+@pytest.mark.parametrize(("text", "terms"), _stopword_examples())
+def test_stopword_file_examples_hold(text: str, terms: list[str]) -> None:
+    from rtm_score.text import TextPipeline
+
+    assert TextPipeline().terms(text) == terms
+
+
+def test_the_stopword_file_carries_examples() -> None:
+    assert len(_stopword_examples()) >= 2

@@ -154,3 +154,18 @@ def test_load_errors(monkeypatch: pytest.MonkeyPatch, text: str, message: str) -
     with pytest.raises(RuleError) as info:
         load_territories.__wrapped__()
     assert str(info.value) == message
+
+
+TERRITORIES = yaml.safe_load(read_text("territories.yaml"))["territories"]
+
+
+@pytest.mark.parametrize(
+    ("territory", "text"),
+    [(t["id"], text) for t in TERRITORIES for text in t.get("examples", [])],
+)
+def test_territory_examples_are_found(index: TerritoryIndex, territory: str, text: str) -> None:
+    assert territory in index.find(folds(text)), text
+
+
+def test_every_territory_carries_an_example() -> None:
+    assert all(t.get("examples") for t in TERRITORIES)
