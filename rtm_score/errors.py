@@ -33,7 +33,8 @@ class RtmScoreError(Exception):
 
     def __str__(self) -> str:
         if self.problems:
-            return "\n".join(str(p) for p in self.problems)
+            tail = f"\n  hint: {self.hint}" if self.hint else ""
+            return "\n".join(str(p) for p in self.problems) + tail
         head = ": ".join(p for p in (self.source, self.where) if p)
         text = f"{head}: {self.message}" if head else self.message
         return f"{text}\n  hint: {self.hint}" if self.hint else text

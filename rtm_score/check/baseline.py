@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator
 
 from ..errors import CalendarError
-from ..inputs import loads_json, read_input
+from ..inputs import read_input
+from ..schema import Context, Spec, invalid, read_document, validate
+from ..schema.types import Strict, fail
 from .models import Finding, FindingStatus, PlannedPost
 
 BASELINE_VERSION = 1
@@ -79,43 +85,50 @@ def render_baseline(findings: Iterable[Finding]) -> str:
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
+_HINT = "write one with: rtm-score check CALENDAR --brand PROFILE --baseline FILE --write-baseline"
+
+
+def _fingerprint(text: str) -> str:
+    if not re.fullmatch(r"[0-9a-f]{16}", text):
+        raise fail(f"a fingerprint is 16 hexadecimal digits, got {text!r}", _HINT)
+    return text
+
+
+class _Entry(Strict):
+    fingerprint: Annotated[str, AfterValidator(_fingerprint)]
+    code: str = ""
+    row: str = ""
+    subject: str = ""
+
+
+class _Baseline(Strict):
+    tool: str = ""
+    version: Literal[1]
+    findings: list[_Entry]
+
+
+_SPEC = Spec(root=_Baseline)
+
+
 def load_baseline(path: str | Path) -> frozenset[str]:
     """The fingerprints in a baseline file.
 
     Raises:
-        CalendarError: the file is missing or is not a baseline written by ``--write-baseline``.
+        CalendarError: the file is missing or is not a baseline written by ``--write-baseline``
+            (every problem, each with its key path and line).
     """
     source = str(path)
-    hint = (
-        "write one with: rtm-score check CALENDAR --brand PROFILE --baseline FILE --write-baseline"
-    )
     try:
-        doc = loads_json(read_input(source).decode("utf-8"))
+        text = read_input(source).decode("utf-8")
     except FileNotFoundError:
-        raise CalendarError("baseline file not found", source=source, hint=hint) from None
+        raise CalendarError("baseline file not found", source=source, hint=_HINT) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise CalendarError(f"cannot read the baseline: {exc}", source=source, hint=hint) from None
-    except json.JSONDecodeError as exc:
-        raise CalendarError(
-            f"malformed JSON: {exc.msg}", source=source, where=f"line {exc.lineno}", hint=hint
-        ) from None
-    if not isinstance(doc, dict) or not isinstance(doc.get("findings"), list):
-        raise CalendarError(
-            "not a baseline: expected an object with a 'findings' list", source=source, hint=hint
-        )
-    if doc.get("version") != BASELINE_VERSION:
-        raise CalendarError(
-            f"unsupported baseline version {doc.get('version')!r}", source=source, hint=hint
-        )
-    out: set[str] = set()
-    for i, entry in enumerate(doc["findings"]):
-        fp = entry.get("fingerprint") if isinstance(entry, dict) else None
-        if not isinstance(fp, str) or not fp:
-            raise CalendarError(
-                "entry has no 'fingerprint'", source=source, where=f"findings[{i}]", hint=hint
-            )
-        out.add(fp)
-    return frozenset(out)
+        raise CalendarError(f"cannot read the baseline: {exc}", source=source, hint=_HINT) from None
+    data, marks = read_document(text, "JSON", source, CalendarError, "baseline")
+    checked, problems = validate(_Baseline, data, Context(source, marks, "JSON"), _SPEC)
+    if checked is None:
+        raise invalid(CalendarError, "baseline", source, problems, hint=_HINT)
+    return frozenset(e.fingerprint for e in checked.findings)
 
 
 def apply_baseline(findings: Iterable[Finding], known: frozenset[str]) -> list[Finding]:

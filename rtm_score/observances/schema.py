@@ -15,7 +15,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
 from ..profile.model import MAX_WINDOW_DAYS
 from ..schema import Spec
-from ..schema.types import Strict, Text, fail
+from ..schema.types import Strict, Text, fail, kebab
 from ..vocab.regions import RegionError, country, region, regions
 from .dates import WEEKDAYS
 from .matching import normalise_tokens
@@ -149,7 +149,7 @@ class Examples(Strict):
 class Entry(Strict):
     """One observance as written."""
 
-    id: Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+    id: Annotated[str, kebab("memorial-day")]
     name: Text
     regions: Annotated[list[Annotated[str, AfterValidator(_region)]], Field(min_length=1),
                        AfterValidator(_regions)]  # fmt: skip

@@ -15,7 +15,7 @@ from pydantic import (
     model_validator,
 )
 
-from ..schema.types import Strict, Text, Unit, fail
+from ..schema.types import Strict, Text, Unit, fail, kebab
 from ..vocab.regions import RegionError, region
 from .model import MAX_WINDOW_DAYS, Thresholds
 
@@ -128,7 +128,7 @@ def _check_day(text: str) -> str:
 
 
 _DayText = Annotated[str, BeforeValidator(_date_input), AfterValidator(_check_day)]
-_PlayId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+_PlayId = Annotated[str, Field(max_length=60), kebab("big-game-blackout")]
 
 
 class _PlatformModel(Strict):

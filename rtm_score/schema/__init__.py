@@ -90,13 +90,19 @@ def validate(
 
 
 def invalid(
-    error: type[RtmScoreError], what: str, source: str, problems: list[Problem]
+    error: type[RtmScoreError],
+    what: str,
+    source: str,
+    problems: list[Problem],
+    hint: str | None = None,
 ) -> RtmScoreError:
-    """An ``error`` holding ``problems`` in line order: ``invalid rule file (2 problems)``."""
+    """An ``error`` holding ``problems`` in line order: ``invalid rule file (2 problems)``;
+    ``hint`` is for the file as a whole (how to write a good one)."""
     problems.sort(key=lambda p: (p.line is None, p.line or 0))
     n = len(problems)
     return error(
         f"invalid {what} ({n} problem{'s' if n != 1 else ''})",
         source=source,
+        hint=hint,
         problems=tuple(problems),
     )

@@ -62,11 +62,8 @@ _EXPECTED = {
 _SHAPES = {
     "string_too_short": ("must not be empty", "write a value, or remove the entry"),
     "too_short": ("must list at least {min_length} entries", "add entries"),
-    "string_pattern_mismatch": (
-        "{key} must be lower-case letters, digits and dashes, got '{value}'",
-        "e.g. big-game-blackout",
-    ),
-    "string_too_long": ("{key} is too long", "keep it under 60 characters"),
+    "string_pattern_mismatch": ("{key} must match {pattern}, got '{value}'", ""),
+    "string_too_long": ("{key} is too long", "keep it to {max_length} characters"),
 }
 """Messages for values of the wrong shape (empty text, an empty list, an id with spaces)."""
 
@@ -255,7 +252,11 @@ def _wrong_type(
             else ("e.g. 0.4" if in_units else "e.g. 2.0")
         )
     elif noun == "a mapping of keys":
-        hint = "write its keys on the lines below it, indented"
+        hint = (
+            'write an object: {"key": value, ...}'
+            if ctx.syntax == "JSON"
+            else "write its keys on the lines below it, indented"
+        )
     else:
         hint = ""
     return message, hint

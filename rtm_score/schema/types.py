@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 
@@ -18,6 +19,20 @@ def fail(message: str, hint: str = "") -> PydanticCustomError:
     """A validation error of our own wording; the validator shows ``message`` and ``hint``."""
     return PydanticCustomError("rtm", "{message}", {"message": message, "hint": hint})
 
+
+def kebab(example: str, name: str = "id") -> AfterValidator:
+    """Lower-case words of letters and digits joined by dashes (an id), or a ``fail``."""
+
+    def check(text: str) -> str:
+        if not _KEBAB.match(text):
+            raise fail(f"{name} must be lower-case letters, digits and dashes, got {text!r}",
+                       f"e.g. {example}")  # fmt: skip
+        return text
+
+    return AfterValidator(check)
+
+
+_KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 Text = Annotated[str, Field(min_length=1)]
 """Non-empty text."""
