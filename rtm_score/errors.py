@@ -33,11 +33,19 @@ class RtmScoreError(Exception):
 
     def __str__(self) -> str:
         if self.problems:
-            tail = f"\n  hint: {self.hint}" if self.hint else ""
+            tail = f"\n  hint: {self.file_hint}" if self.file_hint else ""
             return "\n".join(str(p) for p in self.problems) + tail
         head = ": ".join(p for p in (self.source, self.where) if p)
         text = f"{head}: {self.message}" if head else self.message
         return f"{text}\n  hint: {self.hint}" if self.hint else text
+
+    @property
+    def file_hint(self) -> str | None:
+        """The hint for the file as a whole, when it holds problems that do not already say
+        it (``None`` otherwise)."""
+        if not self.problems or not self.hint:
+            return None
+        return None if any(p.hint == self.hint for p in self.problems) else self.hint
 
 
 class Problem(RtmScoreError):

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import CalendarError
+from ..errors import CalendarError, Problem
 from .models import PlannedPost
 from .readers import (
     COLUMNS,
@@ -58,8 +58,8 @@ def read_calendar(path: str | Path, fmt: str | None = None) -> list[PlannedPost]
 
     Raises:
         CalendarError: the file is missing, not UTF-8, malformed, lacks a date or copy column,
-            or a row has a value that cannot be read (the first such row is named; the message
-            counts the others).
+            or rows have values that cannot be read (``problems`` holds each such row at its
+            line; the error reads as the first).
     """
     source = str(path)
     kind = fmt or SUFFIXES.get(Path(source).suffix.lower())
@@ -96,14 +96,17 @@ def _build_posts(records: Records, source: str) -> list[PlannedPost]:
         except _RowProblem as exc:
             problems.append(_Problem(line, exc.message, exc.hint))
     if problems:
+        # Every bad row, each at its line, in the one problem shape of every data file; the
+        # error itself reads as the first of them.
         first = problems[0]
-        more = ""
-        if len(problems) > 1:
-            lines = ", ".join(str(p.line) for p in problems[1:6])
-            etc = ", ..." if len(problems) > 6 else ""
-            more = f" (and {len(problems) - 1} more rows with problems: lines {lines}{etc})"
         raise CalendarError(
-            first.message + more, source=source, where=f"line {first.line}", hint=first.hint
+            first.message,
+            source=source,
+            where=f"line {first.line}",
+            hint=first.hint,
+            problems=tuple(
+                Problem(p.message, source=source, line=p.line, hint=p.hint) for p in problems
+            ),
         )
     return posts
 

@@ -113,8 +113,8 @@ def user_errors() -> Iterator[None]:
         console = stderr_console()
         for problem in exc.problems or (exc,):  # one "error:" line per problem, as compilers do
             console.print(f"error: {problem}", markup=False, highlight=False, soft_wrap=True)
-        if exc.problems and exc.hint:  # a hint for the file as a whole
-            console.print(f"  hint: {exc.hint}", markup=False, highlight=False, soft_wrap=True)
+        if exc.file_hint:  # a hint for the file as a whole
+            console.print(f"  hint: {exc.file_hint}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from None
 
 

@@ -152,7 +152,10 @@ def test_bad_date_names_file_and_line(tmp_path: Path) -> None:
     err = error_of(path)
     assert err.source == str(path) and err.where == "line 3"
     assert "cannot read '09/11/2026' as a date" in err.message
-    assert "and 1 more rows with problems: lines 4" in err.message
+    assert [(p.where, p.message) for p in err.problems] == [
+        ("line 3", "cannot read '09/11/2026' as a date"),
+        ("line 4", "cannot read '2026-02-30' as a date"),
+    ]
     assert err.hint is not None and "YYYY-MM-DD" in err.hint
     assert str(err).startswith(f"{path}: line 3: cannot read")
 
