@@ -149,14 +149,9 @@ def _score_brand(
     scorer: BrandScorer, prepared: PreparedFeed, as_of: dt.date, progress: Progress | None
 ) -> tuple[ScoredTopic, ...]:
     """One brand's topics, scored chunk by chunk and ranked."""
-    model = scorer.relevance_model(prepared.doc_freq, prepared.n_docs)
-    scored: list[ScoredTopic] = []
-    for chunk in prepared:
-        scored += scorer.score_chunk(model, chunk, as_of)
-        if progress is not None:
-            progress("scoring", len(scored), prepared.n_docs)
-    if progress is not None and not scored:
-        progress("scoring", 0, 0)
+    scored = scorer.score(
+        prepared, as_of, progress, doc_freq=prepared.doc_freq, n_docs=prepared.n_docs
+    )
     scored.sort(key=_rank_key)
     # Ranked copies replace the unranked ones one by one (popped from the end of the reversed
     # list), so a million topics are never held twice.

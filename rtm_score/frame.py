@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from .api import prepare_topics
 from .feeds._rows import Record, topics_from_records
 from .models import Decision, ScoredTopic
-from .scorer import BrandScorer, document_frequencies
+from .scorer import BrandScorer, chunks_of, document_frequencies
 from .text import TextPipeline
 
 if TYPE_CHECKING:
@@ -123,7 +123,7 @@ def score_frame(
     if stats is None:
         stats = FeedStats(len(topics), document_frequencies(prepared.analysed))
     scored = BrandScorer(profile, engine).score(
-        prepared, today, None, doc_freq=stats.doc_freq, n_docs=stats.n_docs
+        chunks_of(prepared), today, None, doc_freq=stats.doc_freq, n_docs=stats.n_docs
     )
     out = [_row(s) for s in scored]
     nan = float("nan")

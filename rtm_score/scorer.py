@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar, cast
 
@@ -54,12 +54,15 @@ SHARED_MAX = 100_000
 """How many distinct reasons and tuples a scorer keeps one copy of (then it starts afresh)."""
 
 
-def _slice(prepared: Prepared, start: int, stop: int) -> Prepared:
-    return Prepared(
-        prepared.topics[start:stop],
-        prepared.analysed[start:stop],
-        prepared.assessments[start:stop],
-    )
+def chunks_of(prepared: Prepared) -> Iterator[Prepared]:
+    """``prepared`` in slices of :data:`CHUNK` topics."""
+    for start in range(0, len(prepared.topics), CHUNK):
+        stop = start + CHUNK
+        yield Prepared(
+            prepared.topics[start:stop],
+            prepared.analysed[start:stop],
+            prepared.assessments[start:stop],
+        )
 
 
 class BrandScorer:
@@ -118,22 +121,23 @@ class BrandScorer:
 
     def score(
         self,
-        prepared: Prepared,
+        chunks: Iterable[Prepared],
         as_of: dt.date,
         progress: Progress | None,
         *,
         doc_freq: Mapping[str, int],
         n_docs: int,
     ) -> list[ScoredTopic]:
-        """Relevance and the decision for each prepared topic (see :meth:`relevance_model`)."""
+        """Relevance and the decision for each topic of the prepared ``chunks`` (a
+        :class:`~rtm_score.spool.PreparedFeed`, or :func:`chunks_of` one :class:`Prepared`),
+        in order; IDF from the whole feed's ``doc_freq`` over ``n_docs`` topics."""
         model = self.relevance_model(doc_freq, n_docs)
         out: list[ScoredTopic] = []
-        total = len(prepared.topics)
-        for start in range(0, total, CHUNK):
-            out += self.score_chunk(model, _slice(prepared, start, start + CHUNK), as_of)
+        for chunk in chunks:
+            out += self.score_chunk(model, chunk, as_of)
             if progress is not None:
-                progress("scoring", len(out), total)
-        if progress is not None and not total:
+                progress("scoring", len(out), n_docs)
+        if progress is not None and not out:
             progress("scoring", 0, 0)
         return out
 
