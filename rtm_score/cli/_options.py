@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ..feeds._types import FeedFormat
+from ..feeds import FeedFormat
 
 BrandOption = Annotated[
     Path | None,

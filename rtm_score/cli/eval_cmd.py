@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..feeds._types import FeedFormat
+from ..feeds import FeedFormat
 from ._app import EXIT_GATE, EXIT_OK, app, parse_date_option, stderr_console, user_errors
 from ._options import (
     AsOfOption,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..errors import UsageError
-from ..feeds._types import FeedFormat
+from ..feeds import FeedFormat
 from ..formatters import OutputFormat
 from ._app import EXIT_GATE, EXIT_OK, app, parse_date_option, stderr_console, user_errors
 from ._bad_rows import bad_rows_line, check_bad_rows, count, parse_bad_rows

@@ -1,19 +1,37 @@
-"""The feed formats: one entry per format, with its file suffixes and its reader.
+"""The feed formats, one entry each: its name, its file suffixes, how its content is told
+apart, and its reader.
 
-Adding a format means adding a ``FeedFormat`` member and one ``Reader`` here (and its tests);
-``tests/feeds/test_registry.py`` checks that every member has a reader and every suffix a
-format. Each reader imports its parser on first use, so reading CSV never imports expat.
+Adding a format means a ``FeedFormat`` member and one ``Reader`` here, plus its parser module
+and tests; ``tests/feeds/test_registry.py`` checks that every member has a reader, every suffix
+a format and every sample its format. Each reader imports its parser on first use, so reading
+CSV never imports expat.
 """
 
 from __future__ import annotations
 
+import enum
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from rtm_score.errors import FeedError
 from rtm_score.feeds._columns import ColumnMap
-from rtm_score.feeds._types import FeedFormat
 from rtm_score.models import RowError, Topic
+
+
+class FeedFormat(str, enum.Enum):
+    """A feed format; the values are what ``--format-in`` accepts."""
+
+    AUTO = "auto"
+    CSV = "csv"
+    TSV = "tsv"
+    JSON = "json"
+    JSONL = "jsonl"
+    TWITTER = "twitter"
+    """The X/Twitter API ``GET trends/place`` JSON response."""
+    GOOGLE_TRENDS = "google-trends-rss"
+    """The Google Trends "trending now" RSS feed (XML)."""
+
 
 Read = Callable[[str, str, ColumnMap | None], tuple[list[Topic], list[RowError], FeedFormat]]
 """(text, source name, columns) -> (topics, bad rows, the format actually read)."""
@@ -21,11 +39,14 @@ Read = Callable[[str, str, ColumnMap | None], tuple[list[Topic], list[RowError],
 
 @dataclass(frozen=True, slots=True)
 class Reader:
-    """One feed format: the suffixes that name it and the function that reads it."""
+    """One feed format: the suffixes that name it, whether a text looks like it, its reader."""
 
     format: FeedFormat
     suffixes: tuple[str, ...]
     read: Read
+    sniff: Callable[[str], bool] | None = None
+    """True when a text without a telling name is this format (tried in registry order;
+    None: never guessed, only named or forced)."""
 
 
 def _tabular(delimiter: str, fmt: FeedFormat) -> Read:
@@ -60,6 +81,15 @@ def _looks_json(text: str) -> bool:
     return text.lstrip()[:1] in ("{", "[")
 
 
+def _looks_xml(text: str) -> bool:
+    return text.lstrip()[:1] == "<"
+
+
+def _looks_tsv(text: str) -> bool:
+    first = text.split("\n", 1)[0]
+    return first.count("\t") > first.count(",")
+
+
 def _twitter(
     text: str, name: str, columns: ColumnMap | None
 ) -> tuple[list[Topic], list[RowError], FeedFormat]:
@@ -91,15 +121,28 @@ def _google_trends(
 READERS: dict[FeedFormat, Reader] = {
     r.format: r
     for r in (
-        Reader(FeedFormat.CSV, (".csv",), _tabular(",", FeedFormat.CSV)),
-        Reader(FeedFormat.TSV, (".tsv", ".tab"), _tabular("\t", FeedFormat.TSV)),
-        Reader(FeedFormat.JSON, (".json",), _json),
+        # The JSON reader itself tells JSON Lines and X/Twitter trends/place apart.
+        Reader(FeedFormat.JSON, (".json",), _json, _looks_json),
         Reader(FeedFormat.JSONL, (".jsonl", ".ndjson"), _jsonl),
         Reader(FeedFormat.TWITTER, (), _twitter),
-        Reader(FeedFormat.GOOGLE_TRENDS, (".xml", ".rss"), _google_trends),
+        Reader(FeedFormat.GOOGLE_TRENDS, (".xml", ".rss"), _google_trends, _looks_xml),
+        Reader(FeedFormat.TSV, (".tsv", ".tab"), _tabular("\t", FeedFormat.TSV), _looks_tsv),
+        Reader(FeedFormat.CSV, (".csv",), _tabular(",", FeedFormat.CSV), lambda _text: True),
     )
 }
-"""Every readable format (``FeedFormat.AUTO`` is not one: it asks for detection)."""
+"""Every readable format (``FeedFormat.AUTO`` is not one: it asks for detection), in the
+order their ``sniff`` is tried; CSV, last, takes whatever the others do not."""
 
 EXTENSIONS: dict[str, FeedFormat] = {s: r.format for r in READERS.values() for s in r.suffixes}
 """File suffix -> format, from the readers' own suffixes."""
+
+
+def detect_format(name: str, text: str) -> FeedFormat:
+    """The format named by ``name``'s extension, else the one ``text`` looks like."""
+    by_name = EXTENSIONS.get(os.path.splitext(name)[1].casefold())
+    return by_name if by_name is not None else sniff_format(text)
+
+
+def sniff_format(text: str) -> FeedFormat:
+    """The first format, in registry order, that ``text`` (decoded, BOM removed) looks like."""
+    return next(r.format for r in READERS.values() if r.sniff is not None and r.sniff(text))

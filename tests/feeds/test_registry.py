@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from rtm_score.feeds import FeedFormat, read_feed
-from rtm_score.feeds._detect import detect_format
-from rtm_score.feeds._registry import EXTENSIONS, READERS
+from rtm_score.feeds._registry import EXTENSIONS, READERS, detect_format
 
 SAMPLES = {
     FeedFormat.CSV: "topic,context\n#SnackStadium,Game day snacks\n",

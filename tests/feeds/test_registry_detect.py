@@ -1,11 +1,11 @@
-"""Tests for rtm_score.feeds._detect: extension first, then content."""
+"""Tests for rtm_score.feeds._registry: finding a format, extension first, then content."""
 
 from __future__ import annotations
 
 import pytest
 
 from rtm_score.feeds import FeedFormat
-from rtm_score.feeds._detect import detect_format, sniff_format
+from rtm_score.feeds._registry import detect_format, sniff_format
 
 
 @pytest.mark.parametrize(
