@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from rtm_score.cli import app
+from rtm_score.formatters import OutputFormat
 from rtm_score.inputs import loads_json
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,7 +76,7 @@ def test_loads_json_makes_lone_surrogates_replacement_characters() -> None:
     ]
 
 
-@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "markdown", "html", "table"])
+@pytest.mark.parametrize("fmt", [f.value for f in OutputFormat])
 def test_a_split_emoji_in_a_feed_is_scored_and_written(tmp_path: Path, fmt: str) -> None:
     feed = tmp_path / "feed.json"
     feed.write_text(
@@ -86,7 +87,8 @@ def test_a_split_emoji_in_a_feed_is_scored_and_written(tmp_path: Path, fmt: str)
     code, _stdout, err = run("score", feed, "--brand", BRAND, "--format", fmt, "--output", out)
     assert code == 0, err
     text = out.read_text(encoding="utf-8")
-    assert "\ufffd" in text or fmt == "table"
+    # The playbook lists only engage, never and plays; this topic is a skip.
+    assert "\ufffd" in text or fmt in ("table", "playbook")
     if fmt == "json":
         assert json.loads(text)["topics"][0]["topic"] == "Split \ufffd emoji"
 
@@ -489,7 +491,7 @@ def test_json_lines_with_cr_only_line_ends_are_read(tmp_path: Path) -> None:
     assert code == 0 and ",A," in out and ",B," in out
 
 
-@pytest.mark.parametrize("fmt", ["table", "json", "jsonl", "csv", "markdown", "html"])
+@pytest.mark.parametrize("fmt", [f.value for f in OutputFormat])  # every format, new ones too
 def test_implicit_bidi_marks_are_escaped_in_every_score_format(tmp_path: Path, fmt: str) -> None:
     feed = tmp_path / "feed.csv"
     feed.write_text("topic,context\n#Sale\u200f\u061c\u200e,snacks \u200f for game day\n", "utf-8")
