@@ -1,9 +1,9 @@
 """Combine the signals' evidence into calibrated probabilities, with fitted parameters only.
 
-The signals (the text model's heads, the rule files, the cues, the frames) each give numbers
-with evidence; :func:`signal_features` turns them into one fixed feature vector per topic, and
-:class:`Judgment` applies two logistic combiners fitted by ``scripts/fit_judgment.py`` on the
-team's labelled rows (``labels/``):
+The signals (:mod:`rtm_score.signals`: the text model's heads, the rule files, the frames, the
+cues, the topic's shape) each give numbers with evidence, one fixed feature vector per topic
+(:func:`rtm_score.signals.feature_row`), and :class:`Judgment` applies two logistic combiners
+fitted by ``scripts/fit_judgment.py`` on the team's labelled rows (``labels/``):
 
 - ``never``: P(the topic is about a tragedy), which the policy turns into **never**;
 - ``notsafe``: P(never or sensitive), which the policy turns into caution (**skip**).
@@ -18,7 +18,6 @@ number here comes from that file.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -30,8 +29,9 @@ import numpy.typing as npt
 
 from .errors import DataError
 from .resources import read_json
+from .signals import FEATURES
 
-__all__ = ["FEATURES", "FORMAT", "SCORE_STEP", "Judgment", "SignalValues", "signal_features"]
+__all__ = ["FORMAT", "SCORE_STEP", "Judgment"]
 
 FORMAT = "rtm-score/judgment"
 _SOURCE = "rtm_score/data/judgment.json"
@@ -39,94 +39,6 @@ Array = npt.NDArray[np.float64]
 SCORE_STEP = 0.001
 """The resolution scores are reported at (three decimals): caution alone stays one step under
 the never anchor, so that no rounding shows a political topic at the never threshold."""
-
-FEATURES = (
-    "text.never",
-    "text.notsafe",
-    "text.frame",
-    "text.frame_x_never",
-    "text.notsafe_x_category_never",
-    "text.notsafe_x_never_if_notsafe",
-    "rules.floor",
-    "rules.floor_dampened",
-    "rules.floor_count",
-    "rules.high",
-    "rules.death",
-    "rules.death_x_frame",
-    "frame.territory",
-    "frame.territory_x_rules",
-    "cues.negated",
-    "cues.hoax",
-    "cues.drill",
-    "cues.forecast",
-    "cues.hedge",
-    "name_only",
-)
-"""The combiner's inputs, in order; ``data/judgment.json`` lists them and must agree."""
-
-
-@dataclass(frozen=True, slots=True)
-class SignalValues:
-    """What the signals measured on one topic (plain numbers; evidence travels separately)."""
-
-    text_never: float
-    """The text model's P(never)."""
-    text_notsafe: float
-    text_frame: float
-    text_category_never: float
-    """How often the text model's likely categories are never: each category's probability
-    times the share of the training rows of that category labelled never ("war" nearly
-    always is, "crime" almost never)."""
-    text_never_if_notsafe: float
-    """The text model's P(never | not safe): never against sensitive, learned only on rows
-    that are not safe (what separates a deadly protest from a political one)."""
-    rules_floor: float
-    """Strongest floor-tier rule weight (rule files), 0 when none fired."""
-    rules_floor_dampened: float
-    """Strongest floor-tier weight among signals a rule file marks as often figurative."""
-    rules_floor_count: int
-    rules_high: float
-    rules_death: float
-    """Strongest death or obituary signal ("dies", "passed away") a rule file does not mark as
-    often figurative: a person's death told with a job title is still a death."""
-    frame_territory: bool
-    """An entertainment or sport territory is named (``data/territories.yaml``)."""
-    cues: frozenset[str]
-    name_only: bool
-
-
-def _logit(p: float) -> float:
-    p = min(max(p, 1e-6), 1 - 1e-6)
-    return math.log(p / (1 - p))
-
-
-def signal_features(v: SignalValues) -> list[float]:
-    """The feature vector of :data:`FEATURES` for one topic."""
-    return [
-        _logit(v.text_never),
-        _logit(v.text_notsafe),
-        _logit(v.text_frame),
-        v.text_frame * _logit(v.text_never),
-        # P(never) factored as P(not safe) x P(never | not safe): the category head and the
-        # never-if-not-safe head learn only from rows that are not safe, so alone they would
-        # read "cover shoot" as violence; the not-safe head knows it is harmless.
-        _logit(v.text_notsafe * v.text_category_never),
-        _logit(v.text_notsafe * v.text_never_if_notsafe),
-        v.rules_floor,
-        v.rules_floor_dampened,
-        math.log1p(v.rules_floor_count),
-        v.rules_high,
-        v.rules_death,
-        v.rules_death * v.text_frame,
-        float(v.frame_territory),
-        float(v.frame_territory) * v.rules_floor,
-        float("negated" in v.cues),
-        float("hoax" in v.cues),
-        float("drill" in v.cues),
-        float("forecast" in v.cues),
-        float("hedge" in v.cues),
-        float(v.name_only),
-    ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,11 +56,11 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from rtm_score.judgment import FEATURES, FORMAT, signal_features  # noqa: E402
+from rtm_score.judgment import FORMAT  # noqa: E402
 from rtm_score.models import Tier  # noqa: E402
 from rtm_score.sensitivity import SensitivityEngine, load_rules  # noqa: E402
 from rtm_score.sensitivity.kinds import RuleMatcher  # noqa: E402
-from rtm_score.signals import measure  # noqa: E402
+from rtm_score.signals import FEATURES, Observed, feature_row  # noqa: E402
 from rtm_score.signals.cues import CueMatcher  # noqa: E402
 from rtm_score.signals.textmodel import ANALYZER, FORMAT_VERSION, features  # noqa: E402
 from rtm_score.signals.textmodel import FORMAT as MODEL_FORMAT  # noqa: E402
@@ -387,16 +387,16 @@ def signal_rows(
         doc = SensitivityEngine.doc(a)
         terr = side.territories
         framed = any(terr.is_frame(t) for t in terr.find(doc.stems))
-        v = measure(
+        observed = Observed(
             hits_of(r, side),
             side.tiers,
             framed=framed,
             cues=cues.find(a.folds),
             text_probs=(float(p[0]), float(p[1]), float(p[2]), float(p[3]), float(p[4])),
             name_only=bool(r["name_only"]),
-            weights=weights,
+            weights=weights or {},
         )
-        out.append(signal_features(v))
+        out.append(feature_row(observed))
     return np.asarray(out)
 
 

@@ -15,10 +15,13 @@ from rtm_score.check import Checker, PlannedPost
 from rtm_score.check.models import Severity
 from rtm_score.check.when import parse_when
 from rtm_score.errors import DataError
-from rtm_score.judgment import FEATURES, Judgment, SignalValues, signal_features
-from rtm_score.models import Decision, Topic
+from rtm_score.judgment import Judgment
+from rtm_score.models import Decision, Tier, Topic
 from rtm_score.profile import BrandProfile, Thresholds, parse_profile
 from rtm_score.resources import read_text
+from rtm_score.sensitivity.kinds import Hit
+from rtm_score.signals import FEATURES, Observed, feature_row
+from rtm_score.signals.cues import Cues
 
 RAW = json.loads(read_text("judgment.json"))
 
@@ -83,40 +86,34 @@ def test_a_wrong_feature_list_is_refused() -> None:
         Judgment.from_dict(dict(RAW, combiners={}))
 
 
-def _values(**kw: object) -> SignalValues:
-    base: dict[str, object] = {
-        "text_never": 0.5,
-        "text_notsafe": 0.5,
-        "text_frame": 0.5,
-        "text_category_never": 0.5,
-        "text_never_if_notsafe": 0.5,
-        "rules_floor": 0.0,
-        "rules_floor_dampened": 0.0,
-        "rules_floor_count": 0,
-        "rules_high": 0.0,
-        "rules_death": 0.0,
-        "frame_territory": False,
-        "cues": frozenset(),
-        "name_only": False,
-    }
-    base.update(kw)
-    return SignalValues(**base)  # type: ignore[arg-type]
+def _row(
+    text: tuple[float, float, float, float, float] = (0.5, 0.5, 0.5, 0.5, 0.5),
+    floor: float = 0.0,
+    cues: tuple[str, ...] = (),
+) -> list[float]:
+    """A feature row: the text model's five probabilities, one floor-tier rule hit of weight
+    ``floor`` (none at 0) and the cue kinds found."""
+    hits = [Hit("r", "death-injury", floor, "x", False, "r:x")] if floor else []
+    return feature_row(
+        Observed(hits, {"death-injury": Tier.FLOOR}, framed=False,
+                 cues=Cues(tuple((k, k) for k in cues)), text_probs=text, name_only=False)
+    )  # fmt: skip
 
 
 def test_features_follow_the_declared_order() -> None:
-    row = signal_features(_values(rules_floor=0.9, cues=frozenset({"negated"})))
+    row = _row(floor=0.9, cues=("negated",))
     assert len(row) == len(FEATURES)
     named = dict(zip(FEATURES, row, strict=True))
     assert named["rules.floor"] == 0.9
     assert named["cues.negated"] == 1.0 and named["cues.forecast"] == 0.0
     assert named["text.never"] == pytest.approx(0.0)
-    assert all(math.isfinite(v) for v in signal_features(_values(text_never=0.0)))
+    assert all(math.isfinite(v) for v in _row(text=(0.0, 0.5, 0.5, 0.5, 0.5)))
 
 
 def test_stronger_text_evidence_raises_p_never() -> None:
     j = Judgment.load()
     low, high = j.probabilities(
-        [signal_features(_values(text_never=0.1)), signal_features(_values(text_never=0.9))]
+        [_row(text=(0.1, 0.5, 0.5, 0.5, 0.5)), _row(text=(0.9, 0.5, 0.5, 0.5, 0.5))]
     )[0]
     assert high > low
 
@@ -182,12 +179,8 @@ def test_the_category_features_are_factored_through_p_not_safe() -> None:
     multiplied by a low P(not safe), its evidence for never is low too."""
     i = FEATURES.index("text.notsafe_x_category_never")
     k = FEATURES.index("text.notsafe_x_never_if_notsafe")
-    harmless = signal_features(
-        _values(text_notsafe=0.05, text_category_never=0.95, text_never_if_notsafe=0.95)
-    )
-    tragic = signal_features(
-        _values(text_notsafe=0.95, text_category_never=0.95, text_never_if_notsafe=0.95)
-    )
+    harmless = _row(text=(0.5, 0.05, 0.5, 0.95, 0.95))
+    tragic = _row(text=(0.5, 0.95, 0.5, 0.95, 0.95))
     assert harmless[i] < 0 < tragic[i]
     assert harmless[k] < 0 < tragic[k]
     assert harmless[i] == pytest.approx(math.log(0.0475 / 0.9525))

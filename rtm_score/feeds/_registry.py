@@ -1,37 +1,22 @@
 """The feed formats, one entry each: its name, its file suffixes, how its content is told
 apart, and its reader.
 
-Adding a format means a ``FeedFormat`` member and one ``Reader`` here, plus its parser module
-and tests; ``tests/feeds/test_registry.py`` checks that every member has a reader, every suffix
-a format and every sample its format. Each reader imports its parser on first use, so reading
-CSV never imports expat.
+Adding a format means a ``FeedFormat`` member (``_types.py``) and one ``Reader`` here, plus its
+parser module and tests; ``tests/feeds/test_registry.py`` checks that every member has a
+reader, every suffix a format and every sample its format. Each reader imports its parser on
+first use, so reading CSV never imports expat.
 """
 
 from __future__ import annotations
 
-import enum
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from rtm_score.errors import FeedError
 from rtm_score.feeds._columns import ColumnMap
+from rtm_score.feeds._types import FeedFormat
 from rtm_score.models import RowError, Topic
-
-
-class FeedFormat(str, enum.Enum):
-    """A feed format; the values are what ``--format-in`` accepts."""
-
-    AUTO = "auto"
-    CSV = "csv"
-    TSV = "tsv"
-    JSON = "json"
-    JSONL = "jsonl"
-    TWITTER = "twitter"
-    """The X/Twitter API ``GET trends/place`` JSON response."""
-    GOOGLE_TRENDS = "google-trends-rss"
-    """The Google Trends "trending now" RSS feed (XML)."""
-
 
 Read = Callable[[str, str, ColumnMap | None], tuple[list[Topic], list[RowError], FeedFormat]]
 """(text, source name, columns) -> (topics, bad rows, the format actually read)."""

@@ -133,8 +133,7 @@ class SensitivityEngine:
     ) -> list[Assessment]:
         """Sensitivity of a batch of analysed topics: one matrix pass for the text model, one
         rule scan per topic, one combiner pass for the batch."""
-        from ..judgment import signal_features
-        from ..signals import measure
+        from ..signals import Observed, feature_row
 
         x = self.model.transform([a.terms for a in analysed])
         # Plain lists: reading one numpy scalar at a time costs more than the arithmetic.
@@ -150,7 +149,7 @@ class SensitivityEngine:
             frames = tuple(t for t in territories if self.territories.is_frame(t))
             hits = self.matcher.match(doc)
             cues = self.cues.find(a.folds, a.fold_set)
-            values = measure(
+            observed = Observed(
                 hits,
                 self.tiers,
                 framed=bool(frames),
@@ -159,7 +158,7 @@ class SensitivityEngine:
                 name_only=bool(name_only[i]),
                 weights=self.judgment.signal_weights,
             )
-            rows.append(signal_features(values))
+            rows.append(feature_row(observed))
             evidence.append((bool(name_only[i]), doc, a, territories, frames, hits, cues))
         p_never, p_notsafe = (p.tolist() for p in self.judgment.probabilities(rows))
         return [

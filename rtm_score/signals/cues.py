@@ -8,7 +8,6 @@ judgment is a fitted coefficient in ``data/judgment.json``.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Annotated, Literal, get_args
 
@@ -20,28 +19,15 @@ from ..schema import Context, Marks, Spec, invalid, validate
 from ..schema.types import Strict, Text
 from ..text import TextPipeline
 from ..text.phrases import PhraseIndex
+from .base import Cues, Observed
 
-__all__ = ["CUE_KINDS", "CueMatcher", "Cues"]
+__all__ = ["CUE_KINDS", "FEATURES", "CueMatcher", "Cues", "values"]
 
 _SOURCE = "rtm_score/data/signals/cues.yaml"
 CueKind = Literal["negated", "hoax", "drill", "forecast", "hedge"]
 CUE_KINDS: tuple[str, ...] = get_args(CueKind)
-
-
-@dataclass(frozen=True, slots=True)
-class Cues:
-    """The cue kinds found in one text and the words that matched each."""
-
-    found: tuple[tuple[str, str], ...] = ()
-    """(kind, matched phrase) pairs, in text order."""
-
-    def has(self, kind: str) -> bool:
-        """Whether a cue of ``kind`` was found."""
-        return any(k == kind for k, _ in self.found)
-
-    def evidence(self, kind: str) -> str:
-        """The matched phrases of one kind, quoted."""
-        return ", ".join(dict.fromkeys(f"'{p}'" for k, p in self.found if k == kind))
+FEATURES = tuple(f"cues.{kind}" for kind in CUE_KINDS)
+"""One feature per cue kind: 1 when a cue of that kind is in the topic."""
 
 
 class CueMatcher:
@@ -98,3 +84,9 @@ def parse_cues(data: object, source: str = _SOURCE) -> dict[str, list[str]]:
 @lru_cache(maxsize=1)
 def _packaged() -> CueMatcher:
     return CueMatcher(parse_cues(load_yaml(read_text("signals", "cues.yaml"), _SOURCE)))
+
+
+def values(o: Observed) -> list[float]:
+    """The cue features of one topic, in :data:`FEATURES` order."""
+    found = {k for k, _ in o.cues.found}
+    return [float(kind in found) for kind in CUE_KINDS]

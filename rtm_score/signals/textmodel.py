@@ -25,8 +25,9 @@ import numpy.typing as npt
 
 from ..errors import DataError
 from ..resources import read_json
+from .base import Observed, logit
 
-__all__ = ["FORMAT", "FORMAT_VERSION", "Head", "TextModel", "features"]
+__all__ = ["FEATURES", "FORMAT", "FORMAT_VERSION", "Head", "TextModel", "features", "values"]
 
 FORMAT = "rtm-score/text-model"
 FORMAT_VERSION = 1
@@ -232,3 +233,30 @@ def _rates(rates: Any, source: str) -> dict[str, float]:
 def _load_packaged() -> TextModel:
     """The packaged model is immutable once loaded, so one copy per process is shared."""
     return TextModel.from_dict(read_json("models", "text-model.json"), source=_SOURCE)
+
+
+FEATURES = (
+    "text.never",
+    "text.notsafe",
+    "text.frame",
+    "text.frame_x_never",
+    "text.notsafe_x_category_never",
+    "text.notsafe_x_never_if_notsafe",
+)
+"""The text model's features for the judgment (the signal protocol of :mod:`.base`)."""
+
+
+def values(o: Observed) -> list[float]:
+    """The text model's features of one topic, in :data:`FEATURES` order."""
+    never, notsafe, frame, category_never, never_if_notsafe = o.text_probs
+    return [
+        logit(never),
+        logit(notsafe),
+        logit(frame),
+        frame * logit(never),
+        # P(never) factored as P(not safe) x P(never | not safe): the category head and the
+        # never-if-not-safe head learn only from rows that are not safe, so alone they would
+        # read "cover shoot" as violence; the not-safe head knows it is harmless.
+        logit(notsafe * category_never),
+        logit(notsafe * never_if_notsafe),
+    ]
