@@ -275,6 +275,23 @@ def fold_of(row: dict[str, Any], k: int = 5) -> int:
     return int(hashlib.sha256(key.encode()).hexdigest(), 16) % k
 
 
+def stable_vocabulary(docs: list[list[str]]) -> list[str]:
+    """The :data:`MAX_FEATURES` most frequent features of ``docs`` that occur in two documents
+    or more, ties broken by the feature itself.
+
+    scikit-learn's ``max_features`` breaks ties in an unstable sort whose order depends on the
+    numpy build and the processor (its SIMD sort), so the same data gave another vocabulary on
+    another machine; choosing here makes a refit reproduce the shipped model.
+    """
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    counter = CountVectorizer(analyzer=features, min_df=2)
+    totals = np.asarray(counter.fit_transform(docs).sum(axis=0)).ravel()
+    terms = counter.get_feature_names_out()
+    order = sorted(range(len(terms)), key=lambda i: (-int(totals[i]), str(terms[i])))
+    return sorted(str(terms[i]) for i in order[:MAX_FEATURES])
+
+
 class TextFit:
     """A fitted vectoriser and heads (scikit-learn objects, exported to JSON at the end)."""
 
@@ -284,10 +301,11 @@ class TextFit:
 
         rows = hand + (weak if w > 0 else [])
         weights = np.array([1.0] * len(hand) + ([w] * len(weak) if w > 0 else []))
+        docs = [r["analysed"].terms for r in rows]
         self.vec = TfidfVectorizer(
-            analyzer=features, sublinear_tf=True, min_df=2, max_features=MAX_FEATURES
+            analyzer=features, sublinear_tf=True, vocabulary=stable_vocabulary(docs)
         )
-        x = self.vec.fit_transform([r["analysed"].terms for r in rows])
+        x = self.vec.fit_transform(docs)
         self.heads: dict[str, Any] = {}
         for head, pos in (("never", {"never"}), ("notsafe", {"never", "sensitive"})):
             y = np.array([r["label"] in pos for r in rows])
