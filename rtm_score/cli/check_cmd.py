@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..options import CheckFormat
 from ._app import EXIT_GATE, EXIT_OK, app, parse_date_option, stderr_console, user_errors
 from ._options import BrandOption, brand_or_config, emit, output_option, refuse_overwrite
 
@@ -16,17 +17,6 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from ..check import CheckReport
-
-
-class CheckFormatChoice(enum.StrEnum):
-    """Output formats of ``check`` (mirrors ``rtm_score.check.CheckFormat``)."""
-
-    TEXT = "text"
-    JSON = "json"
-    GITHUB = "github"
-    JUNIT = "junit"
-    SARIF = "sarif"
-    GITLAB = "gitlab"
 
 
 class FailOnChoice(enum.StrEnum):
@@ -106,8 +96,8 @@ def check(
     brand: BrandOption = None,
     feed: FeedOption = None,
     fmt: Annotated[
-        CheckFormatChoice, typer.Option("--format", "-f", help="Report format.")
-    ] = CheckFormatChoice.TEXT,
+        CheckFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = CheckFormat.TEXT,
     fail_on: Annotated[
         FailOnChoice,
         typer.Option("--fail-on", help="Exit 1 when a finding has this severity or worse."),

@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable
 
+from ...options import CheckFormat
 from ..models import CheckReport
 from . import github, gitlab, json, junit, sarif, text
-
-
-class CheckFormat(enum.StrEnum):
-    """Output formats of ``rtm-score check``."""
-
-    TEXT = "text"
-    JSON = "json"
-    GITHUB = "github"
-    JUNIT = "junit"
-    SARIF = "sarif"
-    GITLAB = "gitlab"
-
 
 FORMATTERS: dict[CheckFormat, Callable[[CheckReport], str]] = {
     CheckFormat.TEXT: text.render,
