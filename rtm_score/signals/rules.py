@@ -26,23 +26,38 @@ FEATURES = (
 
 def floor_strength(o: Observed) -> float:
     """The strongest floor-tier signal a rule file does not mark as often figurative."""
-    return max((o.weight(h) for h in o.hits if _floor(o, h.category) and not h.dampen), default=0.0)
-
-
-def _floor(o: Observed, category: str) -> bool:
-    return o.tiers.get(category) is Tier.FLOOR
+    tiers, w = o.tiers, o.weights
+    return max(
+        (w.get(h.signal, h.weight) for h in o.hits
+         if not h.dampen and tiers.get(h.category) is Tier.FLOOR),
+        default=0.0,
+    )  # fmt: skip
 
 
 def values(o: Observed) -> list[float]:
-    """The rule features of one topic, in :data:`FEATURES` order."""
-    floor = [h for h in o.hits if _floor(o, h.category)]
-    dampened = max((o.weight(h) for h in floor if h.dampen), default=0.0)
-    high = max((o.weight(h) for h in o.hits if o.tiers.get(h.category) is Tier.HIGH), default=0.0)
-    death = max((o.weight(h) for h in floor if h.category == DEATH and not h.dampen), default=0.0)
+    """The rule features of one topic, in :data:`FEATURES` order (one pass over the hits)."""
+    if not o.hits:
+        return [0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+    tiers, w = o.tiers, o.weights
+    plain = dampened = high = death = 0.0
+    evidence: set[str] = set()
+    for h in o.hits:
+        tier = tiers.get(h.category)
+        weight = w.get(h.signal, h.weight)
+        if tier is Tier.FLOOR:
+            evidence.add(h.evidence)
+            if h.dampen:
+                dampened = max(dampened, weight)
+            else:
+                plain = max(plain, weight)
+                if h.category == DEATH:
+                    death = max(death, weight)
+        elif tier is Tier.HIGH:
+            high = max(high, weight)
     return [
-        floor_strength(o),
+        plain,
         dampened,
-        math.log1p(len({h.evidence for h in floor})),
+        math.log1p(len(evidence)),
         high,
         death,
         death * o.text_probs[2],  # a death in a story the text model reads as fiction or sport
