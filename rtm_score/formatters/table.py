@@ -19,6 +19,7 @@ from rich.text import Text
 from ..models import WHAT_IF_CODE, Decision
 from . import STORY_TITLE, brand_stories, ranked_topics
 from ._escape import one_line
+from .markdown import trend_label
 
 if TYPE_CHECKING:
     from ..models import Reason, Report, ScoredTopic
@@ -74,9 +75,11 @@ def _reasons_text(
     explain: bool = False,
     categories: tuple[str, ...] = (),
     limit: int = REASON_WIDTH,
+    trend: str = "",
 ) -> Text:
     """The reasons, decisive first: three, each cut to one short line, or with ``explain``
-    every one in full; ``categories`` (compact layout) lead as a line of their own. What would
+    every one in full; ``categories`` (compact layout) lead as a line of their own, then how
+    long the topic has trended and its momentum (``trend``, with a run history). What would
     change the decision (:data:`~rtm_score.models.WHAT_IF_CODE`) is always the last line."""
     messages: list[str] = []
     what_if = ""
@@ -93,6 +96,8 @@ def _reasons_text(
             messages.append(message)
     shown = messages if explain else messages[: MAX_REASONS - bool(what_if)]
     lines = [f"[{', '.join(one_line(c) for c in categories)}]"] if categories else []
+    if trend:  # plain text: an emoji's width differs between terminals and breaks the columns
+        lines.append("• new since the previous run" if trend == "new" else f"• {trend}")
     lines += [f"• {m}" for m in shown]
     if len(messages) > len(shown):
         lines.append(f"  (+{len(messages) - len(shown)} more)")
@@ -101,7 +106,9 @@ def _reasons_text(
     return Text("\n".join(lines))
 
 
-def _row(scored: ScoredTopic, *, compact: bool, explain: bool, limit: int) -> list[Text]:
+def _row(
+    scored: ScoredTopic, *, compact: bool, explain: bool, limit: int, trend: str = ""
+) -> list[Text]:
     name = scored.topic.name
     cells = [
         Text(str(scored.rank)),
@@ -114,7 +121,9 @@ def _row(scored: ScoredTopic, *, compact: bool, explain: bool, limit: int) -> li
         cells.append(Text("\n".join(one_line(c) for c in scored.categories)))
     shown_categories = tuple(scored.categories) if compact else ()
     cells.append(
-        _reasons_text(scored.reasons, explain=explain, categories=shown_categories, limit=limit)
+        _reasons_text(
+            scored.reasons, explain=explain, categories=shown_categories, limit=limit, trend=trend
+        )
     )
     return cells
 
@@ -188,8 +197,10 @@ def build_table(
     table.add_column("reasons", overflow="fold", ratio=1, min_width=24)
     # A reason is cut to one line of a wide reasons column (at least REASON_WIDTH characters).
     limit = max(REASON_WIDTH, width - (COMPACT_BELOW - REASON_WIDTH) - topic_max // 2)
+    trends = {} if report.history is None else {t.topic_id: t for t in report.history.trends}
     for scored in topics:
-        table.add_row(*_row(scored, compact=compact, explain=explain, limit=limit))
+        trend = trend_label(trends.get(scored.topic.id)) if trends else ""
+        table.add_row(*_row(scored, compact=compact, explain=explain, limit=limit, trend=trend))
     return table
 
 

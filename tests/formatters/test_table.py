@@ -289,3 +289,36 @@ def test_brand_stories_print_first_and_whole(story_report) -> None:
     assert "The brand in the news" not in render(
         dataclasses.replace(story_report, topics=story_report.topics[:1])
     )
+
+
+def test_with_a_run_history_each_row_says_how_long_it_trended_and_its_momentum(
+    make_scored, make_report
+) -> None:
+    import datetime as dt
+
+    from rtm_score.models import History, TopicTrend
+
+    report = make_report(
+        [
+            make_scored("#Up", id="u", decision="engage"),
+            make_scored("#Peak", id="p", decision="skip"),
+            make_scored("#Down", id="d", decision="skip"),
+            make_scored("#Fresh", id="f", decision="skip"),
+        ]
+    )
+    since = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
+    history = History(
+        previous_run=since,
+        trends=(
+            TopicTrend("u", "#Up", since, 3, "rising", 0.333),
+            TopicTrend("p", "#Peak", since, 3, "peaking", 0.05),
+            TopicTrend("d", "#Down", since, 3, "fading", -0.333),
+            TopicTrend("f", "#Fresh", report.generated_at, 1),
+        ),
+    )
+    out = render(dataclasses.replace(report, history=history), width=160)
+    assert "• trending for 3 runs, since 2026-11-20 09:00 UTC; rising (+33% volume)" in out
+    assert "• trending for 3 runs, since 2026-11-20 09:00 UTC; peaking (+5% volume)" in out
+    assert "• trending for 3 runs, since 2026-11-20 09:00 UTC; fading (-33% volume)" in out
+    assert "• new since the previous run" in out
+    assert "trending for" not in render(report, width=160)  # no history, no trend line
