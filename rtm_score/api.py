@@ -11,8 +11,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from . import __version__
-from .models import Decision, Report, RowError, ScoredTopic, Topic
+from .models import Report, RowError, ScoredTopic, Topic
 from .profile import BrandProfile
+from .ranking import rank_key
 from .scorer import BrandScorer, Prepared, Progress
 from .sensitivity import SensitivityEngine, load_engine
 from .spool import PreparedFeed
@@ -152,7 +153,7 @@ def _score_brand(
     scored = scorer.score(
         prepared, as_of, progress, doc_freq=prepared.doc_freq, n_docs=prepared.n_docs
     )
-    scored.sort(key=_rank_key)
+    scored.sort(key=rank_key)
     # Ranked copies replace the unranked ones one by one (popped from the end of the reversed
     # list), so a million topics are never held twice.
     scored.reverse()
@@ -172,13 +173,3 @@ def _score_brand(
             )
         )
     return tuple(ranked)
-
-
-def _rank_key(s: ScoredTopic) -> tuple[int, bool, float, float, str, int]:
-    line = s.topic.source.line if s.topic.source and s.topic.source.line is not None else 0
-    order = s.decision.order
-    # Engage: a prepared play first (the team planned for the moment), then most relevant.
-    # Skip: most relevant first. Never: most sensitive first.
-    unprepared = not (s.decision is Decision.ENGAGE and s.reasons[0].code.startswith("play."))
-    primary = -s.sensitivity if s.decision is Decision.NEVER else -s.relevance
-    return (order, unprepared, primary, s.sensitivity, s.topic.name.casefold(), line)

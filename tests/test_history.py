@@ -495,3 +495,37 @@ def test_a_version_1_history_is_upgraded_when_written(tmp_path: Path) -> None:
     conn.close()
     assert versions == [(1,), (SCHEMA_VERSION,)]
     assert stored == [(None,), (150.0,)]
+
+
+def test_equally_relevant_opportunities_rank_by_momentum_then_freshness(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite"
+    day = dt.timedelta(days=1)
+    runs = [
+        {"#Up": 100.0, "#Peak": 100.0, "#Down": 100.0, "#Flat": 100.0, "#NoVolume": None},
+        {"#Up": 120.0, "#Peak": 200.0, "#Down": 90.0, "#Flat": 100.0, "#NoVolume": None},
+        {
+            "#Down": 60.0,
+            "#NoVolume": None,
+            "#Flat": 110.0,
+            "#New": 50.0,
+            "#Peak": 210.0,
+            "#Up": 160.0,
+        },
+    ]  # fmt: skip (the last run lists them in the order relevance alone would rank them)
+    for i, volumes in enumerate(runs):
+        report = record_run(path, _with_volumes(NOW - (2 - i) * day, volumes))
+    order = [t.topic.name for t in sorted(report.topics, key=lambda t: t.rank)]
+    assert order == ["#Up", "#Peak", "#Flat", "#New", "#NoVolume", "#Down"]
+    assert [t.rank for t in sorted(report.topics, key=lambda t: t.rank)] == [1, 2, 3, 4, 5, 6]
+    why = {t.topic.name: [r for r in t.reasons if r.code == "rank.momentum"] for t in report.topics}
+    assert [r.evidence for r in why["#Up"]] == ["rising, +33% volume; trending for 3 runs"]
+    assert [r.evidence for r in why["#Flat"]] == ["steady, +10% volume; trending for 3 runs"]
+    assert [r.evidence for r in why["#New"]] == ["new"]  # fresher than #NoVolume
+    assert [r.evidence for r in why["#NoVolume"]] == ["trending for 3 runs"]  # above #Down
+    assert why["#Down"] == []  # fading, overtaken by all: nothing to explain on its row
+
+
+def test_a_first_run_keeps_the_order_of_fit(tmp_path: Path) -> None:
+    report = record_run(tmp_path / "h.sqlite", _with_volumes(NOW, {"#B": 5.0, "#A": 9.0}))
+    assert [t.topic.name for t in sorted(report.topics, key=lambda t: t.rank)] == ["#B", "#A"]
+    assert not any(r.code == "rank.momentum" for t in report.topics for r in t.reasons)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..errors import RtmScoreError
 from ..models import Decision, History, Report, TopicChange, TopicTrend
+from ..ranking import by_momentum
 from .store import (
     SCHEMA_VERSION,
     connection,
@@ -90,6 +91,8 @@ def record_run(
             ensure_schema(conn, path, create=True)
             run_id = _insert_run(conn, report)
             history = _compare(conn, run_id, report)
+            # Equally relevant opportunities: the rising and the fresh first.
+            report = by_momentum(report, {t.topic_id: t for t in history.trends})
             if publish is not None:
                 publish(dataclasses.replace(report, history=history))
             conn.execute("COMMIT")
