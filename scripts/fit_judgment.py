@@ -25,7 +25,7 @@ Method:
    for the category, with each category's share of never among its labelled rows.
    The weak-label weight and C are chosen by 5-fold cross-validation on the hand-labelled
    training rows (folds by month, so a story does not sit on both sides).
-2. Combiner: logistic regressions over the signal features of ``rtm_score.judgment.FEATURES``,
+2. Combiner: logistic regressions over the signal features of ``rtm_score.signals.FEATURES``,
    fitted on out-of-fold text-model probabilities, so the combiner learns how far to trust the
    model on text it has not seen.
 3. Scale: the never cut is the lowest P(never) at which at most ``FALSE_NEVER_BUDGET`` of the
