@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import Problem, RuleError
+from ..errors import RuleError
 from ..inputs import read_input
 from ..profile.model import MAX_WINDOW_DAYS
 from ..resources import PACKAGED, list_files, load_yaml
-from ..schema import Context, KeyPath, Marks, invalid, line_of, read_document, validate
+from ..schema import Context, KeyPath, Marks, invalid, problem_at, read_document, validate
 from ..vocab.regions import country_codes
 from .calendar import ObservanceCalendar
 from .dates import DateRule, Fixed, Holiday, NthWeekday, WeekdayOnOrAfter, holiday_dates
@@ -110,9 +110,7 @@ def parse_calendar(text: str, source: str) -> list[ObservanceEntry]:
             entries.append(_entry(e, source))
         except _HolidayProblem as p:
             path: KeyPath = ("observances", i, "holidays", *((p.key,) if p.key else ()))
-            shown = f"observances[{i}].holidays" + (f".{p.key}" if p.key else "")
-            problems.append(Problem(p.message, source=source, key_path=shown,
-                                    line=line_of(path, marks.lines), hint=p.hint))  # fmt: skip
+            problems.append(problem_at(source, marks, path, p.message, p.hint))
     if problems:
         raise invalid(RuleError, "calendar file", source, problems)
     return entries

@@ -31,6 +31,7 @@ __all__ = [
     "invalid",
     "line_of",
     "models_by_path",
+    "problem_at",
     "read_document",
     "validate",
 ]
@@ -87,6 +88,16 @@ def validate(
             )
         )
     return (found if not problems else None), problems
+
+
+def problem_at(
+    source: str, marks: Marks, path: KeyPath, message: str, hint: str | None = None
+) -> Problem:
+    """A problem found after validation (by a check the models cannot make) at ``path``, with
+    its line from ``marks``: ``signals[0].patterns[1] (line 7): ...``."""
+    shown = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+    return Problem(message, source=source, key_path=shown, line=line_of(path, marks.lines),
+                   hint=hint)  # fmt: skip
 
 
 def invalid(

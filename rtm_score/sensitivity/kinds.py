@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import Problem, RuleError
-from ..schema import KeyPath, Marks, invalid, line_of
+from ..errors import RuleError
+from ..schema import KeyPath, Marks, invalid, problem_at
 from ..text import TextPipeline
 from ..text.patterns import PatternSet, re2_options, re2_source
 from ..text.phrases import PhraseIndex
@@ -283,10 +283,7 @@ def compile_rule(
         for i, spec in enumerate(data.signals):
             KINDS[type(spec)](rule, spec, ("signals", i), pipe)
     except _Unusable as exc:
-        shown = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in exc.path)
-        line = line_of(exc.path, (marks or Marks()).lines)
-        problem = Problem(exc.message, source=source, key_path=shown.lstrip("."), line=line,
-                          hint=exc.hint)  # fmt: skip
+        problem = problem_at(source, marks or Marks(), exc.path, exc.message, exc.hint)
         raise invalid(RuleError, "rule file", source, [problem]) from None
     for term in data.exceptions:
         for form in (term, *variants(term)):

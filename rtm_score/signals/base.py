@@ -59,10 +59,6 @@ class Observed:
     """Fitted signal weights by :attr:`Hit.signal` (``data/judgment.json``); a rule signal
     without one counts at the weight its rule file gives it."""
 
-    def weight(self, hit: Hit) -> float:
-        """A rule signal's weight: fitted, else its rule file's."""
-        return self.weights.get(hit.signal, hit.weight)
-
 
 class Signal(Protocol):
     """A signal module (see the module docstring)."""
