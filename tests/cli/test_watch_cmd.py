@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -52,3 +55,28 @@ def test_watch_needs_a_brand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     (tmp_path / "live.csv").write_text("topic\n#A\n", encoding="utf-8")
     result = runner.invoke(app, ["watch", "live.csv"])
     assert result.exit_code == 2
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child process is POSIX")
+def test_ctrl_c_stops_the_watch_cleanly(tmp_path: Path) -> None:
+    """A real process, watching until interrupted: Ctrl-C ends it with exit 0 and no traceback."""
+    feed = tmp_path / "live.csv"
+    shutil.copy(EXAMPLES / "feeds" / "blackout.csv", feed)
+    brand = EXAMPLES / "brands" / "crunchwell-snacks.yaml"
+    args = ["watch", str(feed), "-b", str(brand), "--as-of", "2026-02-08", "--interval", "0.2"]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "rtm_score", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        first = proc.stdout.readline()  # the first report's first new moment
+        assert "new engage" in first
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err

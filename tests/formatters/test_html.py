@@ -281,3 +281,32 @@ def test_skip_reasons_are_kept_for_phones(
     html = render(make_report([scored]))
     assert '<div class="narrow-only why">not relevant</div>' in html
     assert ".narrow-only { display: block; }" in html  # shown where the column is hidden
+
+
+def test_momentum_and_what_would_change_it(
+    make_scored: Callable[..., Any], make_report: Callable[..., Report]
+) -> None:
+    what_if = ("policy.what-if", "what would change it: engage at relevance 0.30 (now 0.12)")
+    report = make_report(
+        [
+            make_scored("Knitwear", id="k", decision="engage", relevance=0.6),
+            make_scored("Cup final", id="c", decision="skip", reasons=[what_if]),
+            make_scored("Old song", id="o", decision="skip"),
+        ]
+    )
+    since = dt.datetime(2026, 11, 19, 7, 30, tzinfo=dt.UTC)
+    history = History(
+        previous_run=since,
+        trends=(
+            TopicTrend("k", "Knitwear", since, 3, "rising", 0.5),
+            TopicTrend("c", "Cup final", since, 3, "peaking", 0.02),
+            TopicTrend("o", "Old song", since, 3, "fading", -0.4),
+        ),
+    )
+    text = " ".join(
+        " ".join(_parse(render(dataclasses.replace(report, history=history))).text).split()
+    )
+    assert "trending for 3 runs, since 2026-11-19 07:30 UTC; rising (+50% volume)" in text
+    assert "peaking (+2% volume)" in text
+    assert "fading (-40% volume)" in text
+    assert "what would change it: engage at relevance 0.30 (now 0.12)" in text
