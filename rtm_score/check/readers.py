@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import CalendarError
+from ..feeds import by_alias
 from ..inputs import MAX_INPUT_BYTES, json_decoder, loads_json, read_input, scrub_surrogates
 from ..resources import user_yaml_loader
 
@@ -329,21 +330,13 @@ def _json_row(obj: object, source: str, line: int) -> dict[str, Cell]:
     return row
 
 
-def _norm(name: str) -> str:
-    return name.strip().casefold().replace(" ", "_").replace("-", "_")
-
-
 def column_map(names: Sequence[str]) -> dict[str, str]:
-    """field -> the record key that holds it."""
-    by_norm: dict[str, str] = {}
-    for name in names:
-        by_norm.setdefault(_norm(name), name)
+    """field -> the record key that holds it (the feeds' matcher, with the calendar's aliases)."""
     out: dict[str, str] = {}
     for fieldname, aliases in COLUMNS.items():
-        for alias in aliases:
-            if alias in by_norm:
-                out[fieldname] = by_norm[alias]
-                break
+        found = by_alias(names, aliases)
+        if found:
+            out[fieldname] = found[0]
     return out
 
 

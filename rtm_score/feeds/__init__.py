@@ -11,9 +11,9 @@ import sys
 from typing import IO
 
 from rtm_score.errors import FeedError
-from rtm_score.feeds._columns import ColumnMap, parse_column_map
-from rtm_score.feeds._registry import detect_format
-from rtm_score.feeds._types import FeedFormat, FeedResult
+from rtm_score.feeds._columns import ColumnMap, by_alias, parse_column_map
+from rtm_score.feeds._registry import FeedFormat, detect_format
+from rtm_score.feeds._types import FeedResult
 from rtm_score.inputs import read_input, read_stream
 from rtm_score.models import RowError, Topic
 
@@ -21,6 +21,7 @@ __all__ = [
     "ColumnMap",
     "FeedFormat",
     "FeedResult",
+    "by_alias",
     "parse_column_map",
     "read_bytes",
     "read_feed",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, fields
 
 from rtm_score.errors import FeedError, UsageError
@@ -134,11 +134,21 @@ def _split_context(wanted: str, columns: Sequence[str]) -> list[str]:
 
 
 def _auto(field: str, columns: Sequence[str], used: set[str]) -> tuple[str, ...]:
+    return by_alias(columns, ALIASES[field], used)
+
+
+def by_alias(
+    columns: Sequence[str], aliases: Sequence[str], used: Collection[str] = ()
+) -> tuple[str, ...]:
+    """The ``columns`` (as spelled) that an alias names, in the aliases' order of preference,
+    leaving out ``used`` ones. Names compare without case, spaces, dashes or underscores
+    (``Publish At`` is ``publish_at``); the first of two columns that compare equal wins. The
+    one column matcher of every file the tool reads by header: feeds and campaign calendars."""
     by_norm: dict[str, str] = {}
     for col in columns:
         if col not in used:
             by_norm.setdefault(_norm(col), col)
-    return tuple(by_norm[a] for a in map(_norm, ALIASES[field]) if a in by_norm)
+    return tuple(by_norm[a] for a in map(_norm, aliases) if a in by_norm)
 
 
 def _find(wanted: str, field: str, columns: Sequence[str], source: str) -> str:

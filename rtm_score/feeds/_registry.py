@@ -1,22 +1,40 @@
 """The feed formats, one entry each: its name, its file suffixes, how its content is told
 apart, and its reader.
 
-Adding a format means a ``FeedFormat`` member (``_types.py``) and one ``Reader`` here, plus its
-parser module and tests; ``tests/feeds/test_registry.py`` checks that every member has a
-reader, every suffix a format and every sample its format. Each reader imports its parser on
-first use, so reading CSV never imports expat.
+Adding a format touches this module only (plus its tests, and a parser module if the format
+needs one): a ``FeedFormat`` member and one ``Reader`` entry; ``tests/feeds/test_registry.py``
+checks that every member has a reader, every suffix a format and every sample its format. The
+plain-text list (``FeedFormat.TEXT``) was added that way. Each reader imports its parser on first
+use, so reading CSV never imports expat.
 """
 
 from __future__ import annotations
 
+import enum
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from rtm_score.errors import FeedError
 from rtm_score.feeds._columns import ColumnMap
-from rtm_score.feeds._types import FeedFormat
 from rtm_score.models import RowError, Topic
+
+
+class FeedFormat(str, enum.Enum):
+    """A feed format; the values are what ``--format-in`` accepts."""
+
+    AUTO = "auto"
+    CSV = "csv"
+    TSV = "tsv"
+    JSON = "json"
+    JSONL = "jsonl"
+    TWITTER = "twitter"
+    """The X/Twitter API ``GET trends/place`` JSON response."""
+    GOOGLE_TRENDS = "google-trends-rss"
+    """The Google Trends "trending now" RSS feed (XML)."""
+    TEXT = "text"
+    """A plain list of topic names, one per line (what a person pastes from a trends page)."""
+
 
 Read = Callable[[str, str, ColumnMap | None], tuple[list[Topic], list[RowError], FeedFormat]]
 """(text, source name, columns) -> (topics, bad rows, the format actually read)."""
@@ -103,6 +121,21 @@ def _google_trends(
     return (*read_rss(text, source=name, columns=columns), FeedFormat.GOOGLE_TRENDS)
 
 
+def _text(
+    text: str, name: str, columns: ColumnMap | None
+) -> tuple[list[Topic], list[RowError], FeedFormat]:
+    """One topic per non-blank line (a ``#`` starts a hashtag, not a comment); its id is the
+    line number, so a topic keeps its id when the lines above it stay."""
+    from rtm_score.feeds._rows import Record, topics_from_records
+
+    records = [
+        Record(n, {"id": str(n), "topic": line.strip()})
+        for n, line in enumerate(text.splitlines(), start=1)
+        if line.strip()
+    ]
+    return (*topics_from_records(records, columns, source=name), FeedFormat.TEXT)
+
+
 READERS: dict[FeedFormat, Reader] = {
     r.format: r
     for r in (
@@ -111,6 +144,7 @@ READERS: dict[FeedFormat, Reader] = {
         Reader(FeedFormat.JSONL, (".jsonl", ".ndjson"), _jsonl),
         Reader(FeedFormat.TWITTER, (), _twitter),
         Reader(FeedFormat.GOOGLE_TRENDS, (".xml", ".rss"), _google_trends, _looks_xml),
+        Reader(FeedFormat.TEXT, (), _text),  # never guessed: a .txt is often a CSV
         Reader(FeedFormat.TSV, (".tsv", ".tab"), _tabular("\t", FeedFormat.TSV), _looks_tsv),
         Reader(FeedFormat.CSV, (".csv",), _tabular(",", FeedFormat.CSV), lambda _text: True),
     )

@@ -1,25 +1,11 @@
-"""The feed readers' public value types: the format enum and the read result."""
+"""The feed readers' read result (the format enum lives with the registry that reads it)."""
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 
+from rtm_score.feeds._registry import FeedFormat
 from rtm_score.models import RowError, Topic
-
-
-class FeedFormat(str, enum.Enum):
-    """A feed format; the values are what ``--format-in`` accepts."""
-
-    AUTO = "auto"
-    CSV = "csv"
-    TSV = "tsv"
-    JSON = "json"
-    JSONL = "jsonl"
-    TWITTER = "twitter"
-    """The X/Twitter API ``GET trends/place`` JSON response."""
-    GOOGLE_TRENDS = "google-trends-rss"
-    """The Google Trends "trending now" RSS feed (XML)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,8 @@ from typing import Any
 from rtm_score.errors import FeedError
 from rtm_score.feeds import _twitter
 from rtm_score.feeds._columns import ColumnMap
+from rtm_score.feeds._registry import FeedFormat
 from rtm_score.feeds._rows import Record, topics_from_records
-from rtm_score.feeds._types import FeedFormat
 from rtm_score.inputs import json_decoder, loads_json
 from rtm_score.models import RowError, Topic
 

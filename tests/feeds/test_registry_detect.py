@@ -52,4 +52,5 @@ def test_format_values_are_the_cli_choices() -> None:
         "jsonl",
         "twitter",
         "google-trends-rss",
+        "text",
     ]
