@@ -23,7 +23,6 @@ __all__ = [
     "ScoreOptions",
     "iter_brands",
     "prepare_topics",
-    "score_brands",
     "score_topics",
 ]
 
@@ -63,14 +62,14 @@ def score_topics(
     options: ScoreOptions = ScoreOptions(),
     progress: Progress | None = None,
 ) -> Report:
-    """Score every topic for ``profile`` and rank them; the one call the CLI makes.
+    """Score every topic for ``profile`` and rank them (one brand of :func:`iter_brands`).
 
     Args:
         today: the run date (the library never reads the clock).
         now: the report's ``generated_at`` (default: midnight UTC of ``today``).
         progress: called as ``progress(phase, done, total)`` while working.
     """
-    (report,) = score_brands(
+    (report,) = iter_brands(
         [profile],
         topics,
         today=today,
@@ -82,35 +81,6 @@ def score_topics(
         progress=progress,
     )
     return report
-
-
-def score_brands(
-    profiles: Sequence[BrandProfile],
-    topics: Sequence[Topic],
-    *,
-    today: dt.date,
-    errors: Sequence[RowError] = (),
-    feed: str = "",
-    now: dt.datetime | None = None,
-    engine: SensitivityEngine | None = None,
-    options: ScoreOptions = ScoreOptions(),
-    progress: Progress | None = None,
-) -> list[Report]:
-    """One report per profile, in order. The text analysis and the sensitivity of every topic
-    are computed once and shared; only relevance and the decision are per brand."""
-    return list(
-        iter_brands(
-            profiles,
-            topics,
-            today=today,
-            errors=errors,
-            feed=feed,
-            now=now,
-            engine=engine,
-            options=options,
-            progress=progress,
-        )
-    )
 
 
 def iter_brands(
@@ -125,8 +95,10 @@ def iter_brands(
     options: ScoreOptions = ScoreOptions(),
     progress: Progress | None = None,
 ) -> Iterator[Report]:
-    """:func:`score_brands` one report at a time: a caller that writes each report before
-    asking for the next holds one brand's report in memory, not all of them."""
+    """One report per profile, in order, one at a time: a caller that writes each report before
+    asking for the next holds one brand's report in memory, not all of them. The text analysis
+    and the sensitivity of every topic are computed once and shared; only relevance and the
+    decision are per brand."""
     engine = engine or load_engine()
     as_of = options.as_of or today
     generated = now or dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)

@@ -40,7 +40,7 @@ def document_frequencies(analysed: Iterable[Analysed]) -> Counter[str]:
 @dataclass(frozen=True, slots=True)
 class Prepared:
     """What scoring needs that does not depend on the brand: each topic analysed once and its
-    sensitivity assessed once. :func:`rtm_score.api.score_brands` shares it across brands."""
+    sensitivity assessed once. :func:`rtm_score.api.iter_brands` shares it across brands."""
 
     topics: tuple[Topic, ...]
     analysed: tuple[Analysed, ...]

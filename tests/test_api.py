@@ -409,10 +409,10 @@ def test_the_brands_own_dates_reach_score(make_topic: Callable[..., Topic]) -> N
     assert not any(r.code.startswith("calendar.brand-") for r in other_day.reasons)
 
 
-def test_score_brands_equals_one_run_per_brand(
+def test_many_brands_equal_one_run_per_brand(
     snack: BrandProfile, make_topic: Callable[..., Topic]
 ) -> None:
-    from rtm_score.api import score_brands
+    from rtm_score.api import iter_brands
 
     other = dataclasses.replace(snack, name="Other Brand", keywords=())
     topics = [
@@ -420,7 +420,7 @@ def test_score_brands_equals_one_run_per_brand(
         make_topic("#Aurora", context="Gunman opens fire at a cinema; 12 killed", id="2"),
         make_topic("Breaking Bad finale", context="record viewers", id="3"),
     ]
-    both = score_brands([snack, other], topics, today=DAY)
+    both = list(iter_brands([snack, other], topics, today=DAY))
     assert [r.brand for r in both] == [snack.name, "Other Brand"]
     for report, profile in zip(both, [snack, other], strict=True):
         assert report == score_topics(profile, topics, today=DAY)

@@ -47,9 +47,9 @@ def test_spooled_reports_equal_the_in_memory_ones(monkeypatch: pytest.MonkeyPatc
         load_profile(ASSETS / "fashion-brand.yaml"),
     ]
     topics = feed(30)
-    kept = api.score_brands(brands, topics, today=DAY)
+    kept = list(api.iter_brands(brands, topics, today=DAY))
     monkeypatch.setattr(spool, "SPOOL_AT", 10)
-    spooled = api.score_brands(brands, topics, today=DAY)
+    spooled = list(api.iter_brands(brands, topics, today=DAY))
     assert spooled == kept
     assert {s.decision.value for r in kept for s in r.topics} == {"engage", "skip", "never"}
 

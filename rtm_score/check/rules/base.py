@@ -42,6 +42,32 @@ TREND_WINDOW_DAYS = 3
 later than that is a warning (re-check before publishing), an earlier one says nothing."""
 
 
+@dataclass(frozen=True, slots=True)
+class TrendWindow:
+    """How a post's days meet a feed topic's day (RTM301, RTM302): a post more than ``days``
+    before the topic is not hit by it, one more than ``days`` after it is a warning."""
+
+    today: dt.date | None = None
+    """The feed's day, for topics whose feed row has no date."""
+    days: int = TREND_WINDOW_DAYS
+
+    def gap(self, post_days: Sequence[dt.date], topic: ScoredTopic) -> int | None:
+        """Days from the topic's day to the post's day nearest it; ``None`` when either is
+        unknown (the post is then judged as if it went out on the topic's day)."""
+        trend_day = topic.topic.date or self.today
+        if trend_day is None or not post_days:
+            return None
+        return min(((d - trend_day).days for d in post_days), key=abs)
+
+    def before(self, gap: int | None) -> bool:
+        """The post goes out well before the topic: not hit."""
+        return gap is not None and gap < -self.days
+
+    def after(self, gap: int | None) -> bool:
+        """The post goes out well after the topic: a warning, re-check before publishing."""
+        return gap is not None and gap > self.days
+
+
 class ObservanceSource(Protocol):
     """What the rules need from :class:`rtm_score.observances.ObservanceCalendar`."""
 
@@ -91,6 +117,11 @@ class Context:
     """The feed's day, for its topics that carry no date of their own."""
     window: int = TREND_WINDOW_DAYS
     """Days either side of a trend's date in which a post carrying it is an error."""
+
+    @property
+    def trend_window(self) -> TrendWindow:
+        """How the feed rules meet a post's days with a topic's day."""
+        return TrendWindow(self.today, self.window)
 
 
 RowCheck = Callable[[Row], list[Finding]]

@@ -16,8 +16,7 @@ from collections.abc import Sequence
 from ...models import ScoredTopic
 from ..lexicon import squash
 from ..models import Finding, PlannedPost, Rule, Severity
-from .base import Context, Row, RowCheck, finding
-from .trending import TREND_WINDOW_DAYS, trend_gap
+from .base import Context, Row, RowCheck, TrendWindow, finding
 
 BRAND_STORY = Rule(
     "RTM302",
@@ -41,17 +40,10 @@ class BrandNews:
 
     Args:
         topics: the feed's scored topics.
-        today: the feed's day, for topics whose feed row has no date.
-        window: :data:`~rtm_score.check.rules.trending.TREND_WINDOW_DAYS` unless given.
+        window: how a post's days meet a story's day.
     """
 
-    def __init__(
-        self,
-        topics: Sequence[ScoredTopic],
-        today: dt.date | None = None,
-        window: int = TREND_WINDOW_DAYS,
-    ) -> None:
-        self.today = today
+    def __init__(self, topics: Sequence[ScoredTopic], window: TrendWindow = TrendWindow()) -> None:
         self.window = window
         stories = []
         for t in topics:
@@ -70,15 +62,15 @@ class BrandNews:
             return []
         near: list[tuple[ScoredTopic, int | None]] = []
         for t in self.stories:
-            gap = trend_gap(days, t.topic.date or self.today)
-            if gap is None or gap >= -self.window:  # a post well before the story is not hit
+            gap = self.window.gap(days, t)
+            if not self.window.before(gap):  # a post well before the story is not hit
                 near.append((t, gap))
         if not near:
             return []
         story, gap = near[0]
         reason = next(r for r in story.reasons if r.code in (SURE, UNSURE))
         sure = reason.code == SURE
-        later = gap is not None and gap > self.window
+        later = self.window.after(gap)
         name = story.topic.name
         others = len(near) - 1
         more = f" (and {others} more stor{'ies' if others != 1 else 'y'})" if others else ""
@@ -110,7 +102,7 @@ class BrandNews:
 
 def make(context: Context) -> RowCheck:
     """RTM302 over the feed's stories about the brand."""
-    news = BrandNews(context.trending or (), today=context.today, window=context.window)
+    news = BrandNews(context.trending or (), context.trend_window)
 
     def check(row: Row) -> list[Finding]:
         return news.findings(row.post, row.promo, [d for _, d in row.days])

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from ...models import Decision, ScoredTopic
 from ..lexicon import clean, squash
 from ..models import Finding, PlannedPost, Rule, Severity
-from .base import CATEGORY_LABELS, TREND_WINDOW_DAYS, Context, Row, RowCheck, finding
+from .base import CATEGORY_LABELS, Context, Row, RowCheck, TrendWindow, finding
 
 TRENDING = Rule(
     "RTM301",
@@ -28,17 +28,10 @@ class Trends:
 
     Args:
         topics: the feed's topics scored never.
-        today: the feed's day, for topics whose feed row has no date.
-        window: :data:`TREND_WINDOW_DAYS` unless given.
+        window: how a post's days meet a topic's day.
     """
 
-    def __init__(
-        self,
-        topics: Sequence[ScoredTopic],
-        today: dt.date | None = None,
-        window: int = TREND_WINDOW_DAYS,
-    ) -> None:
-        self.today = today
+    def __init__(self, topics: Sequence[ScoredTopic], window: TrendWindow = TrendWindow()) -> None:
         self.window = window
         self.by_key: dict[str, ScoredTopic] = {}
         phrases: dict[str, ScoredTopic] = {}
@@ -73,13 +66,13 @@ class Trends:
                 hits.setdefault(id(t), (t, m.group(0)))
         out = []
         for t, shown in hits.values():
-            trend_day = t.topic.date or self.today
-            gap = trend_gap(days, trend_day)
-            if gap is not None and gap < -self.window:
+            gap = self.window.gap(days, t)
+            if self.window.before(gap):
                 continue  # the post went out well before the trend
             why, evidence = _trend_reason(t)
             evidence = f"feed topic {t.topic.name!r} scored never: {evidence}"
-            later = gap is not None and gap > self.window
+            later = self.window.after(gap)
+            trend_day = t.topic.date or self.window.today
             when = f" on {trend_day.isoformat()}" if trend_day is not None else ""
             out.append(
                 finding(
@@ -107,19 +100,12 @@ class Trends:
 def make(context: Context) -> RowCheck:
     """RTM301 over the feed's topics scored never."""
     never = [t for t in context.trending or () if t.decision is Decision.NEVER]
-    trends = Trends(never, today=context.today, window=context.window)
+    trends = Trends(never, context.trend_window)
 
     def check(row: Row) -> list[Finding]:
         return trends.findings(row.post, row.tags, row.text, [d for _, d in row.days])
 
     return check
-
-
-def trend_gap(days: Sequence[dt.date], trend_day: dt.date | None) -> int | None:
-    """Days from the trend to the post (the post's day nearest the trend), or ``None``."""
-    if trend_day is None or not days:
-        return None
-    return min(((d - trend_day).days for d in days), key=abs)
 
 
 def _trend_reason(t: ScoredTopic) -> tuple[str, str]:

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from rtm_score.check import Checker, Finding, Severity
+from rtm_score.check.rules.base import TrendWindow
 from rtm_score.check.rules.brand_news import BrandNews
 from rtm_score.models import Decision, Reason, ScoredTopic, Topic
 from rtm_score.profile import load_profile
@@ -64,7 +65,9 @@ def test_one_finding_per_post_naming_the_most_urgent_story() -> None:
 
 
 def test_the_window_around_the_story_day() -> None:
-    news = BrandNews([story("Pinecrest recall", date=dt.date(2026, 10, 6))], window=3)
+    news = BrandNews(
+        [story("Pinecrest recall", date=dt.date(2026, 10, 6))], window=TrendWindow(days=3)
+    )
     post = make_post("BOGO cold brew")
 
     def hit(day: dt.date) -> list[Finding]:
