@@ -13,9 +13,10 @@ from typing import Any, Protocol
 
 from ..models import ScoredTopic
 from ..profile import BrandProfile
+from ..text.hashtags import hashtags_in
 from ..vocab.regions import country
 from .baseline import tell_apart
-from .lexicon import hashtags_in, promo_matcher
+from .lexicon import promo_matcher
 from .models import Finding, PlannedPost
 from .rules import MODULES, RULES_BY_CODE, suppressions
 from .rules.base import TREND_WINDOW_DAYS, Context, ObservanceSource, Row, RuleModule

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..errors import DataError
 from ..resources import read_text
-
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
-_HASHTAG = re.compile(r"(?<![\w&#])#(\w+)")
+from ..text.normalize import plain, squash
+from ..text.patterns import any_of, phrase_source
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,21 +35,6 @@ def _entries(name: str) -> tuple[list[str], Examples]:
     return entries, Examples(tuple(match), tuple(no_match))
 
 
-def clean(text: str) -> str:
-    """NFKC text with typographic apostrophes made plain (what the matchers read)."""
-    return unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
-
-
-def squash(text: str) -> str:
-    """A hashtag or name folded for comparison: ``#Black_Lives-Matter`` -> ``blacklivesmatter``."""
-    return "".join(c for c in clean(text).casefold() if c.isalnum())
-
-
-def hashtags_in(text: str) -> list[str]:
-    """Hashtags written in a text, without ``#``, in order (``&#39;`` entities are not tags)."""
-    return _HASHTAG.findall(clean(text))
-
-
 class PromoMatcher:
     """Finds promotional intent (sale, % off, coupon, shop now, ...) in post copy."""
 
@@ -61,20 +44,19 @@ class PromoMatcher:
             if entry.startswith("re:"):
                 pattern = entry.removeprefix("re:").strip()
             else:
-                words = [re.escape(w) for w in entry.split()]
-                pattern = r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)"
+                pattern = phrase_source(entry)
             try:
                 re.compile(pattern)
             except re.error as exc:  # pragma: no cover - caught by the data tests
                 raise DataError(
                     f"bad pattern {entry!r}: {exc}", source="rtm_score/data/check/promo_phrases.txt"
                 ) from None
-            parts.append(f"(?:{pattern})")
-        self._regex = re.compile("|".join(parts), re.IGNORECASE)
+            parts.append(pattern)
+        self._regex = any_of(parts)
 
     def find(self, text: str) -> str:
         """The first promotional phrase in ``text`` as written there, or ``""``."""
-        m = self._regex.search(clean(text))
+        m = self._regex.search(plain(text)) if self._regex is not None else None
         return " ".join(m.group(0).split()) if m else ""
 
 

@@ -2,56 +2,26 @@
 
 from __future__ import annotations
 
-import functools
-import re
-import unicodedata
 from collections.abc import Sequence
 
-from ..text.patterns import Probe
+from ..text.keywords import normalise_tokens
+from ..text.phrases import PhraseIndex
 
-_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b", re.IGNORECASE)
-# Split #CamelCase, ALLCAPSWord and letter/digit runs the way hashtags are written.
-_CAMEL = re.compile(
-    r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])"
-)
-_APOSTROPHE = re.compile(r"['\u2018\u2019\u02bc`\u00b4]")
-# Cheap tests for whether _CAMEL and _ORDINAL can change a text at all (most texts: no).
-_CAMEL_ANY = Probe(re.compile(r"[a-z][A-Z]|[A-Z][A-Z][a-z]|[A-Za-z]\d|\d[A-Za-z]"))
-_ORDINAL_ANY = re.compile(r"\d(?:st|nd|rd|th)\b", re.IGNORECASE)
-_TOKEN = re.compile(r"[^\W_]+|(?<=\d)/(?=\d)")
-
-
-@functools.lru_cache(maxsize=8192)
-def normalise_tokens(text: str) -> tuple[str, ...]:
-    """Tokens for keyword matching: accents, case, punctuation and hashtags folded away.
-
-    ``#RemembranceDay`` -> ``remembrance day``, ``Sept. 11th`` -> ``sept 11``, ``9/11`` ->
-    ``9 / 11`` (a slash between digits is a token of its own, so ``19/11`` stays distinct).
-    """
-    text = unicodedata.normalize("NFKC", text)
-    if not text.isascii():  # fold accents: "Journée" matches "journee"
-        text = "".join(
-            c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
-        )
-    if _ORDINAL_ANY.search(text):
-        text = _ORDINAL.sub("", text)
-    if _CAMEL_ANY(text):
-        text = _CAMEL.sub(" ", text)
-    text = text.casefold()
-    return tuple(_TOKEN.findall(_APOSTROPHE.sub("", text)))
+__all__ = ["KeywordMatcher", "normalise_tokens"]
 
 
 class KeywordMatcher:
     """Finds, for all observances at once, which ones a text's keywords point at.
 
-    Phrases are token tuples in one dict, so a text costs one lookup per token that starts a
-    phrase; plural/possessive (``anzacs``, ``dr kings``) and squashed-hashtag (``lestweforget``)
-    forms are added when the index is built, not searched for at match time.
+    Keywords and excludes are phrases of :func:`normalise_tokens` tokens in the one phrase
+    matcher (:class:`~rtm_score.text.phrases.PhraseIndex`); plural/possessive (``anzacs``,
+    ``dr kings``) and squashed-hashtag (``lestweforget``) forms are added when the index is
+    built, not searched for at match time. An exclude vetoes the keyword hits inside it.
     """
 
     def __init__(self, phrases: Sequence[tuple[Sequence[str], Sequence[str]]]) -> None:
-        # phrase tokens -> [(entry index, is_exclude)]; excludes veto keyword hits inside them
-        self._index: dict[tuple[str, ...], list[tuple[int, bool]]] = {}
+        # phrase tokens -> [(entry index, is_exclude)]
+        forms_of: dict[tuple[str, ...], list[tuple[int, bool]]] = {}
         for idx, (keywords, excludes) in enumerate(phrases):
             for phrase, is_exclude in [(k, False) for k in keywords] + [
                 (e, True) for e in excludes
@@ -62,30 +32,22 @@ class KeywordMatcher:
                     forms.add(("".join(tokens),))
                 forms |= {(*f[:-1], f[-1] + "s") for f in forms if f[-1][-1].isalpha()}
                 for form in forms:
-                    if (idx, is_exclude) not in self._index.setdefault(form, []):
-                        self._index[form].append((idx, is_exclude))
-        sizes: dict[str, set[int]] = {}
-        for form in self._index:
-            sizes.setdefault(form[0], set()).add(len(form))
-        self._sizes = {first: tuple(sorted(n)) for first, n in sizes.items()}
-        self._firsts = frozenset(self._sizes)
+                    if (idx, is_exclude) not in forms_of.setdefault(form, []):
+                        forms_of[form].append((idx, is_exclude))
+        self._index = PhraseIndex()
+        for form, entries in forms_of.items():
+            self._index.add(form, " ".join(form), tuple(entries))
 
     def match(self, text: str) -> set[int]:
         """Indices of the observances the text is about."""
-        tokens = normalise_tokens(text)
-        present = self._firsts.intersection(tokens)
-        if not present:
+        found = self._index.find(normalise_tokens(text))
+        if not found:
             return set()
         hits: list[tuple[int, int, int]] = []
         vetoes: list[tuple[int, int, int]] = []
-        for i, first in enumerate(tokens):
-            if first not in present:
-                continue
-            for size in self._sizes[first]:
-                if i + size > len(tokens):
-                    break
-                for idx, is_exclude in self._index.get(tokens[i : i + size], ()):
-                    (vetoes if is_exclude else hits).append((idx, i, i + size))
+        for start, end, _, entries in found:
+            for idx, is_exclude in entries:
+                (vetoes if is_exclude else hits).append((idx, start, end))
         return {
             idx
             for idx, s, e in hits

@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .normalize import plain
+
 # Boundaries inside CamelCase, ALLCAPS runs and digit runs: DunkInTheDark, NBAFinals, Top10.
-_CAMEL = re.compile(
+CAMEL_BOUNDARY = re.compile(
     r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])"
 )
 _HASHTAG = re.compile(r"#(\w+)")
+_WRITTEN_TAG = re.compile(r"(?<![\w&#])#(\w+)")
 _LOWER_RUN = re.compile(r"[a-z]{9,}")
 
 # Run-together lowercase tags shorter than this are left alone (short words are real words).
@@ -22,7 +25,7 @@ def split_camel(word: str) -> str:
     A single leading lowercase letter stays with its word (``iPhone15`` -> ``iPhone 15``,
     ``eBay``): that is a brand spelling, not a word boundary.
     """
-    parts = _CAMEL.split(word)
+    parts = CAMEL_BOUNDARY.split(word)
     if len(parts) > 1 and len(parts[0]) == 1 and parts[0].islower():
         parts[:2] = [parts[0] + parts[1]]
     return " ".join(parts)
@@ -72,3 +75,8 @@ def split_name(name: str) -> str:
     if stripped.islower() and len(stripped) >= MIN_SEGMENT_LEN:
         return segment_run(stripped)
     return split_camel(stripped)
+
+
+def hashtags_in(text: str) -> list[str]:
+    """Hashtags written in a text, without ``#``, in order (``&#39;`` entities are not tags)."""
+    return _WRITTEN_TAG.findall(plain(text))

@@ -23,7 +23,7 @@ import re
 from collections.abc import Collection, Sequence
 from typing import Any
 
-__all__ = ["PatternSet", "Probe", "re2_options", "re2_source"]
+__all__ = ["PatternSet", "Probe", "any_of", "phrase_source", "re2_options", "re2_source"]
 
 # Sources that RE2 reads differently from re although it compiles them: POSIX classes,
 # verbose and locale/ASCII flags, \Z, and "{,n}" (a repeat in re, literal text in RE2).
@@ -52,6 +52,18 @@ def re2_options() -> Any:
 
 def _plain(text: str) -> bool:
     return text.isascii() and text.isprintable()
+
+
+def phrase_source(phrase: str) -> str:
+    """A phrase as a pattern's source: its words in order with any whitespace between them,
+    as whole words (``"shop now"`` finds "Shop  now!" but not "workshop nowhere")."""
+    return r"(?<!\w)" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"(?!\w)"
+
+
+def any_of(sources: Sequence[str]) -> re.Pattern[str] | None:
+    """One case-insensitive pattern that finds any of ``sources`` (tried in the order given:
+    put longer phrases first), or ``None`` for none."""
+    return re.compile("|".join(f"(?:{s})" for s in sources), re.IGNORECASE) if sources else None
 
 
 class PatternSet:

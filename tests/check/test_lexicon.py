@@ -9,9 +9,7 @@ from rtm_score.check.lexicon import (
     PromoMatcher,
     cause_tags,
     examples,
-    hashtags_in,
     promo_matcher,
-    squash,
 )
 from rtm_score.resources import read_text
 
@@ -65,8 +63,3 @@ def test_matchers_from_entries() -> None:
     assert tags.match("#PrayForLA") == "PrayFor*"
     assert tags.match("PrayFor") == ""  # the prefix alone is not a family member
     assert tags.match("#") == ""
-
-
-def test_hashtags_and_squash() -> None:
-    assert hashtags_in("Hi #Aurora, #Me_Too! &#39;x a#b #über") == ["Aurora", "Me_Too", "über"]
-    assert squash("#Black_Lives-Matter") == "blacklivesmatter"

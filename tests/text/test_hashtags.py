@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rtm_score.text import split_hashtags, split_name
-from rtm_score.text.hashtags import MIN_SEGMENT_LEN, segment_run, split_camel
+from rtm_score.text.hashtags import MIN_SEGMENT_LEN, hashtags_in, segment_run, split_camel
 
 
 @pytest.mark.parametrize(
@@ -99,3 +99,7 @@ def test_segment_run_keeps_word_when_only_fragments(monkeypatch: pytest.MonkeyPa
 )
 def test_split_name(name: str, expected: str) -> None:
     assert split_name(name) == expected
+
+
+def test_hashtags_written_in_a_text() -> None:
+    assert hashtags_in("Hi #Aurora, #Me_Too! &#39;x a#b #über") == ["Aurora", "Me_Too", "über"]

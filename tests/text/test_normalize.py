@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rtm_score.text import normalize
+from rtm_score.text.normalize import plain, squash
 
 
 @pytest.mark.parametrize(
@@ -71,3 +72,14 @@ def test_normalize_leaves_no_control_characters() -> None:
 @pytest.mark.parametrize("invisible", ["\u200b", "\u00ad", "\u2060", "\ufeff"])
 def test_normalize_drops_invisible_format_characters(invisible: str) -> None:
     assert normalize(f"mass sh{invisible}ooting") == "mass shooting"
+
+
+def test_plain_keeps_the_text_as_written_but_for_its_form() -> None:
+    assert plain("It\u2019s a #Sale_Day @ https://x.y") == "It's a #Sale_Day @ https://x.y"
+    assert plain("mass sh\u200booting") == "mass shooting"  # invisible characters go
+    assert plain("\uff33\uff21\uff2c\uff25") == "SALE"  # full-width letters, NFKC
+
+
+def test_squash_folds_a_name_for_comparison() -> None:
+    assert squash("#Black_Lives-Matter") == "blacklivesmatter"
+    assert squash("#PrayFor\u200bParis") == squash("prayforparis")

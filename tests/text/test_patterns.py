@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rtm_score.text.patterns import PatternSet, Probe
+from rtm_score.text.patterns import PatternSet, Probe, any_of, phrase_source
 
 PATTERNS = [
     re.compile(r"\b(?:kill(?:s|ed|ing)?|left)\s+(?:at least\s+)?(?:\d+|two|dozens)\b", re.I),
@@ -115,3 +115,18 @@ def test_patterns_that_re2_reads_differently_are_left_to_re(pattern: str, text: 
     # A user's rule file may not use them: RE2 would read them otherwise.
     with pytest.raises(ValueError, match="do not compile on RE2"):
         PatternSet([rx], linear=[0])
+
+
+def test_a_phrase_is_found_as_whole_words_across_any_whitespace() -> None:
+    rx = re.compile(phrase_source("shop now"), re.IGNORECASE)
+    assert rx.search("Shop\n  now!") is not None
+    assert rx.search("workshop nowhere") is None
+    assert re.compile(phrase_source("a.b (c)")).search("x a.b (c) y") is not None  # escaped
+
+
+def test_any_of_tries_the_sources_in_order() -> None:
+    rx = any_of([phrase_source("super bowl sunday"), phrase_source("super bowl")])
+    assert rx is not None
+    m = rx.search("it is Super Bowl Sunday")
+    assert m is not None and m.group(0) == "Super Bowl Sunday"
+    assert any_of([]) is None

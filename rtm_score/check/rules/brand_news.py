@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from ...models import ScoredTopic
-from ..lexicon import squash
+from ...text.normalize import squash
 from ..models import Finding, PlannedPost, Rule, Severity
 from .base import Context, Row, RowCheck, TrendWindow, finding
 

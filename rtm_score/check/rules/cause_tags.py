@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..lexicon import cause_tags, squash
+from ...text.normalize import squash
+from ..lexicon import cause_tags
 from ..models import Finding, Rule, Severity
 from .base import Context, Row, RowCheck, finding
 

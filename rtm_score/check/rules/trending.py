@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 
 from ...models import Decision, ScoredTopic
-from ..lexicon import clean, squash
+from ...text.normalize import plain, squash
+from ...text.patterns import any_of, phrase_source
 from ..models import Finding, PlannedPost, Rule, Severity
 from .base import CATEGORY_LABELS, Context, Row, RowCheck, TrendWindow, finding
 
@@ -38,17 +38,11 @@ class Trends:
         for t in topics:
             name = t.topic.name.strip()
             self.by_key.setdefault(squash(name), t)
-            phrase = " ".join(clean(name.lstrip("#")).casefold().split())
+            phrase = " ".join(plain(name.lstrip("#")).casefold().split())
             if sum(c.isalnum() for c in phrase) >= 3:
                 phrases.setdefault(phrase, t)
         self.phrases = phrases
-        alternation = "|".join(
-            r"\s+".join(re.escape(w) for w in p.split())
-            for p in sorted(phrases, key=lambda p: (-len(p), p))
-        )
-        self.regex = (
-            re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE) if phrases else None
-        )
+        self.regex = any_of([phrase_source(p) for p in sorted(phrases, key=lambda p: (-len(p), p))])
 
     def findings(
         self, post: PlannedPost, tags: Sequence[str], text: str, days: Sequence[dt.date] = ()
@@ -61,7 +55,7 @@ class Trends:
             if t is not None:
                 hits.setdefault(id(t), (t, f"#{tag}"))
         if self.regex is not None:
-            for m in self.regex.finditer(clean(text)):
+            for m in self.regex.finditer(plain(text)):
                 t = self.phrases[" ".join(m.group(0).casefold().split())]
                 hits.setdefault(id(t), (t, m.group(0)))
         out = []

@@ -1,0 +1,40 @@
+"""Tokens for keyword look-ups (the calendar's observances): accents, case, punctuation,
+ordinals and hashtag capitals folded away, and a slash between digits kept (``9/11``)."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from .hashtags import CAMEL_BOUNDARY
+from .patterns import Probe
+
+__all__ = ["normalise_tokens"]
+
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b", re.IGNORECASE)
+_ORDINAL_ANY = re.compile(r"\d(?:st|nd|rd|th)\b", re.IGNORECASE)
+_APOSTROPHE = re.compile(r"['\u2018\u2019\u02bc`\u00b4]")
+# A cheap test for whether CAMEL_BOUNDARY can change a text at all (most texts: no).
+_CAMEL_ANY = Probe(re.compile(r"[a-z][A-Z]|[A-Z][A-Z][a-z]|[A-Za-z]\d|\d[A-Za-z]"))
+_TOKEN = re.compile(r"[^\W_]+|(?<=\d)/(?=\d)")
+
+
+@functools.lru_cache(maxsize=8192)
+def normalise_tokens(text: str) -> tuple[str, ...]:
+    """Tokens for keyword matching: accents, case, punctuation and hashtags folded away.
+
+    ``#RemembranceDay`` -> ``remembrance day``, ``Sept. 11th`` -> ``sept 11``, ``9/11`` ->
+    ``9 / 11`` (a slash between digits is a token of its own, so ``19/11`` stays distinct).
+    """
+    text = unicodedata.normalize("NFKC", text)
+    if not text.isascii():  # fold accents: "Journée" matches "journee"
+        text = "".join(
+            c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+        )
+    if _ORDINAL_ANY.search(text):
+        text = _ORDINAL.sub("", text)
+    if _CAMEL_ANY(text):
+        text = CAMEL_BOUNDARY.sub(" ", text)
+    text = text.casefold()
+    return tuple(_TOKEN.findall(_APOSTROPHE.sub("", text)))
