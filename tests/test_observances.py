@@ -15,7 +15,6 @@ from rtm_score.observances import (
     ObservanceCategory,
     ObservanceSeverity,
     load_calendar,
-    normalise_tokens,
     parse_calendar,
 )
 from rtm_score.profile import BrandDate
@@ -267,26 +266,6 @@ def test_next_clear_day_gives_up_with_an_error() -> None:
 
 
 # --- matching ---------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "tokens"),
-    [
-        ("#RemembranceDay", ("remembrance", "day")),
-        ("#LestWeForget", ("lest", "we", "forget")),
-        ("#ANZACDay", ("anzac", "day")),
-        ("#Justice4Grenfell", ("justice", "4", "grenfell")),
-        ("Sept. 11th", ("sept", "11")),
-        ("9/11/2001", ("9", "/", "11", "/", "2001")),
-        ("9-11am", ("9", "11", "am")),
-        ("Veteran's Day", ("veterans", "day")),
-        ("Journée du Souvenir", ("journee", "du", "souvenir")),
-        ("snake_case", ("snake", "case")),
-        ("", ()),
-    ],
-)
-def test_normalise_tokens(text: str, tokens: tuple[str, ...]) -> None:
-    assert normalise_tokens(text) == tokens
 
 
 @pytest.mark.parametrize(

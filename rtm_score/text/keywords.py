@@ -8,6 +8,7 @@ import re
 import unicodedata
 
 from .hashtags import CAMEL_BOUNDARY
+from .normalize import plain
 from .patterns import Probe
 
 __all__ = ["normalise_tokens"]
@@ -27,7 +28,7 @@ def normalise_tokens(text: str) -> tuple[str, ...]:
     ``#RemembranceDay`` -> ``remembrance day``, ``Sept. 11th`` -> ``sept 11``, ``9/11`` ->
     ``9 / 11`` (a slash between digits is a token of its own, so ``19/11`` stays distinct).
     """
-    text = unicodedata.normalize("NFKC", text)
+    text = plain(text)  # NFKC, invisible characters gone: "Remem\u200bbrance" is one word
     if not text.isascii():  # fold accents: "Journée" matches "journee"
         text = "".join(
             c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
