@@ -143,12 +143,12 @@ def split_of(row: dict[str, str]) -> str:
     return "train"
 
 
-def load_hand() -> list[dict[str, Any]]:
+def load_hand(rounds: frozenset[str] = FIT_ROUNDS) -> list[dict[str, Any]]:
     with (ROOT / "labels" / "sensitivity.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     for r in rows:
         r["split"] = split_of(r)
-        if r["split"] == "train" and r["round"] not in FIT_ROUNDS:
+        if r["split"] == "train" and r["round"] not in rounds:
             r["split"] = "unused"  # labelled, not fitted on (see FIT_ROUNDS)
         r["name_only"] = r["source"] in NAME_SOURCES
     return rows
@@ -580,10 +580,15 @@ def main() -> None:
     ap.add_argument("corpora", nargs="?", type=Path, default=ROOT.parent / "shared/data/external")
     ap.add_argument("--date", default=dt.date.today().isoformat())
     ap.add_argument("--dump", type=Path, help="write per-row held-out probabilities here (CSV)")
+    ap.add_argument(
+        "--rounds",
+        default=",".join(sorted(FIT_ROUNDS)),
+        help="labelling rounds to fit on, comma-separated (default: FIT_ROUNDS); for trials",
+    )
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT / "scripts"))
     pipe = TextPipeline(drop_stopwords=False)
-    hand = load_hand()
+    hand = load_hand(frozenset(args.rounds.split(",")))
     train = [r for r in hand if r["split"] == "train"]
     yt = youtube_titles(args.corpora)
     labelled = {r["id"] for r in hand if r["split"] != "unused"}
@@ -676,6 +681,7 @@ def main() -> None:
         "data": {
             "hand_labels": "labels/sensitivity.csv (rubric labels/RUBRIC.md), train split",
             "hand_rows": len(train),
+            "rounds": sorted({str(r["round"]) for r in train}),
             "weak_rows": len(weak),
             "weak_weight": w,
             "weak_groups": groups,
