@@ -6,6 +6,7 @@
     python scripts/sample_brand_stories.py ../shared/data/external --more 600 --name round3
     python scripts/sample_brand_stories.py ../shared/data/external --more 1200 --name round4 \
         --batches 6
+    python scripts/sample_brand_stories.py ../shared/data/external --light 400 --batches 4
 
 Real headlines and portal lines where a company is likely the subject, from the Wikipedia
 Current Events portal ("Business and economy", "Science and technology", and "Law and crime"
@@ -52,6 +53,15 @@ CONSUMER_SECTIONS = {
     "HOME & LIVING", "WEIRD NEWS", "PARENTS", "PARENTING", "GOOD NEWS", "ENTERTAINMENT",
 }  # fmt: skip
 """HuffPost sections where consumer brands are the story (round 2)."""
+LIGHT_SECTIONS = {
+    "ENTERTAINMENT", "COMEDY", "STYLE", "STYLE & BEAUTY", "WEIRD NEWS", "GOOD NEWS",
+    "FOOD & DRINK", "TASTE", "TECH", "TRAVEL", "HOME & LIVING", "PARENTS", "MEDIA", "SPORTS",
+}  # fmt: skip
+"""HuffPost sections of pop culture and daily life (round 5), where a brand named in a headline
+is as often a fan's moment or a joke as bad news."""
+_CORPORATE_TAIL = re.compile(
+    r"[,.]?\s+(?:Inc\.?|Corporation|Corp\.?|Co\.?|Company|Ltd\.?|plc|PLC|LLC|Group|Holdings)$"
+)
 _SOURCE_TAIL = re.compile(r"(\s*\([^()]{1,80}\))+\s*$")
 
 
@@ -125,6 +135,52 @@ def consumer_rows(root: Path, exclude: set[str]) -> list[dict[str, str]]:
     return out
 
 
+def company_names(labels: Path) -> list[str]:
+    """The companies earlier rounds labelled as a story's subject, with their corporate suffix
+    dropped too ("Apple Inc." and "Apple"): names of at least four characters."""
+    names: set[str] = set()
+    for path in sorted((labels / "batches").glob("*.labels.csv")):
+        with path.open(encoding="utf-8", newline="") as fh:
+            for r in csv.DictReader(fh):
+                subject = r["subject"].strip()
+                names.update(n for n in (subject, _CORPORATE_TAIL.sub("", subject)) if len(n) >= 4)
+    return sorted(names)
+
+
+def light_rows(root: Path, labels: Path, exclude: set[str]) -> list[dict[str, str]]:
+    """Round 5: YouTube trending titles and HuffPost headlines of light sections (pop culture,
+    food, style, weird news) that name, capitalised, a company an earlier round labelled as a
+    story's subject; none already drawn. Half from each source (the caller samples)."""
+    names = company_names(labels)
+    mention = re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")(?:'s)?\b")
+    out: list[dict[str, str]] = []
+    seen: set[str] = set()
+    path = root / "youtube-trending-us-2017" / "USvideos.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        for i, r in enumerate(csv.DictReader(fh)):
+            title = r["title"].strip()
+            key = title.casefold()
+            if key in seen or not mention.search(title):
+                continue
+            seen.add(key)
+            out.append(
+                {
+                    "id": f"bs-yt-{i + 2}",
+                    "source": "youtube-trending",
+                    "ref": f"USvideos.csv:{i + 2} [{r['channel_title']}]",
+                    "date": r["date"],
+                    "split": "train",
+                    "text": title,
+                }
+            )
+    for row, category in huffpost_rows(root):
+        key = row["text"].casefold()
+        if category in LIGHT_SECTIONS and key not in seen and mention.search(row["text"]):
+            seen.add(key)
+            out.append(row)
+    return [r for r in out if r["id"] not in exclude]
+
+
 def write_round(out: Path, name: str, rows: list[dict[str, str]], batches: int) -> None:
     with (out / f"pool-{name}.csv").open("w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=FIELDS)
@@ -155,13 +211,30 @@ def main() -> None:
         help="draw N more rows as round 1 did, none already in a pool (rounds 3 and 4)",
     )
     ap.add_argument("--name", default="round3", help="the round's name for --more")
+    ap.add_argument(
+        "--light",
+        type=int,
+        metavar="N",
+        help="draw N rows from light sources naming a labelled company (round 5)",
+    )
     args = ap.parse_args()
     rng = random.Random(args.seed)
-    if args.round2 or args.more:
+    if args.round2 or args.more or args.light:
         drawn: set[str] = set()
         for f in sorted(args.out.glob("pool*.csv")):
             with f.open(encoding="utf-8", newline="") as fh:
                 drawn |= {r["id"] for r in csv.DictReader(fh)}
+        if args.light:
+            pool = light_rows(args.corpora, args.out, drawn)
+            youtube = [r for r in pool if r["source"] == "youtube-trending"]
+            rest = [r for r in pool if r["source"] != "youtube-trending"]
+            half = args.light // 2
+            rows = rng.sample(youtube, min(half, len(youtube)))
+            rows += rng.sample(rest, min(args.light - len(rows), len(rest)))
+            rng.shuffle(rows)
+            write_round(args.out, "round5", rows, args.batches)
+            print(f"{len(rows)} round5 rows of {len(youtube)} YouTube and {len(rest)} HuffPost")
+            return
         if args.round2:
             name, n, pool = "round2", args.round2, consumer_rows(args.corpora, drawn)
         else:

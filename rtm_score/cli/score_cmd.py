@@ -139,8 +139,8 @@ def score(
     feed: Annotated[
         str,
         typer.Argument(
-            help="Trend feed file (CSV, TSV, JSON, JSONL, X trends JSON, Google Trends RSS), "
-            "or - for stdin.",
+            help="Trend feed file (CSV, TSV, JSON, JSONL, X trends JSON, Google Trends RSS, "
+            "or a plain list with --format-in text), or - for stdin.",
             metavar="FEED",
         ),
     ],
