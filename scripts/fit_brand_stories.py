@@ -84,17 +84,58 @@ def checks(model: dict[str, Any]) -> list[dict[str, Any]]:
 """A term must occur in this many training rows to be in the vocabulary (chosen with C)."""
 
 
+SERIOUSNESS = (
+    "recall-safety",
+    "scandal",
+    "legal-regulatory",
+    "backlash-boycott",
+    "outage",
+    "layoffs-closure",
+    "complaint",
+)
+"""The negative kinds, most serious first (RUBRIC.md: the one the team would act on first)."""
+
+
 def load() -> list[dict[str, Any]]:
-    """Every labelled row with its pool fields (text, split)."""
+    """Every labelled row with its pool fields (text, split), one per id.
+
+    A row with a blind second pass (``*_second_*.labels.csv``) keeps the first pass's label
+    unless the second calls it bad news for a company: then the more serious negative kind and
+    its subject win, as the rubric puts a negative kind before a positive one. Both passes are
+    kept (``first_kind``, ``second_kind``)."""
     pool: dict[str, dict[str, str]] = {}
     for path in sorted(LABELS.glob("pool*.csv")):
         with path.open(encoding="utf-8", newline="") as fh:
             pool.update({r["id"]: r for r in csv.DictReader(fh)})
-    rows: list[dict[str, Any]] = []
+    first: dict[str, dict[str, str]] = {}
+    second: dict[str, dict[str, str]] = {}
     for path in sorted((LABELS / "batches").glob("*.labels.csv")):
         with path.open(encoding="utf-8", newline="") as fh:
-            rows += [{**pool[r["id"]], **r} for r in csv.DictReader(fh)]
+            (second if "_second_" in path.name else first).update(
+                {r["id"]: r for r in csv.DictReader(fh)}
+            )
+    rows: list[dict[str, Any]] = []
+    for id_, label in first.items():
+        other = second.get(id_)
+        chosen = label
+        if other is not None and _graver(other["kind"], label["kind"]):
+            chosen = other
+        rows.append(
+            {
+                **pool[id_],
+                **chosen,
+                "first_kind": label["kind"],
+                "second_kind": other["kind"] if other else "",
+            }
+        )
     return rows
+
+
+def _graver(kind: str, than: str) -> bool:
+    """``kind`` is bad news and more serious than ``than`` (which may be good news)."""
+    if kind not in SERIOUSNESS:
+        return False
+    return than not in SERIOUSNESS or SERIOUSNESS.index(kind) < SERIOUSNESS.index(than)
 
 
 def without_subject(text: str, subject: str) -> str:

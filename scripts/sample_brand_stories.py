@@ -136,10 +136,13 @@ def consumer_rows(root: Path, exclude: set[str]) -> list[dict[str, str]]:
 
 
 def company_names(labels: Path) -> list[str]:
-    """The companies earlier rounds labelled as a story's subject, with their corporate suffix
-    dropped too ("Apple Inc." and "Apple"): names of at least four characters."""
+    """The companies rounds 1-4 labelled as a story's subject, with their corporate suffix
+    dropped too ("Apple Inc." and "Apple"): names of at least four characters. Round 5 was
+    drawn with these, so its own labels are left out and the draw can be made again."""
     names: set[str] = set()
     for path in sorted((labels / "batches").glob("*.labels.csv")):
+        if path.name.startswith("round5"):
+            continue
         with path.open(encoding="utf-8", newline="") as fh:
             for r in csv.DictReader(fh):
                 subject = r["subject"].strip()
