@@ -467,7 +467,7 @@ def test_when_the_brand_is_the_story_it_listens_first() -> None:
         assert codes(got[tid])[0] == "brand.in-the-news", tid
         assert "brand-in-the-news" in got[tid].categories
     # The complaint storm and the app outage are never an opportunity: at least "read it
-    # before posting" (the outage sits at P(bad news) 0.63, under the never cut 0.68, since
+    # before posting" (the outage sits at P(bad news) 0.66, under the never cut 0.68, since
     # round 5 taught the model that a product's users and a game are often good news).
     for tid in ("b1", "b3"):
         assert got[tid].decision is not Decision.ENGAGE, tid
