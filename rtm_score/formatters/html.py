@@ -10,6 +10,7 @@ forbids them, inline CSS only, and no external assets, so it opens offline from 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -69,6 +70,17 @@ class _TopicView:
     reasons: tuple[_ReasonView, ...]
     more: int
     trend: str
+    css: str
+    """The category filter's classes: ``c-<category>`` for each category, ``c-none`` without."""
+
+
+@dataclass(frozen=True, slots=True)
+class _FilterView:
+    """One choice of the category filter: its id's slug, label and the topics it shows."""
+
+    slug: str
+    label: str
+    count: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +161,7 @@ def render(report: Report, *, top: int | None = None) -> str:
         stories=_story_views(report, {t.rank for t in listed}),
         scatter=scatter,
         categories=categories,
+        filters=_filter_views(listed),
         sections=[
             _SectionView(
                 decision=decision.value,
@@ -196,7 +209,35 @@ def _topic_view(
         reasons=shown,
         more=len(reasons) - len(shown),
         trend=trend_label(trends.get(scored.topic.id)) if trends else "",
+        css=" ".join(f"c-{_slug(c)}" for c in scored.categories) or "c-none",
     )
+
+
+def _slug(category: str) -> str:
+    """A category as a CSS class and id part: lower-case letters, digits and dashes only (a
+    team's own rule file may name a category anything)."""
+    return re.sub(r"[^a-z0-9]+", "-", category.casefold()).strip("-") or "x"
+
+
+def _filter_views(topics: Sequence[ScoredTopic]) -> tuple[_FilterView, ...]:
+    """The category filter's choices over the listed topics, commonest first; none when no
+    topic has a category (nothing to filter by)."""
+    counts: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    bare = 0
+    for t in topics:
+        slugs = {_slug(c): one_line(c) for c in t.categories}
+        bare += not slugs
+        for slug, label in slugs.items():
+            counts[slug] = counts.get(slug, 0) + 1
+            labels.setdefault(slug, label)
+    if not counts:
+        return ()
+    ranked = sorted(counts, key=lambda k: (-counts[k], k))
+    views = [_FilterView(k, labels[k], counts[k]) for k in ranked]
+    if bare:
+        views.append(_FilterView("none", "no category", bare))
+    return tuple(views)
 
 
 def _reason_views(reasons: Sequence[Reason]) -> tuple[_ReasonView, ...]:

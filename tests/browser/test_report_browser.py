@@ -363,3 +363,43 @@ def test_a_5000_topic_report_opens_on_a_summary_and_reads_at_any_width(
     shot = browser.call("Page.captureScreenshot", {"format": "png"}, session)
     png = __import__("base64").b64decode(shot["data"])
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000
+
+
+FILTER_PROBE = """(choice => {
+  document.getElementById(choice).click();
+  const shown = [...document.querySelectorAll('.topic, tr.row')]
+    .filter(el => getComputedStyle(el).display !== 'none').map(el => el.id);
+  return JSON.stringify({shown, scripts: document.querySelectorAll('script').length});
+})"""
+
+
+def test_the_category_filter_works_with_no_script_running(
+    browser: Browser,
+    tmp_path: Path,
+    make_scored: Callable[..., Any],
+    make_report: Callable[..., Report],
+) -> None:
+    report = make_report(
+        [
+            make_scored("Knitwear", id="k", decision="engage"),
+            make_scored("#Aurora", id="a", decision="never", categories=["death-injury"]),
+            make_scored("Quake", id="q", decision="never", categories=["disaster", "death-injury"]),
+            make_scored("Cup final", id="c", decision="skip", categories=["politics-social"]),
+        ]
+    )
+    page = tmp_path / "filter.html"
+    write_atomic(page, render(report))
+    session = browser.open(page.as_uri())
+
+    def shown(choice: str) -> list[str]:
+        state = browser.evaluate(session, f"{FILTER_PROBE}({json.dumps(choice)})")
+        assert state["scripts"] == 0  # the page's own CSS does the filtering
+        return list(state["shown"])
+
+    everything = ["topic-1", "topic-2", "topic-3", "topic-4"]
+    assert sorted(shown("f-all")) == everything
+    assert sorted(shown("f-death-injury")) == ["topic-2", "topic-3"]
+    assert shown("f-disaster") == ["topic-3"]
+    assert shown("f-politics-social") == ["topic-4"]  # a row of the skip table
+    assert shown("f-none") == ["topic-1"]
+    assert sorted(shown("f-all")) == everything

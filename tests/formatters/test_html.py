@@ -310,3 +310,43 @@ def test_momentum_and_what_would_change_it(
     assert "peaking (+2% volume)" in text
     assert "fading (-40% volume)" in text
     assert "what would change it: engage at relevance 0.30 (now 0.12)" in text
+
+
+def test_a_category_filter_without_a_script(
+    make_scored: Callable[..., Any], make_report: Callable[..., Report]
+) -> None:
+    hostile = "x{} </style><b>"  # a team's own rule file may name a category anything
+    report = make_report(
+        [
+            make_scored("Knitwear", id="k", decision="engage"),
+            make_scored("#Aurora", id="a", decision="never", categories=["death-injury"]),
+            make_scored("Quake", id="q", decision="never", categories=["disaster", "death-injury"]),
+            make_scored("Odd", id="o", decision="skip", categories=[hostile]),
+        ]
+    )
+    html = render(report)
+    page = _parse(html)
+    radios = [a["id"] for tag, a in page.tags if tag == "input"]
+    assert radios == ["f-all", "f-death-injury", "f-disaster", "f-x-style-b", "f-none"]
+    text = " ".join(" ".join(page.text).split())
+    assert "death-injury (2) disaster (1) x{} </style><b> (1) no category (1)" in text
+    classes = {a.get("id"): a.get("class") for tag, a in page.tags if tag in ("article", "tr")}
+    assert classes["topic-2"] == "topic never c-death-injury"  # ranks follow the list given
+    assert set(str(classes["topic-3"]).split()) == {
+        "topic",
+        "never",
+        "c-disaster",
+        "c-death-injury",
+    }
+    assert "c-x-style-b" in str(classes["topic-4"]) and "row" in str(classes["topic-4"])
+    assert "c-none" in str(classes["topic-1"])
+    # The rule that hides the other topics, one per choice; the hostile name only as a slug.
+    assert "body:has(#f-disaster:checked) :is(.topic, tr.row):not(.c-disaster)" in html
+    assert "</style><b>" not in html
+
+
+def test_no_filter_when_no_topic_has_a_category(
+    make_scored: Callable[..., Any], make_report: Callable[..., Report]
+) -> None:
+    html = render(make_report([make_scored("Knitwear", decision="engage")]))
+    assert "<fieldset" not in html and ":checked)" not in html
