@@ -69,7 +69,8 @@ def _json(
     from rtm_score.feeds.jsonfeeds import read_json
 
     # The JSON reader itself tells JSON Lines and X/Twitter trends/place apart.
-    return read_json(text, source=name, columns=columns)
+    topics, errors, kind = read_json(text, source=name, columns=columns)
+    return topics, errors, FeedFormat(kind)
 
 
 def _jsonl(
@@ -104,7 +105,8 @@ def _twitter(
             source=name,
             hint="for a CSV export of trends use --format-in csv",
         )
-    return read_json(text, source=name, columns=columns, twitter=True)
+    topics, errors, _ = read_json(text, source=name, columns=columns, twitter=True)
+    return topics, errors, FeedFormat.TWITTER
 
 
 def _google_trends(

@@ -10,7 +10,6 @@ from typing import Any
 from rtm_score.errors import FeedError
 from rtm_score.feeds import _twitter
 from rtm_score.feeds._columns import ColumnMap
-from rtm_score.feeds._registry import FeedFormat
 from rtm_score.feeds._rows import Record, topics_from_records
 from rtm_score.inputs import json_decoder, loads_json
 from rtm_score.models import RowError, Topic
@@ -20,7 +19,9 @@ _ARRAY_KEYS = ("trends", "items", "data", "topics", "results", "entries", "recor
 _DECODER = json_decoder()
 _WS = " \t\r\n"
 
-Read = tuple[list[Topic], list[RowError], FeedFormat]
+Read = tuple[list[Topic], list[RowError], str]
+"""(topics, bad rows, the format read: ``"json"``, ``"jsonl"`` or ``"twitter"``, the values of
+:class:`~rtm_score.feeds.FeedFormat`, which the registry turns into the member)."""
 
 
 def read_json(text: str, *, source: str, columns: ColumnMap | None, twitter: bool = False) -> Read:
@@ -37,11 +38,11 @@ def read_json(text: str, *, source: str, columns: ColumnMap | None, twitter: boo
         doc = loads_json(text)
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data" and not twitter and _first_line_is_object(text):
-            return (*read_jsonl(text, source=source, columns=columns), FeedFormat.JSONL)
+            return (*read_jsonl(text, source=source, columns=columns), "jsonl")
         raise _syntax_error(exc, source) from None
     lines = _Lines(text)
     if _twitter.is_trends_response(doc):
-        return (*_read_trends(text, doc, lines, source, columns), FeedFormat.TWITTER)
+        return (*_read_trends(text, doc, lines, source, columns), "twitter")
     if twitter:
         raise FeedError(
             "not an X/Twitter trends/place response",
@@ -64,7 +65,7 @@ def read_json(text: str, *, source: str, columns: ColumnMap | None, twitter: boo
     records = [
         _record(item, lines.at(off), shared) for item, off in zip(items, offsets, strict=True)
     ]
-    return (*topics_from_records(records, columns, source=source), FeedFormat.JSON)
+    return (*topics_from_records(records, columns, source=source), "json")
 
 
 def read_jsonl(
