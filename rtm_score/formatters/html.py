@@ -71,14 +71,17 @@ class _TopicView:
     more: int
     trend: str
     css: str
-    """The category filter's classes: ``c-<category>`` for each category, ``c-none`` without."""
+    """The category filter's classes: ``c-<category>`` for each category, ``no-category``
+    without one."""
 
 
 @dataclass(frozen=True, slots=True)
 class _FilterView:
-    """One choice of the category filter: its id's slug, label and the topics it shows."""
+    """One choice of the category filter: its input's id, the class it shows, its label and
+    how many topics carry that class."""
 
-    slug: str
+    id: str
+    css: str
     label: str
     count: int
 
@@ -209,7 +212,7 @@ def _topic_view(
         reasons=shown,
         more=len(reasons) - len(shown),
         trend=trend_label(trends.get(scored.topic.id)) if trends else "",
-        css=" ".join(f"c-{_slug(c)}" for c in scored.categories) or "c-none",
+        css=" ".join(f"c-{_slug(c)}" for c in scored.categories) or "no-category",
     )
 
 
@@ -234,9 +237,11 @@ def _filter_views(topics: Sequence[ScoredTopic]) -> tuple[_FilterView, ...]:
     if not counts:
         return ()
     ranked = sorted(counts, key=lambda k: (-counts[k], k))
-    views = [_FilterView(k, labels[k], counts[k]) for k in ranked]
+    # Categories' ids and classes carry a prefix, so a category called "all" or "none" cannot
+    # take the place of the two fixed choices.
+    views = [_FilterView(f"f-c-{k}", f"c-{k}", labels[k], counts[k]) for k in ranked]
     if bare:
-        views.append(_FilterView("none", "no category", bare))
+        views.append(_FilterView("f-none", "no-category", "no category", bare))
     return tuple(views)
 
 

@@ -398,8 +398,8 @@ def test_the_category_filter_works_with_no_script_running(
 
     everything = ["topic-1", "topic-2", "topic-3", "topic-4"]
     assert sorted(shown("f-all")) == everything
-    assert sorted(shown("f-death-injury")) == ["topic-2", "topic-3"]
-    assert shown("f-disaster") == ["topic-3"]
-    assert shown("f-politics-social") == ["topic-4"]  # a row of the skip table
+    assert sorted(shown("f-c-death-injury")) == ["topic-2", "topic-3"]
+    assert shown("f-c-disaster") == ["topic-3"]
+    assert shown("f-c-politics-social") == ["topic-4"]  # a row of the skip table
     assert shown("f-none") == ["topic-1"]
     assert sorted(shown("f-all")) == everything

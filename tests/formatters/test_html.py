@@ -322,14 +322,26 @@ def test_a_category_filter_without_a_script(
             make_scored("#Aurora", id="a", decision="never", categories=["death-injury"]),
             make_scored("Quake", id="q", decision="never", categories=["disaster", "death-injury"]),
             make_scored("Odd", id="o", decision="skip", categories=[hostile]),
+            make_scored("Meta", id="m", decision="skip", categories=["all", "none"]),
         ]
     )
     html = render(report)
     page = _parse(html)
     radios = [a["id"] for tag, a in page.tags if tag == "input"]
-    assert radios == ["f-all", "f-death-injury", "f-disaster", "f-x-style-b", "f-none"]
+    assert radios == [
+        "f-all",
+        "f-c-death-injury",
+        "f-c-all",  # a category called "all" or "none" does not take a fixed choice's place
+        "f-c-disaster",
+        "f-c-none",
+        "f-c-x-style-b",
+        "f-none",
+    ]
+    assert len(set(radios)) == len(radios)
     text = " ".join(" ".join(page.text).split())
-    assert "death-injury (2) disaster (1) x{} </style><b> (1) no category (1)" in text
+    assert (
+        "death-injury (2) all (1) disaster (1) none (1) x{} </style><b> (1) no category (1)" in text
+    )
     classes = {a.get("id"): a.get("class") for tag, a in page.tags if tag in ("article", "tr")}
     assert classes["topic-2"] == "topic never c-death-injury"  # ranks follow the list given
     assert set(str(classes["topic-3"]).split()) == {
@@ -339,9 +351,10 @@ def test_a_category_filter_without_a_script(
         "c-death-injury",
     }
     assert "c-x-style-b" in str(classes["topic-4"]) and "row" in str(classes["topic-4"])
-    assert "c-none" in str(classes["topic-1"])
+    assert classes["topic-1"] == "topic engage no-category"
     # The rule that hides the other topics, one per choice; the hostile name only as a slug.
-    assert "body:has(#f-disaster:checked) :is(.topic, tr.row):not(.c-disaster)" in html
+    assert "body:has(#f-c-disaster:checked) :is(.topic, tr.row):not(.c-disaster)" in html
+    assert "body:has(#f-none:checked) :is(.topic, tr.row):not(.no-category)" in html
     assert "</style><b>" not in html
 
 
