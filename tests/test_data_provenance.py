@@ -51,6 +51,8 @@ REGISTER: dict[str, Entry] = {
     "calendars/*.yaml": (_yaml_key("source"), "examples:", "tests/test_observances.py",
                          "example_failures"),
     "calendars/README.md": (_itself, "", "", ""),
+    "calendars/holiday-dates.json": (_json_key("source"), '"examples"', "tests/test_observances.py",
+                                     "TABLE"),
     "check/*.txt": (_header, "# match:", "tests/check/test_lexicon.py", "examples("),
     "region_zones.txt": (_header, "# example:", "tests/vocab/test_regions.py",
                          '"region_zones.txt"'),

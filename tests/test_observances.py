@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +20,9 @@ from rtm_score.observances import (
     load_calendar,
     parse_calendar,
 )
+from rtm_score.observances.dates import TABLE, TABLE_YEARS, Holiday
 from rtm_score.profile import BrandDate
+from rtm_score.resources import read_text
 
 ASSETS = Path(__file__).parent / "assets" / "observances"
 D = dt.date
@@ -494,3 +499,48 @@ def test_date_rule_validation(tmp_path: Path, rule: str, expected: str) -> None:
     with pytest.raises(RuleError) as err:
         load_calendar(extra_files=[path])
     assert expected in str(err.value)
+
+
+# --- the packaged holidays, precomputed ----------------------------------------------------
+
+
+def _packaged_holidays() -> dict[str, Holiday]:
+    return {e.rule.key: e.rule for e in load_calendar().entries if isinstance(e.rule, Holiday)}
+
+
+def test_every_packaged_holiday_is_in_the_table() -> None:
+    table = json.loads(read_text(*TABLE))
+    assert table["years"] == [TABLE_YEARS[0], TABLE_YEARS[-1]]
+    rules = _packaged_holidays()
+    assert rules, "the packaged calendars have holidays: rules"
+    # A rule added to a calendar without rebuilding the table fails here.
+    assert sorted(table["dates"]) == sorted(rules), "run scripts/build_holiday_table.py"
+    for key in rules:
+        assert sorted(map(int, table["dates"][key])) == list(TABLE_YEARS), key
+
+
+def test_the_table_agrees_with_the_holidays_package() -> None:
+    table = json.loads(read_text(*TABLE))
+    rules = _packaged_holidays()
+    assert len(table["examples"]) >= 3 * len(rules)
+    for ex in table["examples"]:
+        rule, year = rules[ex["rule"]], ex["year"]
+        computed = rule.computed(year)
+        assert ex["date"] == (computed.isoformat() if computed else None), ex
+        assert rule.date_in(year) == computed  # what scoring reads is what the package says
+
+
+def test_a_year_outside_the_table_asks_the_package() -> None:
+    good_friday = _packaged_holidays()["GB|||Good Friday"]
+    assert TABLE_YEARS[0] > 1990
+    assert good_friday.date_in(1990) == dt.date(1990, 4, 13) == good_friday.computed(1990)
+
+
+def test_a_run_on_the_packaged_calendar_does_not_import_holidays() -> None:
+    code = (
+        "import sys, datetime as dt; from rtm_score.observances import load_calendar; "
+        "cal = load_calendar(); [cal.on(dt.date(2026, m, 1) + dt.timedelta(days=d)) "
+        "for m in (1, 4, 5, 11) for d in range(28)]; print('holidays' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -1,11 +1,24 @@
 """Date rules of calendar entries: a fixed day, the nth weekday, a weekday on or after a day,
-or a named holiday from the ``holidays`` package (for dates that move: Easter, Yom HaShoah)."""
+or a named holiday from the ``holidays`` package (for dates that move: Easter, Yom HaZikaron).
+
+The packaged calendars' holidays are also kept precomputed, for the years
+:data:`TABLE_YEARS`, in ``data/calendars/holiday-dates.json`` (written by
+``scripts/build_holiday_table.py``, checked against the package by the tests): a run reads that
+table and never imports ``holidays``, whose first country costs about a tenth of a second. A
+brand's own holiday, or a year outside the table, asks the package."""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
+
+from ..resources import read_json
+
+TABLE = ("calendars", "holiday-dates.json")
+TABLE_YEARS = range(2000, 2061)
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -60,7 +73,20 @@ class Holiday:
     subdiv: str | None = None
     categories: tuple[str, ...] = ()
 
+    @property
+    def key(self) -> str:
+        """The rule's key in the precomputed table: country, subdivision, categories, name."""
+        return "|".join((self.country, self.subdiv or "", ",".join(self.categories), self.name))
+
     def date_in(self, year: int) -> dt.date | None:
+        known = _packaged().get(self.key)
+        if known is not None and year in TABLE_YEARS:
+            day = known.get(str(year))
+            return dt.date.fromisoformat(day) if day else None
+        return self.computed(year)
+
+    def computed(self, year: int) -> dt.date | None:
+        """The day as the ``holidays`` package computes it (what the table holds)."""
         # When a day is moved (Yom HaZikaron off the Sabbath), the package names only the
         # moved day, "<name> (observed)": that is the day it is actually marked.
         table = holiday_dates(self.country, self.subdiv, self.categories, year)
@@ -68,6 +94,13 @@ class Holiday:
 
 
 DateRule = Fixed | NthWeekday | WeekdayOnOrAfter | Holiday
+
+
+@functools.lru_cache(maxsize=1)
+def _packaged() -> Mapping[str, Mapping[str, str | None]]:
+    """Rule key -> year -> ISO date (None: not that year), from the packaged table."""
+    dates = read_json(*TABLE)["dates"]
+    return MappingProxyType({k: MappingProxyType(dict(v)) for k, v in dates.items()})
 
 
 @functools.lru_cache(maxsize=512)
