@@ -510,6 +510,21 @@ def test_a_prepared_play_meets_the_feed_and_is_blocked_when_it_turns_tragic() ->
     # A drafted play nobody approved never engages.
     assert got["bo-3"].decision is not Decision.ENGAGE
     assert "play.unusable.pi-day" in codes(got["bo-3"])
+    # The same play past its approval engages nothing: the topic stands on its own relevance
+    # (0.35, over the engage cut), the angle is not offered, and the reason says why.
+    lapsed = dataclasses.replace(
+        profile,
+        plays=tuple(
+            dataclasses.replace(p, approved_until="2026-02-01")
+            if p.id == "big-game-blackout"
+            else p
+            for p in profile.plays
+        ),
+    )
+    expired = by_id(score_topics(lapsed, feed.topics, today=dt.date(2026, 2, 8)))["bo-1"]
+    assert "play.big-game-blackout" not in codes(expired)
+    assert "play.unusable.big-game-blackout" in codes(expired)
+    assert "crunch in the dark" not in " ".join(r.message for r in expired.reasons)
     # Out of its window the play says nothing.
     late = score_topics(
         profile, [dataclasses.replace(feed.topics[0], date=dt.date(2026, 3, 1))], today=DAY
