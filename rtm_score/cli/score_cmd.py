@@ -16,7 +16,15 @@ import typer
 from ..errors import UsageError
 from ..feeds import FeedFormat
 from ..formatters import OutputFormat
-from ._app import EXIT_GATE, EXIT_OK, app, parse_date_option, stderr_console, user_errors
+from ._app import (
+    EXIT_GATE,
+    EXIT_OK,
+    app,
+    fewer_collections,
+    parse_date_option,
+    stderr_console,
+    user_errors,
+)
 from ._bad_rows import bad_rows_line, check_bad_rows, count, parse_bad_rows
 from ._options import (
     AsOfOption,
@@ -178,7 +186,7 @@ def score(
         if quiet and result.errors:
             bad_rows_line(console, result, feed)
         show_progress = not quiet and console.is_terminal and len(result.topics) > 2000
-        engine = load_engine(tuple(rules)) if rules else None
+        engine = load_engine(tuple(rules))  # loaded before fewer_collections() freezes it
         reports = _run(
             profiles,
             result,
@@ -189,7 +197,8 @@ def score(
             console,
         )
         layout = _Layout(fmt, top, explain)
-        seen = _publish(reports, targets, history, layout, None if quiet else console, feed)
+        with fewer_collections():  # the reports are made as _publish asks for them
+            seen = _publish(reports, targets, history, layout, None if quiet else console, feed)
     raise typer.Exit(EXIT_GATE if _tripped(seen, fail_on) else EXIT_OK)
 
 
