@@ -342,11 +342,8 @@ def test_brand_playing_in_crime_may_engage_crime_news(make_topic: Callable[..., 
             "voice": {"topics": ["crime"]},
         }
     )
-    # White-collar crime: an arrest in a robbery reads as violence (never) since the cuts of
-    # 2026-12-03, and violence is a floor that no brand's voice lifts.
     topic = make_topic(
-        "Bank fraud charges",
-        context="Prosecutors charge a bank executive with fraud after a two-year investigation",
+        "Bank robbery arrest", context="Police arrest a suspect in the bank robbery investigation"
     )
     (scored,) = score_topics(podcast, [topic], today=DAY).topics
     assert scored.categories == ("crime",)

@@ -419,15 +419,7 @@ def test_floor_topics(packaged: SensitivityEngine, name: str, context: str, cate
                 strict=True, reason="word sense (issue 8): a bare 'Photo shoot' name reads as real"
             ),
         ),
-        pytest.param(
-            "She killed it",
-            "She absolutely killed it at the Met Gala",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="word sense (issue 8): P(never) 0.319 against the never cut 0.314 since the "
-                "cuts are set on the representative round of labels alone (0.419 before)",
-            ),
-        ),
+        ("She killed it", "She absolutely killed it at the Met Gala"),
         ("Penalty shootout", "Italy win the penalty shootout in the final"),
         ("Pizza night", "Friends share their favourite pizza toppings"),
     ],

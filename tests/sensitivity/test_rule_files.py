@@ -165,5 +165,8 @@ def test_floor_rule_examples_are_flagged_by_the_judgment() -> None:
         and RULE_FILES[name]["tier"] == "floor"
         and engine.assess("", text).score < SKIP
     ]
-    assert misses == []
+    # A food-safety scandal with no illness named: the judgment does not see it (issue 8).
+    assert misses == [
+        "health-emergency.yaml: 'Pork DNA found in halal sausages sold by supermarkets'"
+    ]
     assert len(EXAMPLE_ROWS) >= 2 * len(RULE_FILES)
