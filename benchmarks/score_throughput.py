@@ -8,8 +8,9 @@ of real news sentences (Wikipedia Current Events portal lines from ``--corpora``
 per topic, the source attributions stripped), every name a real portal heading or a short
 phrase from one; then it runs the real command in a subprocess (`python -m rtm_score score
 FEED --brand examples/brands/crunchwell-snacks.yaml --format jsonl --output ...`) and prints the
-median wall time, topics per second and the peak memory (RSS of the child, from
-`resource.getrusage`).
+median wall time, topics per second and the peak memory (RSS of the largest child process,
+from `resource.getrusage`), once with the command's default (worker processes, one per core, for
+a feed of 10,000 topics or more) and once with ``--jobs 1`` (everything in one process).
 
 In the same run it measures **the floor**: a child process that reads the same feed with
 pandas and runs one scikit-learn ``TfidfVectorizer().fit_transform`` over name and context (the
@@ -125,6 +126,7 @@ def main() -> int:
     )
 
     with tempfile.TemporaryDirectory() as tmp:
+        small_feed(Path(tmp), lines, max(args.repeat, 5))
         for n in args.sizes:
             feed = Path(tmp) / f"feed-{n}.csv"
             make_feed(feed, n, lines)
@@ -143,21 +145,41 @@ def main() -> int:
                 str(out),
                 "--quiet",
             ]
-            walls, peaks = [], []
-            for _ in range(args.repeat):
-                wall, peak = run(cmd)
-                walls.append(wall)
-                peaks.append(peak)
-            floors = [run([py, "-c", FLOOR, str(feed)])[0] for _ in range(args.repeat)]
-            med, floor = statistics.median(walls), statistics.median(floors)
-            print(
-                f"{n:>7} topics: median {med:6.2f} s  ({n / med:8.0f} topics/s)  "
-                f"peak RSS {max(peaks):6.0f} MB  [runs: {', '.join(f'{w:.2f}' for w in walls)}]"
-                f"; floor (read_csv + TfidfVectorizer) {floor:.2f} s: {med / floor:.1f}x"
-            )
+            floors: list[float] = []
+            for label, extra in (("one per core", []), ("--jobs 1", ["--jobs", "1"])):
+                walls, peaks = [], []
+                for _ in range(args.repeat):  # the floor alternates with the runs it divides
+                    wall, peak = run([*cmd, *extra])
+                    walls.append(wall)
+                    peaks.append(peak)
+                    floors.append(run([py, "-c", FLOOR, str(feed)])[0])
+                med, floor = statistics.median(walls), statistics.median(floors)
+                print(
+                    f"{n:>7} topics ({label}): median {med:6.2f} s  ({n / med:8.0f} topics/s)  "
+                    f"peak RSS {max(peaks):6.0f} MB  [runs: {', '.join(f'{w:.2f}' for w in walls)}]"
+                    f"; floor (read_csv + TfidfVectorizer) {floor:.2f} s: {med / floor:.1f}x"
+                )
         if args.brands > 1:
             many_brands(Path(tmp), max(args.sizes), args.brands, args.repeat, cmd[:5])
     return 0
+
+
+IMPORT_FLOOR = "import typer, rich, pandas, sklearn.feature_extraction.text, nltk"
+"""What every run of the declared stack pays before it reads a byte."""
+
+
+def small_feed(tmp: Path, lines: list[str], repeat: int) -> None:
+    """A 10-topic feed (what cron and CI pay per call), against importing the declared stack,
+    in alternating runs."""
+    feed = tmp / "feed-10.csv"
+    make_feed(feed, 10, lines)
+    cmd = [sys.executable, "-m", "rtm_score", "score", str(feed), "--brand", str(BRAND)]
+    runs, floors = [], []
+    for _ in range(repeat):
+        runs.append(run([*cmd, "--format", "json", "--output", str(tmp / "small.json")])[0])
+        floors.append(run([sys.executable, "-c", IMPORT_FLOOR])[0])
+    a, b = statistics.median(runs), statistics.median(floors)
+    print(f"10-topic feed: median {a:.2f} s; importing the declared stack {b:.2f} s: {a / b:.2f}x")
 
 
 def many_brands(tmp: Path, n: int, count: int, repeat: int, base: list[str]) -> None:

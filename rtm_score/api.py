@@ -33,6 +33,10 @@ class ScoreOptions:
 
     as_of: dt.date | None = None
     """Date for topics whose feed gives none (default: ``today``)."""
+    jobs: int = 1
+    """Worker processes for the text analysis and sensitivity of the feed: 1 for none (this
+    process does it), 0 for one per core once the feed is large (``batch.PARALLEL_AT``), or
+    a count. The results are the same whatever the count (``rtm_score.batch``)."""
 
 
 def prepare_topics(
@@ -104,7 +108,7 @@ def iter_brands(
     generated = now or dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
     # Two passes: every topic analysed and judged once (for every brand), with the feed's word
     # counts that relevance's IDF needs; then each brand scores the prepared chunks.
-    with PreparedFeed(topics, engine, progress) as prepared:
+    with PreparedFeed(topics, engine, progress, jobs=options.jobs) as prepared:
         for profile in profiles:
             scored = _score_brand(BrandScorer(profile, engine), prepared, as_of, progress)
             yield Report(

@@ -332,3 +332,40 @@ class Golden:
 def golden(request: pytest.FixtureRequest) -> Golden:
     """The golden-file checker; honours ``pytest --update-golden``."""
     return Golden(bool(request.config.getoption("--update-golden")))
+
+
+MIXED_CONTEXTS = [
+    "Gunman opens fire at a cinema; 12 people killed",
+    "Chips and dips for the big game night with friends",
+    "The series finale drew record viewers for the drama",
+    "A ferry sinks off the coast and dozens are feared dead",
+    "Crispy potato chips in a new smoky flavour",
+    "",
+]
+"""Contexts of every kind (tragedy, the snack brand's own ground, fiction, none)."""
+
+
+@pytest.fixture(name="mixed_feed")
+def _mixed_feed_fixture() -> Callable[[int], list[Topic]]:
+    """``mixed_feed(n)``: n topics cycling through :data:`MIXED_CONTEXTS`, each unique."""
+
+    def make(n: int) -> list[Topic]:
+        return [
+            Topic(
+                id=str(i),
+                name=f"#Topic{i % 7}",
+                context=f"{MIXED_CONTEXTS[i % len(MIXED_CONTEXTS)]} {i}",
+            )
+            for i in range(n)
+        ]
+
+    return make
+
+
+@pytest.fixture
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks of 4 topics, so that a feed of a few dozen spans many of them."""
+    from rtm_score import scorer, spool
+
+    monkeypatch.setattr(scorer, "CHUNK", 4)
+    monkeypatch.setattr(spool, "CHUNK", 4)

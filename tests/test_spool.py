@@ -4,49 +4,32 @@ and the reports are the same as when they stay in memory."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from rtm_score import api, scorer, spool
+from rtm_score import api, spool
 from rtm_score.models import Topic
 from rtm_score.profile import load_profile
 from rtm_score.sensitivity import load_engine
 from rtm_score.spool import PreparedFeed
 
 ASSETS = Path(__file__).parent / "assets" / "score"
+MixedFeed = Callable[[int], list[Topic]]
+"""The ``mixed_feed`` fixture (tests/conftest.py)."""
 DAY = dt.date(2026, 6, 1)
-CONTEXTS = [
-    "Gunman opens fire at a cinema; 12 people killed",
-    "Chips and dips for the big game night with friends",
-    "The series finale drew record viewers for the drama",
-    "A ferry sinks off the coast and dozens are feared dead",
-    "Crispy potato chips in a new smoky flavour",
-    "",
-]
-
-
-def feed(n: int) -> list[Topic]:
-    return [
-        Topic(id=str(i), name=f"#Topic{i % 7}", context=f"{CONTEXTS[i % len(CONTEXTS)]} {i}")
-        for i in range(n)
-    ]
-
-
-@pytest.fixture
-def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Chunks of 4 topics, so that a feed of a few dozen spans many of them."""
-    monkeypatch.setattr(scorer, "CHUNK", 4)
-    monkeypatch.setattr(spool, "CHUNK", 4)
 
 
 @pytest.mark.usefixtures("small_chunks")
-def test_spooled_reports_equal_the_in_memory_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_spooled_reports_equal_the_in_memory_ones(
+    monkeypatch: pytest.MonkeyPatch, mixed_feed: MixedFeed
+) -> None:
     brands = [
         load_profile(ASSETS / "snack-brand.yaml"),
         load_profile(ASSETS / "fashion-brand.yaml"),
     ]
-    topics = feed(30)
+    topics = mixed_feed(30)
     kept = list(api.iter_brands(brands, topics, today=DAY))
     monkeypatch.setattr(spool, "SPOOL_AT", 10)
     spooled = list(api.iter_brands(brands, topics, today=DAY))
@@ -55,8 +38,8 @@ def test_spooled_reports_equal_the_in_memory_ones(monkeypatch: pytest.MonkeyPatc
 
 
 @pytest.mark.usefixtures("small_chunks")
-def test_a_spooled_feed_reads_back_every_chunk_for_each_brand() -> None:
-    topics = feed(10)
+def test_a_spooled_feed_reads_back_every_chunk_for_each_brand(mixed_feed: MixedFeed) -> None:
+    topics = mixed_feed(10)
     engine = load_engine()
     with PreparedFeed(topics, engine, spool_at=5) as prepared:
         assert prepared.spooled
@@ -72,13 +55,15 @@ def test_a_spooled_feed_reads_back_every_chunk_for_each_brand() -> None:
     assert list(prepared) == []
 
 
-def test_small_feeds_stay_in_memory() -> None:
-    with PreparedFeed(feed(3), load_engine()) as prepared:
+def test_small_feeds_stay_in_memory(mixed_feed: MixedFeed) -> None:
+    with PreparedFeed(mixed_feed(3), load_engine()) as prepared:
         assert not prepared.spooled
         assert sum(prepared.doc_freq.values()) > 0
 
 
-def test_a_failure_while_preparing_closes_the_spool(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failure_while_preparing_closes_the_spool(
+    monkeypatch: pytest.MonkeyPatch, mixed_feed: MixedFeed
+) -> None:
     engine = load_engine()
     opened: list[object] = []
     real = spool.tempfile.TemporaryFile
@@ -94,6 +79,6 @@ def test_a_failure_while_preparing_closes_the_spool(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(spool.tempfile, "TemporaryFile", spy)
     monkeypatch.setattr(engine, "assess_analysed", boom)
     with pytest.raises(RuntimeError, match="assess failed"):
-        PreparedFeed(feed(10), engine, spool_at=5)
+        PreparedFeed(mixed_feed(10), engine, spool_at=5)
     assert len(opened) == 1
     assert opened[0].closed  # type: ignore[attr-defined]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -117,29 +116,6 @@ def user_errors() -> Iterator[None]:
         if exc.file_hint:  # a hint for the file as a whole
             console.print(f"  hint: {exc.file_hint}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from None
-
-
-BATCH_GC_THRESHOLD = 20_000
-"""Allocations between the cyclic collector's youngest-generation passes during a scoring run
-(Python's default is 700)."""
-
-
-@contextmanager
-def fewer_collections() -> Iterator[None]:
-    """A scoring run makes millions of small objects (words, reasons, topics) that live until
-    its report is written, and no reference cycles among them; at the default threshold the
-    cyclic collector walks them again and again, about a tenth of the run. Inside this block
-    the objects already loaded (models, rules, the feed) are frozen out of collection and
-    the youngest generation is collected every :data:`BATCH_GC_THRESHOLD` allocations; both
-    are restored on the way out (the CLI's tests run in one process)."""
-    old = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(BATCH_GC_THRESHOLD, *old[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*old)
-        gc.unfreeze()
 
 
 def run_guarded(fn: Callable[[], T]) -> T:

@@ -28,6 +28,18 @@ AsOfOption = Annotated[
         "--as-of", metavar="DATE", help="Date (YYYY-MM-DD) for topics without one; default today."
     ),
 ]
+JobsOption = Annotated[
+    int,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=0,
+        metavar="N",
+        help="Worker processes for the text and sensitivity of a large feed; 0 (default): one "
+        "per core once the feed has 10,000 topics; 1: none. Results do not depend on it.",
+        envvar="RTM_SCORE_JOBS",
+    ),
+]
 FormatInOption = Annotated[
     FeedFormat,
     typer.Option("--format-in", help="Feed format; default: from extension or content."),

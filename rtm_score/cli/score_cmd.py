@@ -6,10 +6,9 @@ import datetime as dt
 import enum
 import functools
 import os
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,7 +19,6 @@ from ._app import (
     EXIT_GATE,
     EXIT_OK,
     app,
-    fewer_collections,
     parse_date_option,
     stderr_console,
     user_errors,
@@ -30,21 +28,20 @@ from ._options import (
     AsOfOption,
     ColumnsOption,
     FormatInOption,
+    JobsOption,
     emit,
     no_brand_error,
     output_option,
     refuse_overwrite,
 )
+from ._score_run import reading, run
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from rich.console import Console
 
-    from ..feeds import FeedResult
     from ..models import Report
-    from ..profile import BrandProfile
-    from ..sensitivity import SensitivityEngine
 
 
 class FailOn(str, enum.Enum):
@@ -165,10 +162,13 @@ def score(
     quiet: QuietOption = False,
     explain: ExplainOption = False,
     max_bad_rows: MaxBadRowsOption = None,
+    jobs: JobsOption = 0,
 ) -> None:
     """Rank a trend feed for a brand: [b]engage[/], [b]skip[/] or [b]never[/], with reasons."""
     console = stderr_console()
     with user_errors():
+        from ..api import ScoreOptions
+        from ..batch import fewer_collections
         from ..feeds import parse_column_map, read_feed
         from ..profile import load_profile
         from ..sensitivity import load_engine
@@ -180,18 +180,18 @@ def score(
         profiles = [load_profile(path) for path in brand]
         column_map = parse_column_map(columns) if columns else None
         fmt_in = None if format_in is FeedFormat.AUTO else format_in
-        with _reading(console, feed, quiet):
+        with reading(console, feed, quiet):
             result = read_feed(feed, fmt_in, columns=column_map)
         check_bad_rows(result, parse_bad_rows(max_bad_rows), feed)
         if quiet and result.errors:
             bad_rows_line(console, result, feed)
         show_progress = not quiet and console.is_terminal and len(result.topics) > 2000
         engine = load_engine(tuple(rules))  # loaded before fewer_collections() freezes it
-        reports = _run(
+        reports = run(
             profiles,
             result,
             dt.date.today(),
-            parse_date_option(as_of),
+            ScoreOptions(as_of=parse_date_option(as_of), jobs=jobs),
             engine,
             show_progress,
             console,
@@ -351,50 +351,3 @@ def _summary(
         markup=False,
         soft_wrap=True,
     )
-
-
-def _run(
-    profiles: list[BrandProfile],
-    result: FeedResult,
-    today: dt.date,
-    as_of: dt.date | None,
-    engine: SensitivityEngine | None,
-    show_progress: bool,
-    console: Console,
-) -> Iterator[Report]:
-    from ..api import ScoreOptions, iter_brands
-
-    kwargs: dict[str, Any] = {
-        "today": today,
-        "errors": result.errors,
-        "feed": result.source,
-        "now": dt.datetime.now(dt.UTC).replace(microsecond=0),
-        "options": ScoreOptions(as_of=as_of),
-        "engine": engine,
-    }
-    if not show_progress:
-        yield from iter_brands(profiles, result.topics, **kwargs)
-        return
-    from rich.markup import escape
-    from rich.progress import Progress
-
-    with Progress(console=console, transient=True) as bar:
-        task = bar.add_task("analysing", total=len(result.topics))
-
-        def step(phase: str, done: int, total: int) -> None:
-            bar.update(task, description=phase, completed=done, total=total)
-
-        for report in iter_brands(profiles, result.topics, progress=step, **kwargs):
-            # The report is written while this generator waits here: say so.
-            bar.update(task, description=f"writing {escape(report.brand)}")
-            yield report
-
-
-def _reading(console: Console, feed: str, quiet: bool) -> AbstractContextManager[object]:
-    """A spinner naming the feed while it is read (on a terminal, unless ``quiet``): a large
-    feed takes seconds to read before the progress bar knows how many topics it has."""
-    if quiet or not console.is_terminal:
-        return nullcontext()
-    from rich.markup import escape
-
-    return console.status(f"reading {escape(feed)}", spinner="line")

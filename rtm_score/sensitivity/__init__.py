@@ -11,13 +11,13 @@ it never decides (see ``policy``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..models import Reason, Tier
 from ..text import Analysed, TextPipeline
+from .findings import Assessment, Finding, also_about, as_written, category_message
 from .kinds import CompiledRule, Doc, Hit, RuleMatcher
 from .rulefiles import RuleInfo, load_rules
 
@@ -29,47 +29,6 @@ __all__ = [
     "load_engine",
     "load_rules",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One category that fired on a text."""
-
-    category: str
-    tier: Tier
-    score: float
-    reason: Reason
-
-
-@dataclass(frozen=True, slots=True)
-class Assessment:
-    """Sensitivity of one text: a 0..1 score and the findings behind it."""
-
-    score: float
-    findings: tuple[Finding, ...] = ()
-    frames: tuple[str, ...] = ()
-    territories: tuple[str, ...] = ()
-    p_never: float = 0.0
-    """The judgment's P(never) (before the scale)."""
-    p_notsafe: float = 0.0
-    """The judgment's P(never or sensitive)."""
-
-    @property
-    def categories(self) -> tuple[str, ...]:
-        """Categories with a finding, most severe first."""
-        return tuple(dict.fromkeys(f.category for f in self.findings))
-
-    @property
-    def tier(self) -> Tier | None:
-        """The most severe tier among the findings."""
-        order = [Tier.FLOOR, Tier.HIGH, Tier.MEDIUM, Tier.LOW]
-        tiers = {f.tier for f in self.findings}
-        return next((t for t in order if t in tiers), None)
-
-    @property
-    def reasons(self) -> tuple[Reason, ...]:
-        """One reason per finding."""
-        return tuple(f.reason for f in self.findings)
 
 
 class SensitivityEngine:
@@ -94,6 +53,9 @@ class SensitivityEngine:
         self.tiers: Mapping[str, Tier] = {i.category: i.tier for _, i in rules}
         self.messages: Mapping[str, str] = {i.category: i.message for _, i in rules}
         self.calendar = calendar
+        self.recipe: tuple[tuple[Path, ...], bool] | None = None
+        """How :func:`load_engine` built it (rule folders, calendar or not), for a worker
+        process to build the same engine; None when it was given objects (a calendar)."""
         self.model = TextModel.load()
         self.judgment = Judgment.load()
         self.cues = CueMatcher.load()
@@ -198,7 +160,7 @@ class SensitivityEngine:
                 analysed,
             )
             findings.append(main)
-            findings += _also_about(
+            findings += also_about(
                 main, [h for h in hits if h.category in judged], self.tiers, self.messages
             )
         findings += self._own_rule_findings([h for h in hits if h.category not in judged])
@@ -247,7 +209,7 @@ class SensitivityEngine:
         parts: list[str] = []
         terms = self.model.top_terms(x, i, "never" if as_never else "notsafe", k=3)
         if terms:
-            parts.append("words: " + ", ".join(f"'{w}'" for w in _as_written(terms, analysed)))
+            parts.append("words: " + ", ".join(f"'{w}'" for w in as_written(terms, analysed)))
         ruled = list(dict.fromkeys(h.evidence for h in hits))
         if ruled:
             parts.append("rules: " + ", ".join(f"'{e}'" for e in ruled[:4]))
@@ -255,7 +217,7 @@ class SensitivityEngine:
         if frames:
             parts.append(f"frame: {', '.join(frames)}")
         parts.append(f"P(never) {p_never:.2f}, P(not safe) {p_notsafe:.2f}")
-        message = self.messages.get(category, _CATEGORY_MESSAGES.get(category, category))
+        message = category_message(category, self.messages)
         return Finding(
             category,
             tier,
@@ -312,65 +274,6 @@ class SensitivityEngine:
         return self.infos[rule_id]
 
 
-def _as_written(shown: Sequence[str], analysed: Analysed) -> list[str]:
-    """Model terms (stems, "<n>" for numbers) as the topic wrote them: "suicid" -> "suicide".
-
-    Each stem reads as the first word of the topic that gave it (``analysed.terms`` are the
-    stems of the topic's words without stop words, in order)."""
-    from ..signals.textmodel import NUMBER
-    from ..text import stopwords
-
-    terms = analysed.terms
-    kept: list[str] | None = None
-    surface: dict[str, str] = {}
-    for part in {p for t in shown for p in t.split(" ")}:
-        if part == NUMBER:
-            at = next((i for i, t in enumerate(terms) if t.isdigit()), -1)
-        else:
-            at = terms.index(part) if part in terms else -1
-        if at >= 0:
-            if kept is None:
-                stop = stopwords()
-                kept = [w for w in analysed.words if w not in stop]
-            surface[part] = kept[at]
-    return [" ".join(surface.get(part, part) for part in t.split(" ")) for t in shown]
-
-
-def _also_about(
-    main: Finding, hits: list[Hit], tiers: Mapping[str, Tier], messages: Mapping[str, str]
-) -> list[Finding]:
-    """The other categories the rule files recognise in a topic, at the judgment's score: the
-    judgment says how sensitive the topic is; the rules add what else it is about. Signals a
-    rule file marks ``dampen`` (often figurative: "fire", "killer") do not add a category."""
-    floor_only = main.tier is Tier.FLOOR
-    cats = sorted(
-        {
-            h.category
-            for h in hits
-            if h.category != main.category
-            and not h.dampen
-            and (tiers.get(h.category) is Tier.FLOOR) == floor_only
-        }
-    )
-    return [
-        Finding(
-            cat,
-            main.tier,
-            main.score,
-            Reason(
-                f"sens.{cat}",
-                messages.get(cat, cat),
-                ", ".join(dict.fromkeys(f"'{h.evidence}'" for h in hits if h.category == cat)),
-                "rule",
-            ),
-        )
-        for cat in cats
-    ]
-
-
-_CATEGORY_MESSAGES = {"economy": "about economic distress (layoffs, bankruptcies, crashes)"}
-
-
 def load_engine(
     extra_rule_dirs: Sequence[Path] = (),
     *,
@@ -390,8 +293,17 @@ def _default_engine() -> SensitivityEngine:
 
 
 def _build(extra: tuple[Path, ...], calendar: Any, use_calendar: bool) -> SensitivityEngine:
+    recipe = (extra, use_calendar) if calendar is None else None
     if calendar is None and use_calendar:
         from ..observances import load_calendar
 
         calendar = load_calendar()
-    return SensitivityEngine(load_rules(extra), calendar=calendar)
+    engine = SensitivityEngine(load_rules(extra), calendar=calendar)
+    engine.recipe = recipe
+    return engine
+
+
+def rebuild_engine(recipe: tuple[tuple[Path, ...], bool]) -> SensitivityEngine:
+    """The engine an :attr:`SensitivityEngine.recipe` describes (in a worker process)."""
+    extra, use_calendar = recipe
+    return load_engine(extra, use_calendar=use_calendar)

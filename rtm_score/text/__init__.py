@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..models import positional_reduce
 from .hashtags import split_hashtags, split_name
 from .normalize import normalize
 from .tokenize import fold, stem, stopwords, tokenize, tokenize_cased
@@ -33,6 +34,8 @@ __all__ = [
 @dataclass(frozen=True, slots=True)
 class Analysed:
     """A topic analysed once for every consumer."""
+
+    __reduce__ = positional_reduce
 
     clean: str
     """Normalised text, hashtags split, case kept (for patterns)."""

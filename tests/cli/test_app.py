@@ -118,18 +118,3 @@ def test_required_and_optional_arguments_read_as_usage_conventions(
     assert usages["score"] == "Usage: rtm-score score [OPTIONS] FEED"
     assert usages["check"] == "Usage: rtm-score check [OPTIONS] CALENDAR..."
     assert usages["init"] == "Usage: rtm-score init [OPTIONS] [PATH]"
-
-
-def test_fewer_collections_during_a_run_and_as_before_after_it() -> None:
-    import gc
-
-    from rtm_score.cli._app import BATCH_GC_THRESHOLD, fewer_collections
-
-    before = gc.get_threshold()
-    with fewer_collections():
-        assert gc.get_threshold() == (BATCH_GC_THRESHOLD, *before[1:])
-        assert gc.get_freeze_count() > 0  # what was loaded before the run is left alone
-    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
-    with pytest.raises(RuntimeError), fewer_collections():
-        raise RuntimeError("a run that fails")
-    assert gc.get_threshold() == before and gc.get_freeze_count() == 0

@@ -492,7 +492,8 @@ def test_progress_names_every_phase_up_to_writing(monkeypatch: pytest.MonkeyPatc
     import rich.progress
     from rich.console import Console
 
-    from rtm_score.cli import score_cmd
+    from rtm_score.api import ScoreOptions
+    from rtm_score.cli import _score_run
     from rtm_score.feeds import read_feed
     from rtm_score.profile import load_profile
 
@@ -500,7 +501,8 @@ def test_progress_names_every_phase_up_to_writing(monkeypatch: pytest.MonkeyPatc
     profile = load_profile(SNACK)
     result = read_feed(FEED)
     console = Console(file=io.StringIO(), force_terminal=True)
-    reports = score_cmd._run([profile], result, dt.date(2026, 6, 1), None, None, True, console)
+    day = dt.date(2026, 6, 1)
+    reports = _score_run.run([profile], result, day, ScoreOptions(), None, True, console)
     for _report in reports:
         assert _Bar.phases[-1] == f"writing {profile.name}"  # while the caller writes it
     assert _Bar.phases[:3] == ["analysing", "sensitivity", "scoring"]
@@ -509,7 +511,7 @@ def test_progress_names_every_phase_up_to_writing(monkeypatch: pytest.MonkeyPatc
 def test_reading_shows_a_spinner_only_on_a_terminal(tmp_path: Path) -> None:
     from rich.console import Console
 
-    from rtm_score.cli.score_cmd import _reading
+    from rtm_score.cli._score_run import reading as _reading
 
     terminal = Console(file=io.StringIO(), force_terminal=True)
     piped = Console(file=io.StringIO(), force_terminal=False)
@@ -537,3 +539,19 @@ def test_every_problem_of_a_rule_file_gets_its_own_error_line(tmp_path: Path) ->
         f"error: {rules / 'mine.yaml'}: tier (line 3): unknown tier 'extreme'",
         f"error: {rules / 'mine.yaml'}: signals[0].weight (line 6): must be between 0 and 1, got 2",
     ]
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_jobs_share_the_work_and_change_nothing_in_the_report(tmp_path: Path) -> None:
+    reports = {}
+    feed = ROOT / "examples" / "feeds" / "big-game-day.csv"  # 15 topics: 4 chunks of 4
+    for jobs in ("1", "3"):  # this process alone; this process and two workers
+        out = tmp_path / f"jobs-{jobs}.json"
+        result = score(feed, "--brand", SNACK, "--format", "json", "-o", out, "--jobs", jobs)
+        assert result.exit_code == 0, result.output
+        reports[jobs] = json.loads(out.read_text(encoding="utf-8"))
+        reports[jobs].pop("generated_at")
+    assert len(reports["1"]["topics"]) == 15
+    assert reports["3"] == reports["1"]
+    bad = score(FEED, "--brand", SNACK, "--jobs", "-1")
+    assert bad.exit_code == 2 and "--jobs" in bad.output

@@ -1,0 +1,130 @@
+"""Tests for rtm_score.batch: worker processes prepare a feed's chunks with the same results as
+one process, in feed order; the collector's pace during a run."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import gc
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from rtm_score import api, batch, scorer, spool
+from rtm_score.errors import RtmScoreError
+from rtm_score.models import Reason, Topic
+from rtm_score.profile import load_profile
+from rtm_score.sensitivity import load_engine
+from rtm_score.text import TextPipeline
+
+ASSETS = Path(__file__).parent / "assets" / "score"
+MixedFeed = Callable[[int], list[Topic]]
+"""The ``mixed_feed`` fixture (tests/conftest.py)."""
+
+
+def test_fewer_collections_during_a_run_and_as_before_after_it() -> None:
+    before = gc.get_threshold()
+    with batch.fewer_collections():
+        assert gc.get_threshold() == (batch.BATCH_GC_THRESHOLD, *before[1:])
+        assert gc.get_freeze_count() > 0  # what was loaded before the run is left alone
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+    with pytest.raises(RuntimeError), batch.fewer_collections():
+        raise RuntimeError("a run that fails")
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize(
+    ("jobs", "topics", "cores", "expected"),
+    [
+        (1, 100_000, 8, 0),  # 1: this process alone
+        (0, 100_000, 8, 7),  # 0: one process per core (this one and 7 workers), for a large feed
+        (0, 100_000, 1, 0),  # one core: no worker
+        (0, batch.PARALLEL_AT - 1, 8, 0),  # a small feed is not worth a worker's start
+        (3, 9_000, 8, 2),  # an exact count, whatever the size
+        (16, 5_000, 8, 2),  # never more processes than chunks (3 of 2,000)
+        (2, 2_000, 8, 0),  # one chunk: nothing to share
+    ],
+)
+def test_how_many_workers_prepare_a_feed(
+    jobs: int, topics: int, cores: int, expected: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch, "available_cores", lambda: cores)
+    assert batch.workers_for(jobs, topics, 2000, load_engine()) == expected
+
+
+def test_no_worker_for_an_engine_it_cannot_rebuild() -> None:
+    from rtm_score.observances import load_calendar
+
+    engine = load_engine(calendar=load_calendar())  # given an object: no recipe
+    assert engine.recipe is None
+    assert batch.workers_for(4, 100_000, 2000, engine) == 0
+    with pytest.raises(ValueError, match="jobs must be 0"):
+        batch.workers_for(-1, 100_000, 2000, load_engine())
+
+
+@pytest.mark.usefixtures("small_chunks")
+@pytest.mark.parametrize("spooled", [False, True])
+def test_workers_give_the_reports_one_process_gives(
+    spooled: bool, monkeypatch: pytest.MonkeyPatch, mixed_feed: MixedFeed
+) -> None:
+    if spooled:
+        monkeypatch.setattr(spool, "SPOOL_AT", 10)
+    brands = [
+        load_profile(ASSETS / "snack-brand.yaml"),
+        load_profile(ASSETS / "fashion-brand.yaml"),
+    ]
+    topics = mixed_feed(30)  # 8 chunks of 4
+    day = dt.date(2026, 6, 1)
+    alone = list(api.iter_brands(brands, topics, today=day))
+    shared = list(api.iter_brands(brands, topics, today=day, options=api.ScoreOptions(jobs=2)))
+    assert shared == alone
+    assert {s.decision.value for r in alone for s in r.topics} == {"engage", "skip", "never"}
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_every_chunk_comes_back_once_with_its_place_and_word_counts(
+    mixed_feed: MixedFeed,
+) -> None:
+    engine = load_engine()
+    batches = [tuple(mixed_feed(40)[i : i + 4]) for i in range(0, 40, 4)]
+    back = list(batch.prepare_chunks(engine, batches, workers=1))
+    assert sorted(i for i, _made, _counts in back) == list(range(10))
+    made_by = {type(made) for _i, made, _counts in back}
+    assert made_by == {bytes, tuple}  # the worker's chunks come pickled, this process's not
+    for index, made, counts in back:
+        analysed, assessments = pickle.loads(made) if isinstance(made, bytes) else made
+        alone, judged = batch.prepare_chunk(engine, batches[index])
+        assert list(analysed) == alone and list(assessments) == judged
+        assert counts == scorer.document_frequencies(alone)
+
+
+def test_a_worker_that_cannot_start_is_a_clear_error(mixed_feed: MixedFeed) -> None:
+    engine = copy.copy(load_engine())  # not the process's shared engine
+    engine.recipe = ((Path("/no/such/rules"),), True)  # what the worker rebuilds from
+    batches = [tuple(mixed_feed(40)[i : i + 4]) for i in range(0, 40, 4)]
+    with pytest.raises(RtmScoreError, match="worker process") as caught:
+        list(batch.prepare_chunks(engine, batches, workers=2))
+    assert "--jobs 1" in (caught.value.hint or "")
+
+
+def test_a_caller_that_stops_early_stops_the_workers(mixed_feed: MixedFeed) -> None:
+    engine = load_engine()
+    topics = mixed_feed(40)
+    chunks = batch.prepare_chunks(engine, [tuple(topics[i : i + 4]) for i in range(0, 40, 4)], 2)
+    index, made, _counts = next(chunks)
+    chunks.close()  # the rest are cancelled; close returns without waiting for them
+    assert index == 9  # this process starts from the back while the workers start
+    assert len(made[0] if isinstance(made, tuple) else pickle.loads(made)[0]) == 4
+
+
+def test_prepared_values_pickle_by_their_fields() -> None:
+    """A spooled or worker-made chunk is read back through each class's constructor."""
+    topic = Topic(id="1", name="#Aurora", context="Gunman opens fire at a cinema")
+    analysed = TextPipeline(drop_stopwords=False).analyse_topic(topic.name, topic.context)
+    (assessment,) = load_engine().assess_analysed([analysed], [False])
+    reason = Reason("sens.death", "about a death", "'killed'", "rule")
+    for value in (topic, analysed, assessment, reason, *assessment.findings):
+        assert pickle.loads(pickle.dumps(value, pickle.HIGHEST_PROTOCOL)) == value
+        assert value.__reduce__()[1] == tuple(getattr(value, n) for n in value.__slots__)
