@@ -126,9 +126,7 @@ def _score_brand(
     scorer: BrandScorer, prepared: PreparedFeed, as_of: dt.date, progress: Progress | None
 ) -> tuple[ScoredTopic, ...]:
     """One brand's topics, scored chunk by chunk and ranked."""
-    scored = scorer.score(
-        prepared, as_of, progress, doc_freq=prepared.doc_freq, n_docs=prepared.n_docs
-    )
+    scored = prepared.score(scorer, as_of, progress)
     scored.sort(key=rank_key)
     # Ranked copies replace the unranked ones one by one (popped from the end of the reversed
     # list), so a million topics are never held twice.

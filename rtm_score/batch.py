@@ -2,46 +2,49 @@
 the brand-independent work of a large feed.
 
 Text analysis and sensitivity cost most of a run and need no other topic, so a large feed's
-chunks can be prepared by several processes, one per core (:func:`prepare_chunks`): this one
-and worker processes. Workers are
-started with the ``forkserver`` method where the system has it (``spawn`` elsewhere), never a
-bare ``fork`` of a process whose numerical libraries may hold threads; each builds its own
-sensitivity engine from the engine's recipe (:attr:`SensitivityEngine.recipe`) and sends back
-each chunk already pickled, with its word counts. Each chunk says its place in the feed, so a
-run's results do not depend on how many processes made them, or in which order. Nothing here
-reaches past one machine: there, ``rtm_score.frame.score_frame`` is what Dask or Spark call
-per partition.
+chunks can be prepared by several processes, one per core (:class:`Workers`): this one and
+worker processes, which then score the chunks for each brand as well. Workers are started
+with the ``forkserver`` method where the system has it (``spawn`` elsewhere), never a bare
+``fork`` of a process whose numerical libraries may hold threads; each builds its own
+sensitivity engine from the engine's recipe (:attr:`SensitivityEngine.recipe`) and sends
+back each chunk it prepares already pickled, with its word counts. Each chunk says its place
+in the feed, so a run's results do not depend on how many processes made them, or in which
+order. Nothing here reaches past one machine: there, ``rtm_score.frame.score_frame`` is what
+Dask or Spark call per partition.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import gc
 import os
 import pickle
 import signal
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias, TypeVar
 
 from .errors import RtmScoreError
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
-    from .models import Topic
+    from .models import ScoredTopic, Topic
+    from .relevance import RelevanceModel
+    from .scorer import BrandScorer, Prepared
     from .sensitivity import Assessment, SensitivityEngine
     from .text import Analysed
 
 __all__ = [
     "BATCH_GC_THRESHOLD",
     "PARALLEL_AT",
+    "Workers",
     "available_cores",
     "fewer_collections",
     "prepare_chunk",
-    "prepare_chunks",
     "workers_for",
 ]
 
@@ -50,9 +53,9 @@ BATCH_GC_THRESHOLD = 20_000
 (Python's default is 700)."""
 
 PARALLEL_AT = 10_000
-"""With ``jobs=0`` (one worker per core), feeds of at least this many topics are prepared by
-worker processes; smaller ones in the calling process (starting a worker costs about a second,
-what 2,000 topics cost to prepare)."""
+"""With ``jobs=0`` (one process per core), feeds of at least this many topics are shared with
+worker processes; smaller ones stay in the calling process (starting a worker costs about a
+second, what 2,000 topics cost to prepare)."""
 
 
 @contextmanager
@@ -137,56 +140,137 @@ def _prepare_in_worker(batch: tuple[Topic, ...]) -> tuple[bytes, Counter[str]]:
     return data, document_frequencies(analysed)
 
 
-ChunkResult = tuple[int, "bytes | tuple[list[Analysed], list[Assessment]]", Counter[str]]
-"""One prepared chunk: its index, its ``(analysed, assessments)`` (pickled when a worker made
-it) and its word counts."""
+_BRAND: tuple[str, BrandScorer, RelevanceModel, dt.date] | None = None
+"""A worker's brand of the moment: the setup file it was read from, and what it holds."""
 
 
-def prepare_chunks(
-    engine: SensitivityEngine, batches: Sequence[tuple[Topic, ...]], workers: int
-) -> Iterator[ChunkResult]:
-    """Every batch prepared, by this process and ``workers`` worker processes, in the order
-    they finish (each says its index).
+def _score_in_worker(setup: str, topics: tuple[Topic, ...], chunk: bytes) -> list[ScoredTopic]:
+    global _BRAND
+    from .scorer import BrandScorer, Prepared
 
-    The workers take batches from the front of the feed and this process from the back, so
-    it works while they start (about a second) and no one waits at the end. At most two
-    batches per worker are queued at a time. When the caller stops early or is interrupted,
-    the queued batches are cancelled and nothing waits for the workers."""
-    from concurrent.futures import FIRST_COMPLETED, Future, wait
-    from concurrent.futures.process import BrokenProcessPool
+    assert _ENGINE is not None, "worker started without an engine"
+    if _BRAND is None or _BRAND[0] != setup:
+        with open(setup, "rb") as fh:
+            # Written by this run's own process, in its private temporary folder (mkdtemp,
+            # mode 0700) moments before: nothing read from a user's file is unpickled.
+            profile, model, as_of = pickle.load(fh)
+        _BRAND = (setup, BrandScorer(profile, _ENGINE), model, as_of)
+    _, scorer, model, as_of = _BRAND
+    analysed, assessments = pickle.loads(chunk)
+    return scorer.score_chunk(model, Prepared(topics, analysed, assessments), as_of)
 
-    from .scorer import document_frequencies
 
-    pool = _pool(engine, workers)
-    queued: dict[Future[tuple[bytes, Counter[str]]], int] = {}
-    front, back = 0, len(batches) - 1
-    finished = False
-    try:
-        while front <= back or queued:
-            while front <= back and len(queued) < 2 * workers:
-                queued[pool.submit(_prepare_in_worker, batches[front])] = front
-                front += 1
-            ready = [f for f in queued if f.done()]
-            if not ready and front <= back:  # nothing back yet: prepare one here
-                analysed, assessments = prepare_chunk(engine, batches[back])
-                yield back, (analysed, assessments), document_frequencies(analysed)
-                back -= 1
-                continue
-            if not ready:
-                ready = list(wait(queued, return_when=FIRST_COMPLETED).done)
-            for future in sorted(ready, key=queued.__getitem__):
-                data, counts = future.result()
-                yield queued.pop(future), data, counts
-        finished = True
-    except BrokenProcessPool:
-        raise RtmScoreError(
-            "a worker process preparing the feed stopped (out of memory, or killed)",
-            hint="run again with --jobs 1 to prepare the feed in one process",
-        ) from None
-    finally:
-        # Stopped early (Ctrl-C, an error): queued batches are cancelled and the workers,
-        # which ignore SIGINT, exit after the batch they hold; nothing waits for them.
-        pool.shutdown(wait=finished, cancel_futures=True)
+Made: TypeAlias = "bytes | tuple[list[Analysed], list[Assessment]]"
+"""A prepared chunk's ``(analysed, assessments)``, pickled when a worker made it."""
+ChunkResult: TypeAlias = "tuple[int, Made, Counter[str]]"
+"""One prepared chunk: its index, what was made and its word counts."""
+
+T = TypeVar("T")
+
+
+class Workers:
+    """Worker processes for one run, started once: they help this process prepare the feed's
+    chunks (:meth:`prepare`), then score them for each brand (:meth:`score`).
+
+    Work is shared the same way in both passes: the workers take chunks from the front of the
+    feed and this process from the back, so it works while they start (about a second) and
+    no one waits at the end; at most two chunks per worker are queued at a time. Each result
+    says its chunk's index. :meth:`close` stops them: at once, cancelling queued chunks, when
+    the run stopped early (Ctrl-C, an error); the workers ignore SIGINT and exit after the
+    chunk they hold.
+    """
+
+    def __init__(self, engine: SensitivityEngine, count: int) -> None:
+        import tempfile
+
+        self.engine = engine
+        self.count = count
+        self._pool = _pool(engine, count)
+        self._dir = tempfile.TemporaryDirectory(prefix="rtm-score-")
+        self._brands = 0
+
+    def prepare(self, batches: Sequence[tuple[Topic, ...]]) -> Iterator[ChunkResult]:
+        """Every batch's text analysis and sensitivity, with its word counts, as they finish
+        (pickled when a worker made it)."""
+        from .scorer import document_frequencies
+
+        def own(i: int) -> tuple[Made, Counter[str]]:
+            analysed, assessments = prepare_chunk(self.engine, batches[i])
+            return (analysed, assessments), document_frequencies(analysed)
+
+        def submit(i: int) -> Future[tuple[Made, Counter[str]]]:
+            return self._pool.submit(_prepare_in_worker, batches[i])
+
+        for index, (made, counts) in self._share(len(batches), submit, own):
+            yield index, made, counts
+
+    def score(
+        self,
+        scorer: BrandScorer,
+        model: RelevanceModel,
+        as_of: dt.date,
+        n: int,
+        chunk: Callable[[int], tuple[tuple[Topic, ...], bytes | Prepared]],
+    ) -> Iterator[tuple[int, list[ScoredTopic]]]:
+        """One brand's scored topics for each of ``n`` chunks, as they finish. ``chunk(i)``
+        gives a chunk's topics and its prepared analysis, pickled (as a worker or the spool
+        gives it) or not (as this process made it)."""
+        from .scorer import Prepared
+
+        self._brands += 1
+        setup = os.path.join(self._dir.name, f"brand-{self._brands}.pickle")
+        with open(setup, "wb") as fh:
+            pickle.dump((scorer.profile, model, as_of), fh, pickle.HIGHEST_PROTOCOL)
+
+        def own(i: int) -> list[ScoredTopic]:
+            topics, made = chunk(i)
+            if isinstance(made, bytes):
+                analysed, assessments = pickle.loads(made)  # made by this run: see spool.py
+                made = Prepared(topics, analysed, assessments)
+            return scorer.score_chunk(model, made, as_of)
+
+        def submit(i: int) -> Future[list[ScoredTopic]]:
+            topics, made = chunk(i)
+            if not isinstance(made, bytes):
+                made = pickle.dumps((made.analysed, made.assessments), pickle.HIGHEST_PROTOCOL)
+            return self._pool.submit(_score_in_worker, setup, topics, made)
+
+        # The chunks this process prepared are the feed's last ones: it scores them itself.
+        yield from self._share(n, submit, own)
+
+    def _share(
+        self, n: int, submit: Callable[[int], Future[T]], own: Callable[[int], T]
+    ) -> Iterator[tuple[int, T]]:
+        from concurrent.futures import FIRST_COMPLETED, wait
+        from concurrent.futures.process import BrokenProcessPool
+
+        queued: dict[Future[T], int] = {}
+        front, back = 0, n - 1
+        try:
+            while front <= back or queued:
+                while front <= back and len(queued) < 2 * self.count:
+                    queued[submit(front)] = front
+                    front += 1
+                ready = [f for f in queued if f.done()]
+                if not ready and front <= back:  # nothing back yet: one chunk here
+                    yield back, own(back)
+                    back -= 1
+                    continue
+                if not ready:
+                    ready = list(wait(queued, return_when=FIRST_COMPLETED).done)
+                for future in sorted(ready, key=queued.__getitem__):
+                    result = future.result()
+                    yield queued.pop(future), result
+        except BrokenProcessPool:
+            raise RtmScoreError(
+                "a worker process stopped (out of memory, or killed)",
+                hint="run again with --jobs 1 to score the feed in one process",
+            ) from None
+
+    def close(self, *, early: bool = False) -> None:
+        """Stop the workers (see the class text) and remove the brands' setup files."""
+        self._pool.shutdown(wait=not early, cancel_futures=True)
+        self._dir.cleanup()
 
 
 def _pool(engine: SensitivityEngine, workers: int) -> ProcessPoolExecutor:

@@ -8,8 +8,9 @@ topics) writes each chunk to an anonymous temporary file as soon as it is done a
 back for each brand, so memory holds one chunk's analysis at a time, not the whole feed's
 (about 9 KB a topic: 9 GB for a million).
 
-With ``jobs``, worker processes prepare the chunks (:mod:`rtm_score.batch`) and send each back
-pickled; a spooled run writes those bytes to its file as they came.
+With ``jobs``, worker processes share both passes (:mod:`rtm_score.batch`): they send each chunk
+they prepare back pickled, and the run keeps those bytes as they came, in memory or in its
+file, to hand them to a worker again when it scores the chunk for a brand.
 
 The temporary file is unnamed (``tempfile.TemporaryFile``): no other process can open it, and
 the system removes it when the run ends, however it ends. It holds only what this process or
@@ -19,15 +20,16 @@ here (nothing packaged or read from a user's file is ever unpickled).
 
 from __future__ import annotations
 
+import datetime as dt
 import pickle
 import tempfile
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import IO
 
-from .batch import prepare_chunks, workers_for
-from .models import Topic
-from .scorer import CHUNK, Prepared, Progress, document_frequencies
+from .batch import Workers, workers_for
+from .models import ScoredTopic, Topic
+from .scorer import CHUNK, BrandScorer, Prepared, Progress, document_frequencies
 from .sensitivity import SensitivityEngine
 from .text import TextPipeline
 
@@ -40,8 +42,9 @@ SPOOL_AT = 50_000
 class PreparedFeed:
     """A feed's topics analysed and judged once, as :class:`Prepared` chunks of :data:`CHUNK`.
 
-    Iterate it once per brand. ``doc_freq`` and ``n_docs`` are the whole feed's word counts
-    (what relevance's IDF learns from). Use it as a context manager, or call :meth:`close`.
+    Score it once per brand (:meth:`score`), or iterate its chunks. ``doc_freq`` and
+    ``n_docs`` are the whole feed's word counts (what relevance's IDF learns from). Use it as a
+    context manager, or call :meth:`close`.
     """
 
     def __init__(
@@ -57,25 +60,31 @@ class PreparedFeed:
         self.topics = topics
         self.n_docs = len(topics)
         self.doc_freq: Counter[str] = Counter()
-        self._kept: list[Prepared] = []
-        self._offsets: list[int] = []
+        self._kept: list[Prepared | bytes] = []
+        """In memory: each chunk as this process made it, or pickled as a worker sent it."""
+        self._spans: list[tuple[int, int]] = []
+        """Spooled: each chunk's offset and length in the file."""
+        self._workers: Workers | None = None
         # Closed by close(), which __exit__ and a failed __init__ call.
         self._file: IO[bytes] | None = (
             tempfile.TemporaryFile() if len(topics) > limit else None  # noqa: SIM115
         )
         try:
-            self._prepare(engine, progress, workers_for(jobs, len(topics), CHUNK, engine))
+            workers = workers_for(jobs, len(topics), CHUNK, engine)
+            if workers:
+                self._workers = Workers(engine, workers)
+            self._prepare(engine, progress)
         except BaseException:
-            self.close()
+            self.close(early=True)
             raise
 
-    def _prepare(self, engine: SensitivityEngine, progress: Progress | None, workers: int) -> None:
+    def _prepare(self, engine: SensitivityEngine, progress: Progress | None) -> None:
         total = len(self.topics)
         if progress is not None:
             progress("analysing", 0, total)
         batches = [tuple(self.topics[s : s + CHUNK]) for s in range(0, total, CHUNK)]
-        if workers:
-            self._prepare_shared(engine, batches, workers, progress)
+        if self._workers is not None:
+            self._prepare_shared(self._workers, batches, progress)
             return
         pipe = TextPipeline(drop_stopwords=False)
         for start, batch in zip(range(0, total, CHUNK), batches, strict=True):
@@ -86,65 +95,111 @@ class PreparedFeed:
             if progress is not None:
                 progress("sensitivity", start + len(batch), total)
             self.doc_freq.update(document_frequencies(analysed))
-            self._keep(Prepared(batch, tuple(analysed), tuple(assessments)))
-
-    def _keep(self, chunk: Prepared) -> None:
-        if self._file is None:
-            self._kept.append(chunk)
-            return
-        self._offsets.append(self._file.tell())
-        # The topics stay in memory with the feed; only the analysis goes to disk.
-        pickle.dump((chunk.analysed, chunk.assessments), self._file, pickle.HIGHEST_PROTOCOL)
+            self._keep(
+                len(self._kept) + len(self._spans),
+                Prepared(batch, tuple(analysed), tuple(assessments)),
+            )
 
     def _prepare_shared(
-        self,
-        engine: SensitivityEngine,
-        batches: list[tuple[Topic, ...]],
-        workers: int,
-        progress: Progress | None,
+        self, workers: Workers, batches: list[tuple[Topic, ...]], progress: Progress | None
     ) -> None:
-        """The chunks prepared by this process and ``workers`` others, kept in feed order
-        whatever order they finish in; a worker's pickled chunk goes to the spool as it came."""
-        slots: list[Prepared | None] = [None] * len(batches)
-        offsets = [0] * len(batches)
+        """The chunks prepared by this process and its workers, kept in feed order whatever
+        order they finish in; a worker's pickled chunk is kept (or spooled) as it came."""
+        self._kept = [b""] * len(batches) if self._file is None else []
+        self._spans = [(0, 0)] * len(batches) if self._file is not None else []
         done = 0
-        for index, made, counts in prepare_chunks(engine, batches, workers):
+        for index, made, counts in workers.prepare(batches):
             self.doc_freq.update(counts)
-            if self._file is not None:
-                offsets[index] = self._file.tell()
-                if isinstance(made, bytes):
-                    self._file.write(made)
-                else:  # as _keep writes it
-                    own = (tuple(made[0]), tuple(made[1]))
-                    pickle.dump(own, self._file, pickle.HIGHEST_PROTOCOL)
-            else:
-                analysed, assessments = pickle.loads(made) if isinstance(made, bytes) else made
-                slots[index] = Prepared(batches[index], tuple(analysed), tuple(assessments))
+            chunk = (
+                made
+                if isinstance(made, bytes)
+                else Prepared(batches[index], tuple(made[0]), tuple(made[1]))
+            )
+            self._keep(index, chunk)
             done += len(batches[index])
             if progress is not None:  # each chunk had both steps done at once
                 progress("analysing", done, len(self.topics))
                 progress("sensitivity", done, len(self.topics))
-        self._offsets = offsets
-        self._kept = [c for c in slots if c is not None]
+
+    def _keep(self, index: int, chunk: Prepared | bytes) -> None:
+        """Keep chunk ``index``: in memory, or (the analysis only; the topics stay in memory
+        with the feed) at the end of the spool."""
+        if self._file is None:
+            if index == len(self._kept):
+                self._kept.append(chunk)
+            else:
+                self._kept[index] = chunk
+            return
+        data = (
+            chunk
+            if isinstance(chunk, bytes)
+            else pickle.dumps((chunk.analysed, chunk.assessments), pickle.HIGHEST_PROTOCOL)
+        )
+        span = (self._file.seek(0, 2), len(data))
+        self._file.write(data)
+        if index == len(self._spans):
+            self._spans.append(span)
+        else:
+            self._spans[index] = span
+
+    def _topics(self, index: int) -> tuple[Topic, ...]:
+        return tuple(self.topics[index * CHUNK : (index + 1) * CHUNK])
+
+    def _chunk(self, index: int) -> Prepared | bytes:
+        """Chunk ``index`` as kept: its analysis pickled (a worker's, or read from the spool)
+        or not."""
+        if self._file is None:
+            return self._kept[index]
+        offset, size = self._spans[index]
+        self._file.seek(offset)
+        return self._file.read(size)
+
+    def _load(self, index: int) -> Prepared:
+        made = self._chunk(index)
+        if isinstance(made, Prepared):
+            return made
+        analysed, assessments = pickle.loads(made)  # our own bytes: see the module text
+        return Prepared(self._topics(index), analysed, assessments)
 
     @property
     def spooled(self) -> bool:
         """Whether the chunks wait on disk."""
         return self._file is not None
 
-    def __iter__(self) -> Iterator[Prepared]:
-        if self._file is None:
-            yield from self._kept
-            return
-        for i, offset in enumerate(self._offsets):
-            self._file.seek(offset)
-            analysed, assessments = pickle.load(self._file)  # our own file: see the module text
-            start = i * CHUNK
-            yield Prepared(tuple(self.topics[start : start + CHUNK]), analysed, assessments)
+    def __len__(self) -> int:
+        return len(self._spans) if self._file is not None else len(self._kept)
 
-    def close(self) -> None:
-        """Free the chunks (and the temporary file)."""
+    def __iter__(self) -> Iterator[Prepared]:
+        for index in range(len(self)):
+            yield self._load(index)
+
+    def score(
+        self, scorer: BrandScorer, as_of: dt.date, progress: Progress | None
+    ) -> list[ScoredTopic]:
+        """One brand's scored topics, in feed order: :meth:`BrandScorer.score` over the
+        chunks, shared with the workers when the feed was prepared with some."""
+        if self._workers is None:
+            return scorer.score(self, as_of, progress, doc_freq=self.doc_freq, n_docs=self.n_docs)
+        model = scorer.relevance_model(self.doc_freq, self.n_docs)
+        parts: list[list[ScoredTopic]] = [[] for _ in range(len(self))]
+        done = 0
+        for index, scored in self._workers.score(scorer, model, as_of, len(self), self._task):
+            parts[index] = scored
+            done += len(scored)
+            if progress is not None:
+                progress("scoring", done, self.n_docs)
+        return [s for part in parts for s in part]
+
+    def _task(self, index: int) -> tuple[tuple[Topic, ...], Prepared | bytes]:
+        return self._topics(index), self._chunk(index)
+
+    def close(self, *, early: bool = False) -> None:
+        """Free the chunks (and the temporary file), and stop the workers (at once when the
+        run stopped ``early``)."""
         self._kept = []
+        if self._workers is not None:
+            self._workers.close(early=early)
+            self._workers = None
         if self._file is not None:
             self._file.close()
             self._file = None
@@ -152,5 +207,5 @@ class PreparedFeed:
     def __enter__(self) -> PreparedFeed:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        self.close(early=exc_type is not None)

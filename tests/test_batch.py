@@ -89,7 +89,9 @@ def test_every_chunk_comes_back_once_with_its_place_and_word_counts(
 ) -> None:
     engine = load_engine()
     batches = [tuple(mixed_feed(40)[i : i + 4]) for i in range(0, 40, 4)]
-    back = list(batch.prepare_chunks(engine, batches, workers=1))
+    workers = batch.Workers(engine, 1)
+    back = list(workers.prepare(batches))
+    workers.close()
     assert sorted(i for i, _made, _counts in back) == list(range(10))
     made_by = {type(made) for _i, made, _counts in back}
     assert made_by == {bytes, tuple}  # the worker's chunks come pickled, this process's not
@@ -104,17 +106,21 @@ def test_a_worker_that_cannot_start_is_a_clear_error(mixed_feed: MixedFeed) -> N
     engine = copy.copy(load_engine())  # not the process's shared engine
     engine.recipe = ((Path("/no/such/rules"),), True)  # what the worker rebuilds from
     batches = [tuple(mixed_feed(40)[i : i + 4]) for i in range(0, 40, 4)]
+    workers = batch.Workers(engine, 2)
     with pytest.raises(RtmScoreError, match="worker process") as caught:
-        list(batch.prepare_chunks(engine, batches, workers=2))
+        list(workers.prepare(batches))
+    workers.close(early=True)
     assert "--jobs 1" in (caught.value.hint or "")
 
 
 def test_a_caller_that_stops_early_stops_the_workers(mixed_feed: MixedFeed) -> None:
     engine = load_engine()
     topics = mixed_feed(40)
-    chunks = batch.prepare_chunks(engine, [tuple(topics[i : i + 4]) for i in range(0, 40, 4)], 2)
+    workers = batch.Workers(engine, 2)
+    chunks = workers.prepare([tuple(topics[i : i + 4]) for i in range(0, 40, 4)])
     index, made, _counts = next(chunks)
-    chunks.close()  # the rest are cancelled; close returns without waiting for them
+    chunks.close()
+    workers.close(early=True)  # the rest are cancelled; nothing waits for them
     assert index == 9  # this process starts from the back while the workers start
     assert len(made[0] if isinstance(made, tuple) else pickle.loads(made)[0]) == 4
 
@@ -128,3 +134,33 @@ def test_prepared_values_pickle_by_their_fields() -> None:
     for value in (topic, analysed, assessment, reason, *assessment.findings):
         assert pickle.loads(pickle.dumps(value, pickle.HIGHEST_PROTOCOL)) == value
         assert value.__reduce__()[1] == tuple(getattr(value, n) for n in value.__slots__)
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_workers_score_every_chunk_as_this_process_would(mixed_feed: MixedFeed) -> None:
+    from rtm_score.scorer import BrandScorer, Prepared
+
+    engine = load_engine()
+    topics = mixed_feed(40)
+    batches = [tuple(topics[i : i + 4]) for i in range(0, 40, 4)]
+    made = {i: batch.prepare_chunk(engine, b) for i, b in enumerate(batches)}
+    brand = BrandScorer(load_profile(ASSETS / "snack-brand.yaml"), engine)
+    model = brand.relevance_model(
+        scorer.document_frequencies(a for m in made.values() for a in m[0]), 40
+    )
+    day = dt.date(2026, 6, 1)
+    chunks = {
+        i: (batches[i], Prepared(batches[i], tuple(m[0]), tuple(m[1]))) for i, m in made.items()
+    }
+    workers = batch.Workers(engine, 1)
+    try:
+        pickled = {
+            i: (t, pickle.dumps((p.analysed, p.assessments))) for i, (t, p) in chunks.items()
+        }
+        for source in (chunks, pickled):  # as this process made them, or as a worker sends them
+            back = dict(workers.score(brand, model, day, 10, source.__getitem__))
+            assert sorted(back) == list(range(10))
+            for i, (_t, prepared) in chunks.items():
+                assert back[i] == brand.score_chunk(model, prepared, day)
+    finally:
+        workers.close()
