@@ -38,10 +38,12 @@ class RuleInfo:
     examples: Mapping[str, tuple[str, ...]]
 
 
-def _read_rule_file(path: Any, source: str, pipe: TextPipeline) -> tuple[CompiledRule, RuleInfo]:
-    # A packaged file is a package resource, a team's own a Path: one test says which, for
-    # how it is read, parsed and how its patterns may run.
-    packaged = not isinstance(path, Path)
+def _read_rule_file(
+    path: Any, source: str, pipe: TextPipeline, *, packaged: bool
+) -> tuple[CompiledRule, RuleInfo]:
+    # Whether a file is packaged is said by where load_rules found it, never by its type (an
+    # installed package's files are Paths too) or by how its path is spelled; it decides how
+    # the file is read and parsed, and whether its patterns must run on RE2 alone.
     try:
         text = (
             path.read_text(encoding="utf-8")
@@ -84,8 +86,8 @@ def load_rules(
     pipe = TextPipeline(drop_stopwords=False)
     out: list[tuple[CompiledRule, RuleInfo]] = []
     seen: dict[str, str] = {}
-    files: list[tuple[Any, str]] = [
-        (f, f"rtm_score/data/rules/{f.name}") for f in list_files("rules", suffix=".yaml")
+    files: list[tuple[Any, str, bool]] = [
+        (f, f"rtm_score/data/rules/{f.name}", True) for f in list_files("rules", suffix=".yaml")
     ]
     for d in extra_dirs:
         d = Path(d)
@@ -93,10 +95,10 @@ def load_rules(
             raise RuleError(
                 "rules folder not found", source=str(d), hint="pass a folder of .yaml rule files"
             )
-        files.extend((f, str(f)) for f in sorted(d.glob("*.yaml")))
-    files.extend((Path(f), str(f)) for f in extra_files)
-    for f, source in files:
-        rule, info = _read_rule_file(f, source, pipe)
+        files.extend((f, str(f), False) for f in sorted(d.glob("*.yaml")))
+    files.extend((Path(f), str(f), False) for f in extra_files)
+    for f, source, packaged in files:
+        rule, info = _read_rule_file(f, source, pipe, packaged=packaged)
         if info.id in seen:
             raise RuleError(
                 f"duplicate rule id {info.id!r} (also in {seen[info.id]})",

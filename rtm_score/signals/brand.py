@@ -141,10 +141,12 @@ class StoryFinder:
         """The story for each topic, or None when it is about none of the companies."""
         hits = [self._about(a) for a in analysed]
         asked = [i for i, h in enumerate(hits) if h is not None]
+        out: list[BrandStory | None] = [None] * len(analysed)
+        if not asked:  # most feeds, most chunks: the story model is not even loaded
+            return out
         kinds = self.model.kinds(
             [[t for t in analysed[i].terms if t not in self._stems] for i in asked]
         )
-        out: list[BrandStory | None] = [None] * len(analysed)
         for i, (kind, p, verdict) in zip(asked, kinds, strict=True):
             company, own, where = hits[i]  # type: ignore[misc]
             out[i] = BrandStory(company, own, where, kind, round(p, 4), verdict)

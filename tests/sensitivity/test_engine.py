@@ -237,6 +237,30 @@ def test_a_users_catastrophic_pattern_runs_on_re2_only(tmp_path: Path) -> None:
         assert ("t-slow" in hits) == text.endswith(" a")
 
 
+def test_packaged_rule_files_are_told_by_where_they_come_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Packaged files are Paths in an installed package too: they still take the fast read
+    (libyaml, no line marks) and their patterns may run on ``re``; a team's file gets the
+    checked read with line numbers and RE2 alone, wherever its path points."""
+    from rtm_score.sensitivity import rulefiles
+
+    checked: list[str] = []
+    real = rulefiles.read_document
+
+    def spy(text: str, syntax: str, source: str, *args: object) -> object:
+        checked.append(source)
+        return real(text, syntax, source, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rulefiles, "read_document", spy)
+    packaged = load_rules()
+    assert checked == [] and not any(rule.linear for rule, _info in packaged)
+    folder = write_rules(tmp_path / "rtm_score" / "data" / "rules", mine=rule_text(GOOD_SIGNAL))
+    theirs = load_rules([folder])[len(packaged) :]
+    assert checked == [str(folder / "mine.yaml")]
+    assert [rule.linear for rule, _info in theirs] == [True]
+
+
 def test_extra_rules_folder_adds_rules(tmp_path: Path) -> None:
     folder = write_rules(
         tmp_path / "rules",
