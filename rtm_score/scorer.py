@@ -168,7 +168,7 @@ class BrandScorer:
         name_territories = self.engine.territories.find(folds[: analysed.name_length])
         territories = assessment.territories
         day = topic.date or as_of
-        obs_reasons, notes = self._calendar(analysed.clean, day, topic.region)
+        obs_reasons, notes = self._calendar(analysed, day, topic.region)
         signals = Signals(
             relevance=self._voice_adjusted(rel.score, territories),
             relevance_reasons=self._relevance_reasons(rel, territories, analysed),
@@ -276,7 +276,7 @@ class BrandScorer:
         return tuple(out)
 
     def _calendar(
-        self, clean: str, day: dt.date, region: str | None = None
+        self, analysed: Analysed, day: dt.date, region: str | None = None
     ) -> tuple[tuple[Reason, ...], tuple[Reason, ...]]:
         """(observances that make the topic never, notes for the day): a note only where the
         topic trends (its feed row's region, else the brand's regions), so a US trend on 11
@@ -290,7 +290,7 @@ class BrandScorer:
         today_obs = self._on[day]
         if not today_obs:
             return (), ()
-        about = {o.id for o in cal.about(clean, day, regions)}
+        about = {o.id for o in cal.about(analysed.clean, day, regions, words=analysed.words)}
         # A feed's region cell may hold a city or "Worldwide": only a country code narrows.
         trends_in = feed_country(region) if region else None
         where_trends = frozenset({trends_in}) if trends_in else None

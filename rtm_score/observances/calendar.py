@@ -54,16 +54,22 @@ class ObservanceCalendar:
         return list(self._days[key])
 
     def about(
-        self, text: str, day: dt.date | None = None, regions: Iterable[str] = ()
+        self,
+        text: str,
+        day: dt.date | None = None,
+        regions: Iterable[str] = (),
+        *,
+        words: Sequence[str] | None = None,
     ) -> list[Observance]:
         """Observances ``text`` is about (by keyword), by id.
 
         With ``day``, only those whose window covers it, dated that year. Without it, each is
         dated at its first occurrence from its ``since`` year (or 2000): only the id matters then.
+        ``words``, the text's words when the caller has them, make most texts cheaper to read.
         """
         wanted = country_codes(regions)
         out: list[Observance] = []
-        for idx in sorted(self._matcher.match(text)):
+        for idx in sorted(self._matcher.match(text, words)):
             occ = self._covering(idx, day) if day is not None else self._anchor(idx)
             if occ is not None and occ.applies_to(wanted):
                 out.append(occ)

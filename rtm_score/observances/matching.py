@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..text.keywords import normalise_tokens
+from ..text.keywords import keyword_tokens, normalise_tokens
 from ..text.phrases import PhraseIndex
 
 __all__ = ["KeywordMatcher", "normalise_tokens"]
@@ -38,9 +38,12 @@ class KeywordMatcher:
         for form, entries in forms_of.items():
             self._index.add(form, " ".join(form), tuple(entries))
 
-    def match(self, text: str) -> set[int]:
-        """Indices of the observances the text is about."""
-        found = self._index.find(normalise_tokens(text))
+    def match(self, text: str, words: Sequence[str] | None = None) -> set[int]:
+        """Indices of the observances the text is about; ``words`` (the text's
+        :func:`~rtm_score.text.tokenize` words, when the caller has them) spare most texts
+        a second tokenising (:func:`~rtm_score.text.keywords.keyword_tokens`)."""
+        tokens = normalise_tokens(text) if words is None else keyword_tokens(text, words)
+        found = self._index.find(tokens)
         if not found:
             return set()
         hits: list[tuple[int, int, int]] = []

@@ -146,7 +146,7 @@ class SensitivityEngine:
         j = self.judgment
         never_s = j.never_score(p_never, name_only)
         caution_s = j.caution_score(p_notsafe, name_only)
-        findings = self._calendar_findings(doc.clean)
+        findings = self._calendar_findings(analysed)
         judged = self._judged
         if max(never_s, caution_s) > 0:
             main = self._finding(
@@ -247,7 +247,7 @@ class SensitivityEngine:
             for cat, cat_hits in sorted(by_cat.items())
         ]
 
-    def _calendar_findings(self, clean: str) -> list[Finding]:
+    def _calendar_findings(self, analysed: Analysed) -> list[Finding]:
         """A text that names a solemn observance (9/11, Remembrance Day) is about remembrance
         on any date; the calendar says so with certainty, so the finding carries score 1."""
         if self.calendar is None:
@@ -264,7 +264,7 @@ class SensitivityEngine:
                     "calendar",
                 ),
             )
-            for obs in self.calendar.about(clean)
+            for obs in self.calendar.about(analysed.clean, words=analysed.words)
             if obs.severity == "solemn"
         ]
         return out[:1]

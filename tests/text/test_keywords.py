@@ -26,3 +26,27 @@ from rtm_score.text.keywords import normalise_tokens
 )
 def test_normalise_tokens(text: str, tokens: tuple[str, ...]) -> None:
     assert normalise_tokens(text) == tokens
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Veterans Day parade . Crowds line the streets for the Veterans Day parade",
+        "It's Remembrance Day: we won't forget",
+        "rock 'n' roll and 'quoted' words",
+        "that''s two apostrophes",
+        "don`t with a backtick",
+        "9/11 memorial and 1/2/3 slashes",
+        "the 11th of November",
+        "#LestWeForget McDonald's COVID19 4mei",
+        "Journ\u00e9e nationale du souvenir",
+        "ANZAC dawn service",
+        "",
+    ],
+)
+def test_keyword_tokens_from_the_words_equal_normalising_the_text(text: str) -> None:
+    from rtm_score.text import TextPipeline
+    from rtm_score.text.keywords import keyword_tokens
+
+    analysed = TextPipeline(drop_stopwords=False).analyse_topic(text)
+    assert keyword_tokens(analysed.clean, analysed.words) == normalise_tokens(analysed.clean)
