@@ -111,3 +111,26 @@ def test_commands_refuse_devices_and_directories_with_exit_2(
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
     assert "device" in result.stderr or "directory" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "a,b\r\nc,d\r\n",
+        'id,topic\n1,"two\nlines"\n2,"cr\rinside"\r\n',
+        "old mac\rline endings\r",
+        "no newline at the end",
+        "line separator \u2028 and form feed \x0c are data\n\n\nblank lines",
+        "\r\n\r\r\n\n",
+    ],
+)
+def test_lines_of_reads_as_a_stringio_does(text: str) -> None:
+    import csv
+    import io
+
+    from rtm_score.inputs import lines_of
+
+    assert list(lines_of(text)) == list(io.StringIO(text, newline=""))
+    rows = list(csv.reader(lines_of(text)))
+    assert rows == list(csv.reader(io.StringIO(text, newline="")))

@@ -8,7 +8,6 @@ quoted cell may span lines), YAML through ``yaml.compose`` node marks, JSON thro
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,7 +16,14 @@ import yaml
 
 from ..errors import CalendarError
 from ..feeds import by_alias
-from ..inputs import MAX_INPUT_BYTES, json_decoder, loads_json, read_input, scrub_surrogates
+from ..inputs import (
+    MAX_INPUT_BYTES,
+    json_decoder,
+    lines_of,
+    loads_json,
+    read_input,
+    scrub_surrogates,
+)
 from ..resources import user_yaml_loader
 
 Cell = str | list[str]
@@ -84,7 +90,7 @@ def csv_records(text: str, source: str, delimiter: str) -> Records:
     first = next((ln for ln in text.splitlines() if ln.strip()), "")
     if delimiter == "," and ";" in first and "," not in first:
         delimiter = ";"
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(lines_of(text), delimiter=delimiter, strict=True)
     header: list[str] | None = None
     records: list[tuple[int, dict[str, Cell]]] = []
     last = 0

@@ -17,7 +17,7 @@ from ..feeds._columns import resolve_fields
 from ..feeds._values import text_of
 from ..feeds.tabular import sniff_delimiter
 from ..formatters._escape import one_line
-from ..inputs import loads_json
+from ..inputs import lines_of, loads_json
 from ..models import Decision
 from .model import (
     _ARRAY_KEYS,
@@ -113,7 +113,7 @@ def _json_or_none(line: str) -> object:
 
 
 def _csv_rows(text: str, delimiter: str) -> _Raw:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(lines_of(text), delimiter=delimiter)
     records = [cells for cells in reader if cells and "".join(cells).strip()]
     header = records[0] if records else []
     # Reversed pairs: the first of two same-named columns wins, as in the CSV feed reader.

@@ -56,6 +56,7 @@ def read_feed(
     """
     name, data = read_bytes(source, stdin)
     text = _decode(data, name)
+    del data  # a large feed's bytes are not kept while its text is read
     if not text.strip():
         raise FeedError("no rows: the file is empty", source=name)
     wanted = FeedFormat(fmt) if fmt is not None else FeedFormat.AUTO

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections.abc import Iterator
 
 from rtm_score.errors import FeedError
 from rtm_score.feeds._columns import ColumnMap, Fields, resolve_fields
 from rtm_score.feeds._rows import TopicFactory, join_context
-from rtm_score.inputs import MAX_INPUT_BYTES
+from rtm_score.inputs import MAX_INPUT_BYTES, lines_of
 from rtm_score.models import RowError, SourceRef, Topic
 
 # A Google Trends *Explore* download ("Related queries") is a preamble ("Category: ..."), then
@@ -43,7 +42,7 @@ def read_tabular(
     """
     if delimiter == ",":
         delimiter = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(lines_of(text), delimiter=delimiter)
     records = _records(reader, source)
     try:
         header_line, _, header = next(records)
