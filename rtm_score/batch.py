@@ -32,7 +32,7 @@ from .errors import RtmScoreError
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    from .models import ScoredTopic, Topic
+    from .models import Decision, Reason, ScoredTopic, Topic
     from .relevance import RelevanceModel
     from .scorer import BrandScorer, Prepared
     from .sensitivity import Assessment, SensitivityEngine
@@ -144,7 +144,18 @@ _BRAND: tuple[str, BrandScorer, RelevanceModel, dt.date] | None = None
 """A worker's brand of the moment: the setup file it was read from, and what it holds."""
 
 
-def _score_in_worker(setup: str, topics: tuple[Topic, ...], chunk: bytes) -> list[ScoredTopic]:
+_Row: TypeAlias = (
+    "tuple[Decision, float, float, tuple[str, ...], tuple[Reason, ...], tuple[str, ...]]"
+)
+
+
+class _Rows(list[_Row]):
+    """A worker's scored chunk: each topic's :class:`ScoredTopic` fields after its rank and its
+    topic, which the run's own process already holds (it puts its own topics back, so a million
+    topics are not held twice)."""
+
+
+def _score_in_worker(setup: str, topics: tuple[Topic, ...], chunk: bytes) -> _Rows:
     global _BRAND
     from .scorer import BrandScorer, Prepared
 
@@ -157,7 +168,11 @@ def _score_in_worker(setup: str, topics: tuple[Topic, ...], chunk: bytes) -> lis
         _BRAND = (setup, BrandScorer(profile, _ENGINE), model, as_of)
     _, scorer, model, as_of = _BRAND
     analysed, assessments = pickle.loads(chunk)
-    return scorer.score_chunk(model, Prepared(topics, analysed, assessments), as_of)
+    scored = scorer.score_chunk(model, Prepared(topics, analysed, assessments), as_of)
+    return _Rows(
+        (s.decision, s.relevance, s.sensitivity, s.categories, s.reasons, s.territories)
+        for s in scored
+    )
 
 
 Made: TypeAlias = "bytes | tuple[list[Analysed], list[Assessment]]"
@@ -209,12 +224,14 @@ class Workers:
         scorer: BrandScorer,
         model: RelevanceModel,
         as_of: dt.date,
+        topics: Callable[[int], tuple[Topic, ...]],
+        analysis: Callable[[int], bytes | Prepared],
         n: int,
-        chunk: Callable[[int], tuple[tuple[Topic, ...], bytes | Prepared]],
     ) -> Iterator[tuple[int, list[ScoredTopic]]]:
-        """One brand's scored topics for each of ``n`` chunks, as they finish. ``chunk(i)``
-        gives a chunk's topics and its prepared analysis, pickled (as a worker or the spool
-        gives it) or not (as this process made it)."""
+        """One brand's scored topics for each of ``n`` chunks, as they finish. ``topics(i)``
+        gives a chunk's topics and ``analysis(i)`` its prepared analysis, pickled (as a worker
+        or the spool gives it) or not (as this process made it)."""
+        from .models import ScoredTopic
         from .scorer import Prepared
 
         self._brands += 1
@@ -222,21 +239,25 @@ class Workers:
         with open(setup, "wb") as fh:
             pickle.dump((scorer.profile, model, as_of), fh, pickle.HIGHEST_PROTOCOL)
 
-        def own(i: int) -> list[ScoredTopic]:
-            topics, made = chunk(i)
+        def own(i: int) -> list[ScoredTopic] | _Rows:
+            made = analysis(i)
             if isinstance(made, bytes):
                 analysed, assessments = pickle.loads(made)  # made by this run: see spool.py
-                made = Prepared(topics, analysed, assessments)
+                made = Prepared(topics(i), analysed, assessments)
             return scorer.score_chunk(model, made, as_of)
 
-        def submit(i: int) -> Future[list[ScoredTopic]]:
-            topics, made = chunk(i)
+        def submit(i: int) -> Future[list[ScoredTopic] | _Rows]:
+            made = analysis(i)
             if not isinstance(made, bytes):
                 made = pickle.dumps((made.analysed, made.assessments), pickle.HIGHEST_PROTOCOL)
-            return self._pool.submit(_score_in_worker, setup, topics, made)
+            return self._pool.submit(_score_in_worker, setup, topics(i), made)
 
         # The chunks this process prepared are the feed's last ones: it scores them itself.
-        yield from self._share(n, submit, own)
+        for index, scored in self._share(n, submit, own):
+            if isinstance(scored, _Rows):
+                rows = zip(topics(index), scored, strict=True)
+                scored = [ScoredTopic(0, topic, *row) for topic, row in rows]
+            yield index, scored
 
     def _share(
         self, n: int, submit: Callable[[int], Future[T]], own: Callable[[int], T]

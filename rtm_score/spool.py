@@ -183,15 +183,13 @@ class PreparedFeed:
         model = scorer.relevance_model(self.doc_freq, self.n_docs)
         parts: list[list[ScoredTopic]] = [[] for _ in range(len(self))]
         done = 0
-        for index, scored in self._workers.score(scorer, model, as_of, len(self), self._task):
+        work = self._workers.score(scorer, model, as_of, self._topics, self._chunk, len(self))
+        for index, scored in work:
             parts[index] = scored
             done += len(scored)
             if progress is not None:
                 progress("scoring", done, self.n_docs)
         return [s for part in parts for s in part]
-
-    def _task(self, index: int) -> tuple[tuple[Topic, ...], Prepared | bytes]:
-        return self._topics(index), self._chunk(index)
 
     def close(self, *, early: bool = False) -> None:
         """Free the chunks (and the temporary file), and stop the workers (at once when the

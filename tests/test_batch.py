@@ -158,7 +158,9 @@ def test_workers_score_every_chunk_as_this_process_would(mixed_feed: MixedFeed) 
             i: (t, pickle.dumps((p.analysed, p.assessments))) for i, (t, p) in chunks.items()
         }
         for source in (chunks, pickled):  # as this process made them, or as a worker sends them
-            back = dict(workers.score(brand, model, day, 10, source.__getitem__))
+            analysis = {i: made for i, (_t, made) in source.items()}
+            work = workers.score(brand, model, day, batches.__getitem__, analysis.__getitem__, 10)
+            back = dict(work)
             assert sorted(back) == list(range(10))
             for i, (_t, prepared) in chunks.items():
                 assert back[i] == brand.score_chunk(model, prepared, day)
