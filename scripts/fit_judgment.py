@@ -62,7 +62,7 @@ from rtm_score.sensitivity import SensitivityEngine, load_rules  # noqa: E402
 from rtm_score.sensitivity.kinds import RuleMatcher  # noqa: E402
 from rtm_score.signals import FEATURES, Observed, feature_row  # noqa: E402
 from rtm_score.signals.cues import CueMatcher  # noqa: E402
-from rtm_score.signals.textmodel import ANALYZER, FORMAT_VERSION, features  # noqa: E402
+from rtm_score.signals.textmodel import ANALYZER, FORMAT_VERSION, features, packed  # noqa: E402
 from rtm_score.signals.textmodel import FORMAT as MODEL_FORMAT  # noqa: E402
 from rtm_score.text import TextPipeline  # noqa: E402
 from rtm_score.vocab.territories import load_territories  # noqa: E402
@@ -372,8 +372,10 @@ def export_text_model(vec: Any, heads: dict[str, Any], metadata: dict[str, Any])
     """A fitted vectoriser and logistic heads as the text model's plain JSON (read by
     ``rtm_score.signals.textmodel.TextModel.from_dict``)."""
 
-    def rnd(a: Any) -> list[Any]:
-        return [float(f"{v:.5g}") for v in np.asarray(a).ravel()]
+    def rnd(a: Any) -> dict[str, Any]:
+        """Five significant digits (what the fit can tell apart), packed (read back at once)."""
+        a = np.asarray(a, dtype=np.float64)
+        return packed(np.array([float(f"{v:.5g}") for v in a.ravel()]).reshape(a.shape))
 
     return {
         "format": MODEL_FORMAT,
@@ -385,7 +387,7 @@ def export_text_model(vec: Any, heads: dict[str, Any], metadata: dict[str, Any])
             name: {
                 "classes": [str(c) for c in lr.classes_],
                 "intercept": rnd(lr.intercept_),
-                "coef": [rnd(row) for row in lr.coef_],
+                "coef": rnd(lr.coef_),
             }
             for name, lr in heads.items()
         },

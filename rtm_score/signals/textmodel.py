@@ -14,6 +14,7 @@ once: the features are the ``terms`` the text pipeline already computed for ever
 
 from __future__ import annotations
 
+import binascii
 import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -27,7 +28,17 @@ from ..errors import DataError
 from ..resources import read_json
 from .base import Observed, logit
 
-__all__ = ["FEATURES", "FORMAT", "FORMAT_VERSION", "Head", "TextModel", "features", "values"]
+__all__ = [
+    "FEATURES",
+    "FORMAT",
+    "FORMAT_VERSION",
+    "Head",
+    "TextModel",
+    "array_of",
+    "features",
+    "packed",
+    "values",
+]
 
 FORMAT = "rtm-score/text-model"
 FORMAT_VERSION = 1
@@ -114,7 +125,7 @@ class TextModel:
                 hint=f"expected {ANALYZER}; refit with scripts/fit_judgment.py",
             )
         vocabulary = [str(t) for t in data["vocabulary"]]
-        idf = np.asarray(data["idf"], dtype=np.float64)
+        idf = array_of(data["idf"], source, "idf")
         if idf.shape != (len(vocabulary),):
             raise DataError(
                 f"idf has {idf.shape[0]} values for {len(vocabulary)} terms",
@@ -124,7 +135,7 @@ class TextModel:
             )
         heads: dict[str, Head] = {}
         for name, h in data["heads"].items():
-            coef = np.asarray(h["coef"], dtype=np.float64)
+            coef = array_of(h["coef"], source, f"heads.{name}.coef")
             if coef.ndim != 2 or coef.shape[1] != len(vocabulary):
                 raise DataError(
                     f"head {name!r} has coefficients of shape {coef.shape}",
@@ -132,9 +143,8 @@ class TextModel:
                     where=f"heads.{name}.coef",
                     hint="refit with scripts/fit_judgment.py",
                 )
-            heads[name] = Head(
-                name, tuple(h["classes"]), coef, np.asarray(h["intercept"], dtype=np.float64)
-            )
+            intercept = array_of(h["intercept"], source, f"heads.{name}.intercept")
+            heads[name] = Head(name, tuple(h["classes"]), coef, intercept)
         for array in (idf, *(a for h in heads.values() for a in (h.coef, h.intercept))):
             array.setflags(write=False)  # a cached model must not be changed by a caller
         return cls(
@@ -213,6 +223,39 @@ class TextModel:
             if not any(term in o.split() or o in term.split() for o in out):
                 out.append(term)
         return out
+
+
+PACKED = "<f8"
+"""The one dtype of a packed array: little-endian 64-bit floats, the values exactly as fitted."""
+
+
+def packed(values: Any) -> dict[str, Any]:
+    """An array as plain JSON that reads back at once: ``{"dtype": "<f8", "shape": [...],
+    "base64": ...}`` (the 540,000 coefficients of the packaged model decode in 5 ms instead
+    of 45 ms as a list of numbers, and read back as the same floats)."""
+    a = np.ascontiguousarray(values, dtype=PACKED)
+    text = binascii.b2a_base64(a.tobytes(), newline=False).decode("ascii")
+    return {"dtype": PACKED, "shape": list(a.shape), "base64": text}
+
+
+def array_of(value: Any, source: str, where: str) -> Array:
+    """A model's array from its JSON: a (nested) list of numbers, or :func:`packed`."""
+    if not isinstance(value, Mapping):
+        return np.asarray(value, dtype=np.float64)
+    shape = value.get("shape")
+    try:
+        if value.get("dtype") != PACKED or not isinstance(shape, list):
+            raise ValueError(f"expected dtype {PACKED!r} and a shape")
+        raw = binascii.a2b_base64(str(value.get("base64", "")))
+        out: Array = np.frombuffer(raw, dtype=PACKED).astype(np.float64).reshape(shape)
+    except (ValueError, TypeError, binascii.Error) as exc:
+        raise DataError(
+            f"a packed array that cannot be read: {exc}",
+            source=source,
+            where=where,
+            hint="refit with scripts/fit_judgment.py",
+        ) from None
+    return out
 
 
 def _rates(rates: Any, source: str) -> dict[str, float]:

@@ -135,3 +135,37 @@ def test_category_never_needs_a_rate_for_every_class() -> None:
     model = TextModel.from_dict({**data, "category_never_rate": {"war": 0.9}})
     with pytest.raises(DataError, match="does not cover"):
         model.category_never(np.zeros((1, len(model.heads["category"].classes))))
+
+
+def test_packed_arrays_read_back_as_the_same_floats() -> None:
+    from rtm_score.signals.textmodel import array_of, packed
+
+    values = np.array([[0.061932, -1.2345e-05, 0.0], [3.0, 9.9321, -0.5]])
+    data = json.loads(json.dumps(packed(values)))  # through JSON text, as shipped
+    assert data["dtype"] == "<f8" and data["shape"] == [2, 3]
+    assert array_of(data, "model.json", "heads.never.coef").tolist() == values.tolist()
+    assert array_of([[1.0, 2.0]], "model.json", "idf").tolist() == [[1.0, 2.0]]  # lists still read
+
+
+def test_the_packaged_model_ships_packed_arrays() -> None:
+    data = json.loads(read_text("models", "text-model.json"))
+    assert data["idf"]["dtype"] == "<f8"
+    assert all(h["coef"]["shape"][1] == len(data["vocabulary"]) for h in data["heads"].values())
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        {"dtype": "<f4", "shape": [1], "base64": "AAAAAA=="},
+        {"dtype": "<f8", "shape": [2], "base64": "AAAAAAAAAAA="},  # one value for a shape of two
+        {"dtype": "<f8", "shape": "1", "base64": "AAAAAAAAAAA="},
+        {"dtype": "<f8", "shape": [1], "base64": "AAAAAAAAAA"},  # bad padding
+    ],
+)
+def test_a_broken_packed_array_names_its_place(broken: dict[str, object]) -> None:
+    from rtm_score.signals.textmodel import array_of
+
+    with pytest.raises(DataError) as caught:
+        array_of(broken, "rtm_score/data/models/text-model.json", "heads.never.coef")
+    assert caught.value.where == "heads.never.coef"
+    assert "refit" in (caught.value.hint or "")
