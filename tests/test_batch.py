@@ -166,3 +166,48 @@ def test_workers_score_every_chunk_as_this_process_would(mixed_feed: MixedFeed) 
                 assert back[i] == brand.score_chunk(model, prepared, day)
     finally:
         workers.close()
+
+
+def test_workers_use_the_teams_own_rules(tmp_path: Path, mixed_feed: MixedFeed) -> None:
+    """The recipe carries a team's rule folders: a worker's engine finds what theirs find."""
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "ours.yaml").write_text(
+        "id: t-chips\ncategory: t-crisis\ntier: floor\nmessage: about our own crisis\n"
+        "signals:\n  - {kind: phrase, weight: 0.9, terms: [potato chips]}\n",
+        encoding="utf-8",
+    )
+    engine = load_engine([folder])
+    assert engine.recipe == ((folder,), True)
+    topics = mixed_feed(20)
+    batches = [tuple(topics[i : i + 5]) for i in range(0, 20, 5)]
+    workers = batch.Workers(engine, 1)
+    try:
+        made = {i: m for i, m, _counts in workers.prepare(batches)}
+    finally:
+        workers.close()
+    found = set()
+    for index, one in made.items():
+        _analysed, assessments = pickle.loads(one) if isinstance(one, bytes) else one
+        assert list(assessments) == batch.prepare_chunk(engine, batches[index])[1]
+        found |= {f.category for a in assessments for f in a.findings}
+    assert "t-crisis" in found
+
+
+def test_workers_start_by_spawn_where_there_is_no_forkserver(
+    monkeypatch: pytest.MonkeyPatch, mixed_feed: MixedFeed
+) -> None:
+    """macOS and Windows: a worker starts as a fresh interpreter and still builds the engine."""
+    import multiprocessing
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    engine = load_engine()
+    topics = mixed_feed(20)
+    batches = [tuple(topics[i : i + 5]) for i in range(0, 20, 5)]
+    workers = batch.Workers(engine, 1)
+    try:
+        assert workers._pool._mp_context.get_start_method() == "spawn"
+        made = {i: m for i, m, _c in workers.prepare(batches)}
+    finally:
+        workers.close()
+    assert sorted(made) == [0, 1, 2, 3] and any(isinstance(m, bytes) for m in made.values())
