@@ -109,24 +109,27 @@ def iter_brands(
     # Two passes: every topic analysed and judged once (for every brand), with the feed's word
     # counts that relevance's IDF needs; then each brand scores the prepared chunks.
     with PreparedFeed(topics, engine, progress, jobs=options.jobs) as prepared:
-        for profile in profiles:
-            scored = _score_brand(BrandScorer(profile, engine), prepared, as_of, progress)
+        started = [prepared.begin(BrandScorer(p, engine), as_of) for p in profiles[:1]]
+        for i, profile in enumerate(profiles):
+            scored = prepared.finish(started.pop(), progress)
+            # The next brand's scoring starts on the workers before this report is handed
+            # over: they score while the caller writes it.
+            started += [
+                prepared.begin(BrandScorer(p, engine), as_of) for p in profiles[i + 1 : i + 2]
+            ]
             yield Report(
                 brand=profile.name,
                 generated_at=generated,
                 version=__version__,
-                topics=scored,
+                topics=_ranked(scored),
                 errors=tuple(errors),
                 feed=feed,
                 as_of=as_of,
             )
 
 
-def _score_brand(
-    scorer: BrandScorer, prepared: PreparedFeed, as_of: dt.date, progress: Progress | None
-) -> tuple[ScoredTopic, ...]:
-    """One brand's topics, scored chunk by chunk and ranked."""
-    scored = prepared.score(scorer, as_of, progress)
+def _ranked(scored: list[ScoredTopic]) -> tuple[ScoredTopic, ...]:
+    """One brand's scored topics, ranked."""
     scored.sort(key=rank_key)
     # Ranked copies replace the unranked ones one by one (popped from the end of the reversed
     # list), so a million topics are never held twice.

@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeAlias, TypeVar
 
 from .errors import RtmScoreError
 
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BATCH_GC_THRESHOLD",
     "PARALLEL_AT",
+    "BrandJob",
     "Workers",
     "available_cores",
     "fewer_collections",
@@ -183,6 +184,49 @@ ChunkResult: TypeAlias = "tuple[int, Made, Counter[str]]"
 T = TypeVar("T")
 
 
+class _Split(Generic[T]):
+    """How far the sharing of ``n`` chunks has come: the chunks queued for the workers (taken
+    from the front) and the next one from each end."""
+
+    def __init__(self, n: int) -> None:
+        self.queued: dict[Future[T], int] = {}
+        self.front = 0
+        self.back = n - 1
+
+
+class BrandJob:
+    """One brand's scoring, begun by :meth:`Workers.score`; iterate it for (chunk index,
+    scored topics) as the chunks finish."""
+
+    def __init__(
+        self,
+        workers: Workers,
+        split: _Split[list[ScoredTopic] | _Rows],
+        submit: Callable[[int], Future[list[ScoredTopic] | _Rows]],
+        own: Callable[[int], list[ScoredTopic] | _Rows],
+        topics: Callable[[int], tuple[Topic, ...]],
+    ) -> None:
+        self._workers, self._split, self._submit, self._own = workers, split, submit, own
+        self._topics = topics
+
+    def __iter__(self) -> Iterator[tuple[int, list[ScoredTopic]]]:
+        from .models import ScoredTopic
+
+        # The chunks this process prepared are the feed's last ones: it scores them itself.
+        for index, scored in self._workers._share(self._split, self._submit, self._own):
+            if isinstance(scored, _Rows):
+                rows = zip(self._topics(index), scored, strict=True)
+                scored = [ScoredTopic(0, topic, *row) for topic, row in rows]
+            yield index, scored
+
+
+def _broken() -> RtmScoreError:
+    return RtmScoreError(
+        "a worker process stopped (out of memory, or killed)",
+        hint="run again with --jobs 1 to score the feed in one process",
+    )
+
+
 class Workers:
     """Worker processes for one run, started once: they help this process prepare the feed's
     chunks (:meth:`prepare`), then score them for each brand (:meth:`score`).
@@ -216,7 +260,7 @@ class Workers:
         def submit(i: int) -> Future[tuple[Made, Counter[str]]]:
             return self._pool.submit(_prepare_in_worker, batches[i])
 
-        for index, (made, counts) in self._share(len(batches), submit, own):
+        for index, (made, counts) in self._share(_Split(len(batches)), submit, own):
             yield index, made, counts
 
     def score(
@@ -227,11 +271,14 @@ class Workers:
         topics: Callable[[int], tuple[Topic, ...]],
         analysis: Callable[[int], bytes | Prepared],
         n: int,
-    ) -> Iterator[tuple[int, list[ScoredTopic]]]:
-        """One brand's scored topics for each of ``n`` chunks, as they finish. ``topics(i)``
-        gives a chunk's topics and ``analysis(i)`` its prepared analysis, pickled (as a worker
-        or the spool gives it) or not (as this process made it)."""
-        from .models import ScoredTopic
+        *,
+        ahead: int = 0,
+    ) -> BrandJob:
+        """One brand's scoring of ``n`` chunks: iterate the job for each chunk's scored topics,
+        as they finish. ``topics(i)`` gives a chunk's topics and ``analysis(i)`` its prepared
+        analysis, pickled (as a worker or the spool gives it) or not (as this process made it).
+        The first ``ahead`` chunks go to the workers at once, so that they score while this
+        process does something else (writes the previous brand's report)."""
         from .scorer import Prepared
 
         self._brands += 1
@@ -252,30 +299,39 @@ class Workers:
                 made = pickle.dumps((made.analysed, made.assessments), pickle.HIGHEST_PROTOCOL)
             return self._pool.submit(_score_in_worker, setup, topics(i), made)
 
-        # The chunks this process prepared are the feed's last ones: it scores them itself.
-        for index, scored in self._share(n, submit, own):
-            if isinstance(scored, _Rows):
-                rows = zip(topics(index), scored, strict=True)
-                scored = [ScoredTopic(0, topic, *row) for topic, row in rows]
-            yield index, scored
+        split: _Split[list[ScoredTopic] | _Rows] = _Split(n)
+        while split.front <= split.back and split.front < ahead:
+            split.queued[self._guarded(submit, split.front)] = split.front
+            split.front += 1
+        return BrandJob(self, split, submit, own, topics)
+
+    def _guarded(self, submit: Callable[[int], Future[T]], i: int) -> Future[T]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return submit(i)
+        except BrokenProcessPool:
+            raise _broken() from None
 
     def _share(
-        self, n: int, submit: Callable[[int], Future[T]], own: Callable[[int], T]
+        self, split: _Split[T], submit: Callable[[int], Future[T]], own: Callable[[int], T]
     ) -> Iterator[tuple[int, T]]:
+        """Run ``split`` to its end: keep the workers fed from the front, work here from the
+        back while nothing is back, and give each result with its index as it finishes."""
         from concurrent.futures import FIRST_COMPLETED, wait
         from concurrent.futures.process import BrokenProcessPool
 
-        queued: dict[Future[T], int] = {}
-        front, back = 0, n - 1
+        queued = split.queued
         try:
-            while front <= back or queued:
-                while front <= back and len(queued) < 2 * self.count:
-                    queued[submit(front)] = front
-                    front += 1
+            while split.front <= split.back or queued:
+                while split.front <= split.back and len(queued) < 2 * self.count:
+                    queued[submit(split.front)] = split.front
+                    split.front += 1
                 ready = [f for f in queued if f.done()]
-                if not ready and front <= back:  # nothing back yet: one chunk here
+                if not ready and split.front <= split.back:  # nothing back yet: one chunk here
+                    back = split.back
+                    split.back -= 1
                     yield back, own(back)
-                    back -= 1
                     continue
                 if not ready:
                     ready = list(wait(queued, return_when=FIRST_COMPLETED).done)
@@ -283,10 +339,7 @@ class Workers:
                     result = future.result()
                     yield queued.pop(future), result
         except BrokenProcessPool:
-            raise RtmScoreError(
-                "a worker process stopped (out of memory, or killed)",
-                hint="run again with --jobs 1 to score the feed in one process",
-            ) from None
+            raise _broken() from None
 
     def close(self, *, early: bool = False) -> None:
         """Stop the workers (see the class text) and remove the brands' setup files."""

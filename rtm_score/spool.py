@@ -25,18 +25,33 @@ import pickle
 import tempfile
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import IO
 
-from .batch import Workers, workers_for
+from .batch import BrandJob, Workers, workers_for
 from .models import ScoredTopic, Topic
 from .scorer import CHUNK, BrandScorer, Prepared, Progress, document_frequencies
 from .sensitivity import SensitivityEngine
 from .text import TextPipeline
 
-__all__ = ["SPOOL_AT", "PreparedFeed"]
+__all__ = ["AHEAD", "SPOOL_AT", "PreparedFeed", "Scoring"]
 
 SPOOL_AT = 50_000
 """Feeds with more topics than this keep their prepared chunks on disk between the passes."""
+
+AHEAD = 16
+"""Chunks per worker queued at the start of a brand's scoring: about what one worker scores
+(3 s) while this process writes the previous brand's report for 100,000 topics."""
+
+
+@dataclass(frozen=True, slots=True)
+class Scoring:
+    """One brand's scoring, started by :meth:`PreparedFeed.begin`."""
+
+    scorer: BrandScorer
+    as_of: dt.date
+    job: BrandJob | None
+    """The workers' part, already under way; None when the feed has no workers."""
 
 
 class PreparedFeed:
@@ -178,13 +193,30 @@ class PreparedFeed:
     ) -> list[ScoredTopic]:
         """One brand's scored topics, in feed order: :meth:`BrandScorer.score` over the
         chunks, shared with the workers when the feed was prepared with some."""
+        return self.finish(self.begin(scorer, as_of), progress)
+
+    def begin(self, scorer: BrandScorer, as_of: dt.date) -> Scoring:
+        """Start one brand's scoring (:meth:`finish` ends it): with workers, the first
+        :data:`AHEAD` chunks per worker go to them at once, so that they score while the
+        caller writes the previous brand's report."""
         if self._workers is None:
-            return scorer.score(self, as_of, progress, doc_freq=self.doc_freq, n_docs=self.n_docs)
+            return Scoring(scorer, as_of, None)
         model = scorer.relevance_model(self.doc_freq, self.n_docs)
+        ahead = AHEAD * self._workers.count
+        job = self._workers.score(
+            scorer, model, as_of, self._topics, self._chunk, len(self), ahead=ahead
+        )
+        return Scoring(scorer, as_of, job)
+
+    def finish(self, scoring: Scoring, progress: Progress | None) -> list[ScoredTopic]:
+        """The scored topics of a brand :meth:`begin` started, in feed order."""
+        if scoring.job is None:
+            return scoring.scorer.score(
+                self, scoring.as_of, progress, doc_freq=self.doc_freq, n_docs=self.n_docs
+            )
         parts: list[list[ScoredTopic]] = [[] for _ in range(len(self))]
         done = 0
-        work = self._workers.score(scorer, model, as_of, self._topics, self._chunk, len(self))
-        for index, scored in work:
+        for index, scored in scoring.job:
             parts[index] = scored
             done += len(scored)
             if progress is not None:
