@@ -211,3 +211,20 @@ def test_workers_start_by_spawn_where_there_is_no_forkserver(
     finally:
         workers.close()
     assert sorted(made) == [0, 1, 2, 3] and any(isinstance(m, bytes) for m in made.values())
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_the_next_brand_is_under_way_before_it_is_asked_for(mixed_feed: MixedFeed) -> None:
+    from rtm_score.scorer import BrandScorer
+    from rtm_score.spool import PreparedFeed
+
+    engine = load_engine()
+    brand = BrandScorer(load_profile(ASSETS / "snack-brand.yaml"), engine)
+    day = dt.date(2026, 6, 1)
+    with PreparedFeed(mixed_feed(40), engine, jobs=2) as prepared:
+        started = prepared.begin(brand, day)
+        assert started.job is not None
+        assert len(started.job._split.queued) == 10  # all 10 chunks: 16 a worker may wait
+        scored = prepared.finish(started, None)
+    with PreparedFeed(mixed_feed(40), engine) as alone:
+        assert scored == alone.score(brand, day, None)
