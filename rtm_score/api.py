@@ -34,9 +34,10 @@ class ScoreOptions:
     as_of: dt.date | None = None
     """Date for topics whose feed gives none (default: ``today``)."""
     jobs: int = 1
-    """Worker processes for the text analysis and sensitivity of the feed: 1 for none (this
-    process does it), 0 for one per core once the feed is large (``batch.PARALLEL_AT``), or
-    a count. The results are the same whatever the count (``rtm_score.batch``)."""
+    """Processes that share the feed's text analysis, sensitivity and scoring, this one
+    included: 1 for this one alone, 0 for one per core once the feed is large
+    (``batch.PARALLEL_AT``), or a count. The results are the same whatever the count
+    (``rtm_score.batch``)."""
 
 
 def prepare_topics(

@@ -35,8 +35,9 @@ JobsOption = Annotated[
         "-j",
         min=0,
         metavar="N",
-        help="Worker processes for the text and sensitivity of a large feed; 0 (default): one "
-        "per core once the feed has 10,000 topics; 1: none. Results do not depend on it.",
+        help="Processes that share a large feed's work, this one included; 0 (default): one "
+        "per core once the feed has 10,000 topics; 1: this one alone. Results do not depend "
+        "on it.",
         envvar="RTM_SCORE_JOBS",
     ),
 ]
