@@ -233,10 +233,10 @@ class Workers:
 
     Work is shared the same way in both passes: the workers take chunks from the front of the
     feed and this process from the back, so it works while they start (about a second) and
-    no one waits at the end; at most two chunks per worker are queued at a time. Each result
-    says its chunk's index. :meth:`close` stops them: at once, cancelling queued chunks, when
-    the run stopped early (Ctrl-C, an error); the workers ignore SIGINT and exit after the
-    chunk they hold.
+    no one waits at the end; two chunks per worker are kept queued (more at the start of a
+    brand's scoring begun ahead: :meth:`score`). Each result says its chunk's index.
+    :meth:`close` stops them: at once, cancelling queued chunks, when the run stopped early
+    (Ctrl-C, an error); the workers ignore SIGINT and exit after the chunk they hold.
     """
 
     def __init__(self, engine: SensitivityEngine, count: int) -> None:
