@@ -21,6 +21,7 @@ import gc
 import os
 import pickle
 import signal
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -91,15 +92,27 @@ def workers_for(jobs: int, n_topics: int, chunk: int, engine: SensitivityEngine)
     ``jobs`` is what the caller asked for: the processes that prepare the feed, this one
     included (1: this one alone), or 0 for one per core once the feed has
     :data:`PARALLEL_AT` topics. Never more processes than chunks, and no worker for an engine
-    that cannot be rebuilt in another process (one given a calendar object)."""
+    that cannot be rebuilt in another process (one given a calendar object) or for a program
+    a worker cannot import (:func:`_main_can_be_imported`)."""
     if jobs < 0:
         raise ValueError(f"jobs must be 0 (one per core) or more, got {jobs}")
     chunks = -(-n_topics // chunk)
-    if engine.recipe is None:
+    if engine.recipe is None or not _main_can_be_imported():
         return 0
     if jobs == 0:
         jobs = available_cores() if n_topics >= PARALLEL_AT else 1
     return max(0, min(jobs, chunks) - 1)
+
+
+def _main_can_be_imported() -> bool:
+    """Whether a worker can import the calling program, as ``spawn`` and ``forkserver`` make
+    it do: a module run with ``-m`` or a script file can, a program read from stdin cannot
+    (its workers would die at start); an interactive session is not imported at all."""
+    main = sys.modules.get("__main__")
+    if main is None or getattr(main, "__spec__", None) is not None:
+        return True
+    path = getattr(main, "__file__", None)
+    return path is None or os.path.isfile(path)
 
 
 def prepare_chunk(
@@ -222,8 +235,9 @@ class BrandJob:
 
 def _broken() -> RtmScoreError:
     return RtmScoreError(
-        "a worker process stopped (out of memory, or killed)",
-        hint="run again with --jobs 1 to score the feed in one process",
+        "a worker process stopped (out of memory, killed, or it could not start)",
+        hint="run again with --jobs 1 to score the feed in one process; a Python script that "
+        'asks for jobs must start its work under if __name__ == "__main__":',
     )
 
 

@@ -228,3 +228,18 @@ def test_the_next_brand_is_under_way_before_it_is_asked_for(mixed_feed: MixedFee
         scored = prepared.finish(started, None)
     with PreparedFeed(mixed_feed(40), engine) as alone:
         assert scored == alone.score(brand, day, None)
+
+
+def test_no_worker_for_a_program_read_from_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``python - < script.py``: a worker would have to import "<stdin>" and die at start."""
+    import sys
+    import types
+
+    fed = types.ModuleType("__main__")
+    fed.__file__ = "<stdin>"
+    monkeypatch.setitem(sys.modules, "__main__", fed)
+    assert batch.workers_for(4, 100_000, 2000, load_engine()) == 0
+    fed.__file__ = __file__  # a script on disk: workers import it
+    assert batch.workers_for(4, 100_000, 2000, load_engine()) == 3
+    del fed.__file__  # an interactive session: nothing to import
+    assert batch.workers_for(4, 100_000, 2000, load_engine()) == 3
