@@ -35,9 +35,10 @@ class ScoreOptions:
     """Date for topics whose feed gives none (default: ``today``)."""
     jobs: int = 1
     """Processes that share the feed's text analysis, sensitivity and scoring, this one
-    included: 1 for this one alone, 0 for one per core once the feed is large
-    (``batch.PARALLEL_AT``), or a count. The results are the same whatever the count
-    (``rtm_score.batch``)."""
+    included: 1 for this one alone, 0 for one per core (up to ``batch.MAX_AUTO_JOBS``) once
+    the feed is large (``batch.PARALLEL_AT``), or a count. Where the system cannot run worker
+    processes (no shared memory), this process does the work alone. The results are the
+    same whatever the count (``rtm_score.batch``)."""
 
 
 def prepare_topics(

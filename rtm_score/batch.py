@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BATCH_GC_THRESHOLD",
+    "MAX_AUTO_JOBS",
     "PARALLEL_AT",
     "BrandJob",
     "Workers",
@@ -58,6 +59,11 @@ PARALLEL_AT = 10_000
 """With ``jobs=0`` (one process per core), feeds of at least this many topics are shared with
 worker processes; smaller ones stay in the calling process (starting a worker costs about a
 second, what 2,000 topics cost to prepare)."""
+
+
+MAX_AUTO_JOBS = 8
+"""The most processes ``jobs=0`` asks for, however many cores: each worker holds about 400 MB
+(its engine and a chunk), so a 64-core machine would need 25 GB; ask for more with a count."""
 
 
 @contextmanager
@@ -100,7 +106,7 @@ def workers_for(jobs: int, n_topics: int, chunk: int, engine: SensitivityEngine)
     if engine.recipe is None or not _main_can_be_imported():
         return 0
     if jobs == 0:
-        jobs = available_cores() if n_topics >= PARALLEL_AT else 1
+        jobs = min(available_cores(), MAX_AUTO_JOBS) if n_topics >= PARALLEL_AT else 1
     return max(0, min(jobs, chunks) - 1)
 
 

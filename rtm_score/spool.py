@@ -87,7 +87,7 @@ class PreparedFeed:
         try:
             workers = workers_for(jobs, len(topics), CHUNK, engine)
             if workers:
-                self._workers = Workers(engine, workers)
+                self._workers = _start(engine, workers)
             self._prepare(engine, progress)
         except BaseException:
             self.close(early=True)
@@ -239,3 +239,12 @@ class PreparedFeed:
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
         self.close(early=exc_type is not None)
+
+
+def _start(engine: SensitivityEngine, workers: int) -> Workers | None:
+    """Worker processes, or None (this process alone) where the system cannot make the pool's
+    queues and locks (some sandboxes and serverless runtimes have no shared memory)."""
+    try:
+        return Workers(engine, workers)
+    except (OSError, ImportError, NotImplementedError):
+        return None

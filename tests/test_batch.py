@@ -40,6 +40,8 @@ def test_fewer_collections_during_a_run_and_as_before_after_it() -> None:
     [
         (1, 100_000, 8, 0),  # 1: this process alone
         (0, 100_000, 8, 7),  # 0: one process per core (this one and 7 workers), for a large feed
+        (0, 100_000, 64, batch.MAX_AUTO_JOBS - 1),  # but not 64 of them unasked (400 MB each)
+        (12, 100_000, 64, 11),  # a count is a count
         (0, 100_000, 1, 0),  # one core: no worker
         (0, batch.PARALLEL_AT - 1, 8, 0),  # a small feed is not worth a worker's start
         (3, 9_000, 8, 2),  # an exact count, whatever the size
@@ -243,3 +245,19 @@ def test_no_worker_for_a_program_read_from_stdin(monkeypatch: pytest.MonkeyPatch
     assert batch.workers_for(4, 100_000, 2000, load_engine()) == 3
     del fed.__file__  # an interactive session: nothing to import
     assert batch.workers_for(4, 100_000, 2000, load_engine()) == 3
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_a_system_without_shared_memory_scores_in_one_process(
+    monkeypatch: pytest.MonkeyPatch, mixed_feed: MixedFeed
+) -> None:
+    def no_semaphores(*_args: object) -> None:
+        raise OSError(38, "Function not implemented")  # what SemLock says on such systems
+
+    monkeypatch.setattr(spool, "Workers", no_semaphores)
+    brand = load_profile(ASSETS / "snack-brand.yaml")
+    day = dt.date(2026, 6, 1)
+    topics = mixed_feed(30)
+    alone = list(api.iter_brands([brand], topics, today=day))
+    asked = list(api.iter_brands([brand], topics, today=day, options=api.ScoreOptions(jobs=2)))
+    assert asked == alone

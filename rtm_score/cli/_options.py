@@ -36,8 +36,8 @@ JobsOption = Annotated[
         min=0,
         metavar="N",
         help="Processes that share a large feed's work, this one included; 0 (default): one "
-        "per core once the feed has 10,000 topics; 1: this one alone. Results do not depend "
-        "on it.",
+        "per core, up to 8, once the feed has 10,000 topics; 1: this one alone. Results do "
+        "not depend on it.",
         envvar="RTM_SCORE_JOBS",
     ),
 ]
