@@ -1,5 +1,6 @@
-"""Tests for rtm_score.batch: worker processes prepare a feed's chunks with the same results as
-one process, in feed order; the collector's pace during a run."""
+"""Tests for rtm_score.batch: worker processes prepare a feed's chunks and score them for each
+brand with the same results as one process; when there are workers and how many; the
+collector's pace during a run."""
 
 from __future__ import annotations
 
