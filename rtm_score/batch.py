@@ -96,10 +96,10 @@ def workers_for(jobs: int, n_topics: int, chunk: int, engine: SensitivityEngine)
     """How many worker processes help this one prepare a feed of ``n_topics`` (0: none).
 
     ``jobs`` is what the caller asked for: the processes that prepare the feed, this one
-    included (1: this one alone), or 0 for one per core once the feed has
-    :data:`PARALLEL_AT` topics. Never more processes than chunks, and no worker for an engine
-    that cannot be rebuilt in another process (one given a calendar object) or for a program
-    a worker cannot import (:func:`_main_can_be_imported`)."""
+    included (1: this one alone), or 0 for one per core (at most :data:`MAX_AUTO_JOBS`) once
+    the feed has :data:`PARALLEL_AT` topics. Never more processes than chunks, and no worker
+    for an engine that cannot be rebuilt in another process (one given a calendar object) or
+    for a program a worker cannot import (:func:`_main_can_be_imported`)."""
     if jobs < 0:
         raise ValueError(f"jobs must be 0 (one per core) or more, got {jobs}")
     chunks = -(-n_topics // chunk)
@@ -326,12 +326,19 @@ class Workers:
         return BrandJob(self, split, submit, own, topics)
 
     def _guarded(self, submit: Callable[[int], Future[T]], i: int) -> Future[T]:
+        """``submit(i)``; a pool that is broken, or that cannot start a process (the first
+        submit starts them), is an error that says what to do."""
         from concurrent.futures.process import BrokenProcessPool
 
         try:
             return submit(i)
         except BrokenProcessPool:
             raise _broken() from None
+        except OSError as exc:
+            raise RtmScoreError(
+                f"cannot start a worker process: {exc.strerror or exc}",
+                hint="run again with --jobs 1 to score the feed in one process",
+            ) from None
 
     def _share(
         self, split: _Split[T], submit: Callable[[int], Future[T]], own: Callable[[int], T]
@@ -345,7 +352,7 @@ class Workers:
         try:
             while split.front <= split.back or queued:
                 while split.front <= split.back and len(queued) < 2 * self.count:
-                    queued[submit(split.front)] = split.front
+                    queued[self._guarded(submit, split.front)] = split.front
                     split.front += 1
                 ready = [f for f in queued if f.done()]
                 if not ready and split.front <= split.back:  # nothing back yet: one chunk here

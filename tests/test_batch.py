@@ -262,3 +262,21 @@ def test_a_system_without_shared_memory_scores_in_one_process(
     alone = list(api.iter_brands([brand], topics, today=day))
     asked = list(api.iter_brands([brand], topics, today=day, options=api.ScoreOptions(jobs=2)))
     assert asked == alone
+
+
+def test_a_worker_that_the_system_cannot_start_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch, mixed_feed: MixedFeed
+) -> None:
+    workers = batch.Workers(load_engine(), 1)
+
+    def no_processes(*_args: object) -> None:
+        raise OSError(11, "Resource temporarily unavailable")  # fork's EAGAIN: no processes left
+
+    monkeypatch.setattr(workers._pool, "submit", no_processes)
+    topics = mixed_feed(8)
+    try:
+        with pytest.raises(RtmScoreError, match="cannot start a worker process") as caught:
+            list(workers.prepare([tuple(topics[:4]), tuple(topics[4:])]))
+        assert "--jobs 1" in (caught.value.hint or "")
+    finally:
+        workers.close(early=True)
