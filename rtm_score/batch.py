@@ -45,6 +45,7 @@ __all__ = [
     "PARALLEL_AT",
     "BrandJob",
     "Workers",
+    "as_prepared",
     "available_cores",
     "fewer_collections",
     "prepare_chunk",
@@ -122,15 +123,31 @@ def _main_can_be_imported() -> bool:
 
 
 def prepare_chunk(
-    engine: SensitivityEngine, batch: Sequence[Topic]
+    engine: SensitivityEngine,
+    batch: Sequence[Topic],
+    analysed_hook: Callable[[], None] | None = None,
 ) -> tuple[list[Analysed], list[Assessment]]:
-    """One chunk's text analysis and sensitivity (what every brand shares)."""
+    """One chunk's text analysis and sensitivity (what every brand shares); ``analysed_hook``
+    is called between the two (a progress bar names the step)."""
     from .text import TextPipeline
 
     pipe = TextPipeline(drop_stopwords=False)
     analysed = [pipe.analyse_topic(t.name, t.context) for t in batch]
+    if analysed_hook is not None:
+        analysed_hook()
     assessments = engine.assess_analysed(analysed, [not t.context.strip() for t in batch])
     return analysed, list(assessments)
+
+
+def as_prepared(topics: tuple[Topic, ...], made: bytes | Prepared) -> Prepared:
+    """A kept chunk as :class:`Prepared`: unpickled when it was kept as bytes (a worker's or
+    the spool's, made by this run moments before: nothing from a user's file)."""
+    from .scorer import Prepared
+
+    if isinstance(made, Prepared):
+        return made
+    analysed, assessments = pickle.loads(made)
+    return Prepared(topics, analysed, assessments)
 
 
 _ENGINE: SensitivityEngine | None = None
@@ -177,7 +194,7 @@ class _Rows(list[_Row]):
 
 def _score_in_worker(setup: str, topics: tuple[Topic, ...], chunk: bytes) -> _Rows:
     global _BRAND
-    from .scorer import BrandScorer, Prepared
+    from .scorer import BrandScorer
 
     assert _ENGINE is not None, "worker started without an engine"
     if _BRAND is None or _BRAND[0] != setup:
@@ -187,8 +204,7 @@ def _score_in_worker(setup: str, topics: tuple[Topic, ...], chunk: bytes) -> _Ro
             profile, model, as_of = pickle.load(fh)
         _BRAND = (setup, BrandScorer(profile, _ENGINE), model, as_of)
     _, scorer, model, as_of = _BRAND
-    analysed, assessments = pickle.loads(chunk)
-    scored = scorer.score_chunk(model, Prepared(topics, analysed, assessments), as_of)
+    scored = scorer.score_chunk(model, as_prepared(topics, chunk), as_of)
     return _Rows(
         (s.decision, s.relevance, s.sensitivity, s.categories, s.reasons, s.territories)
         for s in scored
@@ -299,7 +315,6 @@ class Workers:
         analysis, pickled (as a worker or the spool gives it) or not (as this process made it).
         The first ``ahead`` chunks go to the workers at once, so that they score while this
         process does something else (writes the previous brand's report)."""
-        from .scorer import Prepared
 
         self._brands += 1
         setup = os.path.join(self._dir.name, f"brand-{self._brands}.pickle")
@@ -307,11 +322,7 @@ class Workers:
             pickle.dump((scorer.profile, model, as_of), fh, pickle.HIGHEST_PROTOCOL)
 
         def own(i: int) -> list[ScoredTopic] | _Rows:
-            made = analysis(i)
-            if isinstance(made, bytes):
-                analysed, assessments = pickle.loads(made)  # made by this run: see spool.py
-                made = Prepared(topics(i), analysed, assessments)
-            return scorer.score_chunk(model, made, as_of)
+            return scorer.score_chunk(model, as_prepared(topics(i), analysis(i)), as_of)
 
         def submit(i: int) -> Future[list[ScoredTopic] | _Rows]:
             made = analysis(i)

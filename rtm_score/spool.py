@@ -21,6 +21,7 @@ here (nothing packaged or read from a user's file is ever unpickled).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import pickle
 import tempfile
 from collections import Counter
@@ -28,11 +29,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO
 
-from .batch import BrandJob, Workers, workers_for
+from .batch import BrandJob, Workers, as_prepared, prepare_chunk, workers_for
 from .models import ScoredTopic, Topic
 from .scorer import CHUNK, BrandScorer, Prepared, Progress, document_frequencies
 from .sensitivity import SensitivityEngine
-from .text import TextPipeline
 
 __all__ = ["AHEAD", "SPOOL_AT", "PreparedFeed", "Scoring"]
 
@@ -101,14 +101,14 @@ class PreparedFeed:
         if self._workers is not None:
             self._prepare_shared(self._workers, batches, progress)
             return
-        pipe = TextPipeline(drop_stopwords=False)
         for start, batch in zip(range(0, total, CHUNK), batches, strict=True):
-            analysed = [pipe.analyse_topic(t.name, t.context) for t in batch]
+            done = start + len(batch)
+            hook = (
+                None if progress is None else functools.partial(progress, "analysing", done, total)
+            )
+            analysed, assessments = prepare_chunk(engine, batch, hook)
             if progress is not None:
-                progress("analysing", start + len(batch), total)
-            assessments = engine.assess_analysed(analysed, [not t.context.strip() for t in batch])
-            if progress is not None:
-                progress("sensitivity", start + len(batch), total)
+                progress("sensitivity", done, total)
             self.doc_freq.update(document_frequencies(analysed))
             self._keep(
                 len(self._kept) + len(self._spans),
@@ -170,11 +170,7 @@ class PreparedFeed:
         return self._file.read(size)
 
     def _load(self, index: int) -> Prepared:
-        made = self._chunk(index)
-        if isinstance(made, Prepared):
-            return made
-        analysed, assessments = pickle.loads(made)  # our own bytes: see the module text
-        return Prepared(self._topics(index), analysed, assessments)
+        return as_prepared(self._topics(index), self._chunk(index))
 
     @property
     def spooled(self) -> bool:

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..models import Reason, Tier
 from ..text import Analysed, TextPipeline
-from .findings import Assessment, Finding, also_about, as_written, category_message
+from .findings import Assessment, Finding, also_about, category_message, shown_as_written
 from .kinds import CompiledRule, Doc, Hit, RuleMatcher
 from .rulefiles import RuleInfo, load_rules
 
@@ -209,7 +209,7 @@ class SensitivityEngine:
         parts: list[str] = []
         terms = self.model.top_terms(x, i, "never" if as_never else "notsafe", k=3)
         if terms:
-            parts.append("words: " + ", ".join(f"'{w}'" for w in as_written(terms, analysed)))
+            parts.append("words: " + ", ".join(f"'{w}'" for w in shown_as_written(terms, analysed)))
         ruled = list(dict.fromkeys(h.evidence for h in hits))
         if ruled:
             parts.append("rules: " + ", ".join(f"'{e}'" for e in ruled[:4]))

@@ -13,7 +13,7 @@ from ..text import Analysed
 if TYPE_CHECKING:
     from .kinds import Hit
 
-__all__ = ["Assessment", "Finding", "also_about", "as_written", "category_message"]
+__all__ = ["Assessment", "Finding", "also_about", "category_message", "shown_as_written"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +61,7 @@ class Assessment:
         return tuple(f.reason for f in self.findings)
 
 
-def as_written(shown: Sequence[str], analysed: Analysed) -> list[str]:
+def shown_as_written(shown: Sequence[str], analysed: Analysed) -> list[str]:
     """Model terms (stems, "<n>" for numbers) as the topic wrote them: "suicid" -> "suicide".
 
     Each stem reads as the first word of the topic that gave it (``analysed.terms`` are the
