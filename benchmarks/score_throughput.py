@@ -3,10 +3,17 @@
 Usage:
     python benchmarks/score_throughput.py [--sizes 10000 100000] [--repeat 3]
 
-For each size it writes a feed that looks real: every context is a unique 20-40-word line made
-of real news sentences (Wikipedia Current Events portal lines from ``--corpora``, two or three
-per topic, the source attributions stripped), every name a real portal heading or a short
-phrase from one; then it runs the real command in a subprocess (`python -m rtm_score score
+For each size and kind of feed (``--feeds``) it writes a feed that looks real, every context a
+unique 20-40-word line:
+
+- ``news``, the death-heavy one: real news sentences (Wikipedia Current Events portal lines
+  from ``--corpora``, two or three per topic, the source attributions stripped), every name a
+  short phrase from its context; about half its topics are never;
+- ``plain``, what a trends feed mostly holds: real X/Twitter US trend names of 2020-2021, each
+  with a context of two or three real light headlines and teasers (HuffPost's entertainment,
+  sport, style, food, travel, home, parenting and comedy sections, YouTube trending titles).
+
+Then it runs the real command in a subprocess (`python -m rtm_score score
 FEED --brand examples/brands/crunchwell-snacks.yaml --format jsonl --output ...`) and prints the
 median wall time, topics per second and the peak memory (RSS of the largest child process,
 from `resource.getrusage`), once with the command's default (worker processes, one per core, for
@@ -23,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import random
 import resource
 import statistics
@@ -54,10 +62,54 @@ def portal_lines(corpora: Path) -> list[str]:
     return [t for t in dict.fromkeys(lines) if len(t.split()) >= 6]
 
 
-def make_feed(path: Path, n: int, lines: list[str], seed: int = 7, bad_every: int = 0) -> set[int]:
-    """Write a CSV feed of n topics with unique 20-40-word real-news contexts; with
-    ``bad_every``, every such row has a volume that is not a number. Returns the file lines of
-    those bad rows."""
+LIGHT_SECTIONS = frozenset(
+    {
+        "ENTERTAINMENT",
+        "COMEDY",
+        "SPORTS",
+        "STYLE & BEAUTY",
+        "HOME & LIVING",
+        "PARENTING",
+        "FOOD & DRINK",
+        "CULTURE & ARTS",
+        "TECH",
+        "TRAVEL",
+        "WEDDINGS",
+    }
+)
+"""HuffPost sections whose headlines make the plain feed's contexts."""
+
+
+def plain_lines(corpora: Path) -> tuple[list[str], list[str]]:
+    """(trend names, light sentences) for the plain feed: the X/Twitter US daily trend names of
+    2020-2021, and HuffPost headlines and teasers of :data:`LIGHT_SECTIONS` with the YouTube
+    trending titles of 2017."""
+    path = corpora / "twitter-trends-place-csv-2020-2021" / "us_daily_1620utc.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        names = list(dict.fromkeys(r["name"] for r in csv.DictReader(fh) if r["name"].strip()))
+    lines: list[str] = []
+    for f in sorted((corpora / "news-category-huffpost").glob("*.jsonl")):
+        for row in f.read_text(encoding="utf-8").splitlines():
+            d = json.loads(row)
+            if d["category"] in LIGHT_SECTIONS:
+                lines += [d["headline"], d["short_description"]]
+    with (corpora / "youtube-trending-us-2017" / "USvideos.csv").open(encoding="utf-8") as fh:
+        lines += [r["title"] for r in csv.DictReader(fh)]
+    return names, [t for t in dict.fromkeys(lines) if len(t.split()) >= 4]
+
+
+def make_feed(
+    path: Path,
+    n: int,
+    lines: list[str],
+    seed: int = 7,
+    bad_every: int = 0,
+    names: list[str] | None = None,
+) -> set[int]:
+    """Write a CSV feed of n topics with unique 20-40-word contexts made of ``lines`` (three
+    at random), each named by a short phrase of its context, or by one of ``names`` at random;
+    with ``bad_every``, every such row has a volume that is not a number. Returns the file
+    lines of those bad rows."""
     rng = random.Random(seed)
     seen: set[str] = set()
     bad: set[int] = set()
@@ -71,7 +123,11 @@ def make_feed(path: Path, n: int, lines: list[str], seed: int = 7, bad_every: in
             if context in seen:
                 continue
             seen.add(context)
-            name = " ".join(context.split()[rng.randint(0, 10) :][: rng.randint(1, 4)])
+            name = (
+                rng.choice(names)
+                if names
+                else " ".join(context.split()[rng.randint(0, 10) :][: rng.randint(1, 4)])
+            )
             volume: object = rng.randint(1000, 900000)
             if bad_every and (i + 1) % bad_every == 0:
                 volume = "lots"
@@ -99,6 +155,13 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--corpora", type=Path, default=CORPORA)
     ap.add_argument(
+        "--feeds",
+        nargs="+",
+        choices=("news", "plain"),
+        default=["news", "plain"],
+        help="kinds of feed to time (default: both; the 10-brand call uses the first)",
+    )
+    ap.add_argument(
         "--brands",
         type=int,
         default=10,
@@ -125,43 +188,46 @@ def main() -> int:
         f"imports sklearn/pandas: {probe.stdout.strip()}"
     )
 
+    plain = plain_lines(args.corpora) if "plain" in args.feeds else None
     with tempfile.TemporaryDirectory() as tmp:
         small_feed(Path(tmp), lines, max(args.repeat, 5))
-        for n in args.sizes:
-            feed = Path(tmp) / f"feed-{n}.csv"
-            make_feed(feed, n, lines)
-            out = Path(tmp) / "out.jsonl"
-            cmd = [
-                py,
-                "-m",
-                "rtm_score",
-                "score",
-                str(feed),
-                "--brand",
-                str(BRAND),
-                "--format",
-                "jsonl",
-                "--output",
-                str(out),
-                "--quiet",
-            ]
-            floors: list[float] = []
-            for label, extra in (("one per core", []), ("--jobs 1", ["--jobs", "1"])):
-                walls, peaks = [], []
-                for _ in range(args.repeat):  # the floor alternates with the runs it divides
-                    wall, peak = run([*cmd, *extra])
-                    walls.append(wall)
-                    peaks.append(peak)
-                    floors.append(run([py, "-c", FLOOR, str(feed)])[0])
-                med, floor = statistics.median(walls), statistics.median(floors)
-                print(
-                    f"{n:>7} topics ({label}): median {med:6.2f} s  ({n / med:8.0f} topics/s)  "
-                    f"peak RSS {max(peaks):6.0f} MB  [runs: {', '.join(f'{w:.2f}' for w in walls)}]"
-                    f"; floor (read_csv + TfidfVectorizer) {floor:.2f} s: {med / floor:.1f}x"
-                )
+        base: list[str] = []  # the 10-brand call's: the first kind's largest feed
+        for kind in args.feeds:
+            for n in args.sizes:
+                feed = Path(tmp) / f"feed-{kind}-{n}.csv"
+                if kind == "plain" and plain is not None:
+                    make_feed(feed, n, plain[1], names=plain[0])
+                else:
+                    make_feed(feed, n, lines)
+                cmd = time_feed(feed, n, kind, Path(tmp) / "out.jsonl", args.repeat)
+                if kind == args.feeds[0] and n == max(args.sizes):
+                    base = cmd[:5]
         if args.brands > 1:
-            many_brands(Path(tmp), max(args.sizes), args.brands, args.repeat, cmd[:5])
+            many_brands(Path(tmp), max(args.sizes), args.brands, args.repeat, base)
     return 0
+
+
+def time_feed(feed: Path, n: int, kind: str, out: Path, repeat: int) -> list[str]:
+    """Time one feed with the command's default and with ``--jobs 1``, each against the floor
+    in alternating runs; returns the command (without ``--jobs``)."""
+    py = sys.executable
+    cmd = [py, "-m", "rtm_score", "score", str(feed), "--brand", str(BRAND)]
+    cmd += ["--format", "jsonl", "--output", str(out), "--quiet"]
+    floors: list[float] = []
+    for label, extra in (("one per core", []), ("--jobs 1", ["--jobs", "1"])):
+        walls, peaks = [], []
+        for _ in range(repeat):  # the floor alternates with the runs it divides
+            wall, peak = run([*cmd, *extra])
+            walls.append(wall)
+            peaks.append(peak)
+            floors.append(run([py, "-c", FLOOR, str(feed)])[0])
+        med, floor = statistics.median(walls), statistics.median(floors)
+        print(
+            f"{n:>7} topics, {kind} ({label}): median {med:6.2f} s  ({n / med:8.0f} topics/s)  "
+            f"peak RSS {max(peaks):6.0f} MB  [runs: {', '.join(f'{w:.2f}' for w in walls)}]"
+            f"; floor (read_csv + TfidfVectorizer) {floor:.2f} s: {med / floor:.1f}x"
+        )
+    return cmd
 
 
 IMPORT_FLOOR = "import typer, rich, pandas, sklearn.feature_extraction.text, nltk"

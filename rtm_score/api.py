@@ -45,9 +45,15 @@ def prepare_topics(
     topics: Sequence[Topic],
     engine: SensitivityEngine | None = None,
     progress: Progress | None = None,
+    *,
+    evidence_from: float = 0.0,
 ) -> Prepared:
-    """Analyse the topics' text and assess their sensitivity (the brand-independent work)."""
-    with PreparedFeed(topics, engine or load_engine(), progress, spool_at=len(topics)) as feed:
+    """Analyse the topics' text and assess their sensitivity (the brand-independent work);
+    findings scoring under ``evidence_from`` (the lowest caution threshold of the brands that
+    will score them) carry no evidence, since no brand shows them."""
+    with PreparedFeed(
+        topics, engine or load_engine(), progress, spool_at=len(topics), evidence_from=evidence_from
+    ) as feed:
         chunks = list(feed)
     return Prepared(
         tuple(topics),
@@ -110,7 +116,11 @@ def iter_brands(
     generated = now or dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
     # Two passes: every topic analysed and judged once (for every brand), with the feed's word
     # counts that relevance's IDF needs; then each brand scores the prepared chunks.
-    with PreparedFeed(topics, engine, progress, jobs=options.jobs) as prepared:
+    # No brand shows a finding under its caution threshold, so none needs its evidence.
+    shown_from = min((p.thresholds.skip for p in profiles), default=0.0)
+    with PreparedFeed(
+        topics, engine, progress, jobs=options.jobs, evidence_from=shown_from
+    ) as prepared:
         started = [prepared.begin(BrandScorer(p, engine), as_of) for p in profiles[:1]]
         for i, profile in enumerate(profiles):
             scored = prepared.finish(started.pop(), progress)

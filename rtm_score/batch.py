@@ -2,15 +2,12 @@
 the brand-independent work of a large feed.
 
 Text analysis and sensitivity cost most of a run and need no other topic, so a large feed's
-chunks can be prepared by several processes, one per core (:class:`Workers`): this one and
-worker processes, which then score the chunks for each brand as well. Workers are started
-with the ``forkserver`` method where the system has it (``spawn`` elsewhere), never a bare
-``fork`` of a process whose numerical libraries may hold threads; each builds its own
-sensitivity engine from the engine's recipe (:attr:`SensitivityEngine.recipe`) and sends
-back each chunk it prepares already pickled, with its word counts. Each chunk says its place
-in the feed, so a run's results do not depend on how many processes made them, or in which
-order. Nothing here reaches past one machine: there, ``rtm_score.frame.score_frame`` is what
-Dask or Spark call per partition.
+chunks can be prepared by several processes, one per core (:class:`Workers`), which then score
+them for each brand too. Workers start by ``forkserver`` (``spawn`` where the system has none),
+never a bare ``fork`` of a process whose numerical libraries may hold threads; each builds its
+engine from the engine's recipe (:attr:`SensitivityEngine.recipe`) and sends each chunk back
+pickled, with its word counts and its place in the feed, so results do not depend on how many
+processes made them. Past one machine, Dask or Spark call ``rtm_score.frame.score_frame``.
 """
 
 from __future__ import annotations
@@ -126,17 +123,19 @@ def prepare_chunk(
     engine: SensitivityEngine,
     batch: Sequence[Topic],
     analysed_hook: Callable[[], None] | None = None,
+    evidence_from: float = 0.0,
 ) -> tuple[list[Analysed], list[Assessment]]:
     """One chunk's text analysis and sensitivity (what every brand shares); ``analysed_hook``
-    is called between the two (a progress bar names the step)."""
+    is called between the two (a progress bar names the step). Findings under
+    ``evidence_from`` carry no evidence (``SensitivityEngine.assess_analysed``)."""
     from .text import TextPipeline
 
-    pipe = TextPipeline(drop_stopwords=False)
-    analysed = [pipe.analyse_topic(t.name, t.context) for t in batch]
+    analyse = TextPipeline(drop_stopwords=False).analyse_topic
+    analysed = [analyse(t.name, t.context) for t in batch]
     if analysed_hook is not None:
         analysed_hook()
-    assessments = engine.assess_analysed(analysed, [not t.context.strip() for t in batch])
-    return analysed, list(assessments)
+    name_only = [not t.context.strip() for t in batch]
+    return analysed, engine.assess_analysed(analysed, name_only, evidence_from=evidence_from)
 
 
 def as_prepared(topics: tuple[Topic, ...], made: bytes | Prepared) -> Prepared:
@@ -168,11 +167,13 @@ def _start_worker(recipe: tuple[tuple[Path, ...], bool] | None) -> None:
     gc.set_threshold(BATCH_GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
-def _prepare_in_worker(batch: tuple[Topic, ...]) -> tuple[bytes, Counter[str]]:
+def _prepare_in_worker(
+    batch: tuple[Topic, ...], evidence_from: float
+) -> tuple[bytes, Counter[str]]:
     from .scorer import document_frequencies
 
     assert _ENGINE is not None, "worker started without an engine"
-    analysed, assessments = prepare_chunk(_ENGINE, batch)
+    analysed, assessments = prepare_chunk(_ENGINE, batch, evidence_from=evidence_from)
     data = pickle.dumps((tuple(analysed), tuple(assessments)), pickle.HIGHEST_PROTOCOL)
     return data, document_frequencies(analysed)
 
@@ -267,13 +268,11 @@ class Workers:
     """Worker processes for one run, started once: they help this process prepare the feed's
     chunks (:meth:`prepare`), then score them for each brand (:meth:`score`).
 
-    Work is shared the same way in both passes: the workers take chunks from the front of the
-    feed and this process from the back, so it works while they start (about a second) and
-    no one waits at the end; two chunks per worker are kept queued (more at the start of a
-    brand's scoring begun ahead: :meth:`score`). Each result says its chunk's index.
+    In both passes the workers take chunks from the front of the feed and this process from
+    the back, so it works while they start (about a second) and no one waits at the end; two
+    chunks per worker stay queued (more when a brand's scoring begins ahead: :meth:`score`).
     :meth:`close` stops them: at once, cancelling queued chunks, when the run stopped early
-    (Ctrl-C, an error); the workers ignore SIGINT and exit after the chunk they hold.
-    """
+    (Ctrl-C, an error); the workers ignore SIGINT and exit after the chunk they hold."""
 
     def __init__(self, engine: SensitivityEngine, count: int) -> None:
         import tempfile
@@ -284,17 +283,19 @@ class Workers:
         self._dir = tempfile.TemporaryDirectory(prefix="rtm-score-")
         self._brands = 0
 
-    def prepare(self, batches: Sequence[tuple[Topic, ...]]) -> Iterator[ChunkResult]:
+    def prepare(
+        self, batches: Sequence[tuple[Topic, ...]], evidence: float = 0.0
+    ) -> Iterator[ChunkResult]:
         """Every batch's text analysis and sensitivity, with its word counts, as they finish
-        (pickled when a worker made it)."""
+        (pickled when a worker made it); :func:`prepare_chunk`'s ``evidence_from``."""
         from .scorer import document_frequencies
 
         def own(i: int) -> tuple[Made, Counter[str]]:
-            analysed, assessments = prepare_chunk(self.engine, batches[i])
-            return (analysed, assessments), document_frequencies(analysed)
+            made = prepare_chunk(self.engine, batches[i], evidence_from=evidence)
+            return made, document_frequencies(made[0])
 
         def submit(i: int) -> Future[tuple[Made, Counter[str]]]:
-            return self._pool.submit(_prepare_in_worker, batches[i])
+            return self._pool.submit(_prepare_in_worker, batches[i], evidence)
 
         for index, (made, counts) in self._share(_Split(len(batches)), submit, own):
             yield index, made, counts

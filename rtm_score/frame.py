@@ -119,7 +119,7 @@ def score_frame(
 
     engine = engine or load_engine()
     topics, errors = _topics(df, columns, source)
-    prepared = prepare_topics(topics, engine)
+    prepared = prepare_topics(topics, engine, evidence_from=profile.thresholds.skip)
     if stats is None:
         stats = FeedStats(len(topics), document_frequencies(prepared.analysed))
     scored = BrandScorer(profile, engine).score(

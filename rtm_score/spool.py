@@ -70,8 +70,12 @@ class PreparedFeed:
         *,
         spool_at: int | None = None,
         jobs: int = 1,
+        evidence_from: float = 0.0,
     ) -> None:
         limit = SPOOL_AT if spool_at is None else spool_at
+        self.evidence_from = evidence_from
+        """Findings under this score carry no evidence: the lowest caution threshold of the
+        brands that will score the feed (``SensitivityEngine.assess_analysed``)."""
         self.topics = topics
         self.n_docs = len(topics)
         self.doc_freq: Counter[str] = Counter()
@@ -106,7 +110,7 @@ class PreparedFeed:
             hook = (
                 None if progress is None else functools.partial(progress, "analysing", done, total)
             )
-            analysed, assessments = prepare_chunk(engine, batch, hook)
+            analysed, assessments = prepare_chunk(engine, batch, hook, self.evidence_from)
             if progress is not None:
                 progress("sensitivity", done, total)
             self.doc_freq.update(document_frequencies(analysed))
@@ -123,7 +127,7 @@ class PreparedFeed:
         self._kept = [b""] * len(batches) if self._file is None else []
         self._spans = [(0, 0)] * len(batches) if self._file is not None else []
         done = 0
-        for index, made, counts in workers.prepare(batches):
+        for index, made, counts in workers.prepare(batches, self.evidence_from):
             self.doc_freq.update(counts)
             chunk = (
                 made

@@ -541,3 +541,21 @@ def test_a_platform_hook_has_its_own_reason(make_topic: Callable[..., Topic]) ->
     hook = next(r for r in scored.reasons if r.code == "relevance.platform")
     assert hook.evidence == "sponsorship 'NFL'" and hook.origin == "profile"
     assert "relevance.match" not in codes(scored)  # the platform, not a keyword, made it
+
+
+def test_a_brand_that_cautions_early_sees_the_evidence_of_low_findings(
+    snack: BrandProfile, make_topic: Callable[..., Topic]
+) -> None:
+    # Findings under every brand's caution threshold are kept without their evidence (no
+    # brand shows them); a brand with a lower threshold in the same run still gets it.
+    topic = make_topic("New phone launch", context="The company unveils its new phone today")
+    early = dataclasses.replace(
+        snack, name="Early", thresholds=dataclasses.replace(snack.thresholds, skip=0.05)
+    )
+    reports = list(rtm_score.api.iter_brands([snack, early], [topic], today=DAY))
+    late, soon = (r.topics[0] for r in reports)
+    assert 0.05 <= late.sensitivity < snack.thresholds.skip
+    assert not [r for r in late.reasons if r.code.startswith("sens.")]
+    found = [r for r in soon.reasons if r.code.startswith("sens.")]
+    assert found and all(r.evidence for r in found)
+    assert soon.sensitivity == late.sensitivity

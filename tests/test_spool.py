@@ -73,7 +73,7 @@ def test_a_failure_while_preparing_closes_the_spool(
         opened.append(fh)
         return fh
 
-    def boom(*_args: object) -> None:
+    def boom(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("assess failed")
 
     monkeypatch.setattr(spool.tempfile, "TemporaryFile", spy)

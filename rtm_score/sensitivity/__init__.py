@@ -91,10 +91,20 @@ class SensitivityEngine:
         return self.assess_analysed(analysed, [not c.strip() for _n, c in pairs])
 
     def assess_analysed(
-        self, analysed: Sequence[Analysed], name_only: Sequence[bool]
+        self,
+        analysed: Sequence[Analysed],
+        name_only: Sequence[bool],
+        *,
+        evidence_from: float = 0.0,
     ) -> list[Assessment]:
         """Sensitivity of a batch of analysed topics: one matrix pass for the text model, one
-        rule scan per topic, one combiner pass for the batch."""
+        rule scan per topic, one combiner pass for the batch.
+
+        The judgment's finding on a topic carries its evidence (the words, rules and cues behind
+        it) when it scores ``evidence_from`` or more; below, it has its category, tier and
+        score and an empty evidence. A scoring run passes the lowest caution threshold of its
+        brands: the policy shows no finding under a brand's caution threshold, and the
+        evidence of a harmless topic's finding is a fifth of the work of judging it."""
         from ..signals import Observed, feature_row
 
         x = self.model.transform([a.terms for a in analysed])
@@ -124,7 +134,9 @@ class SensitivityEngine:
             evidence.append((bool(name_only[i]), doc, a, territories, frames, hits, cues))
         p_never, p_notsafe = (p.tolist() for p in self.judgment.probabilities(rows))
         return [
-            self._assessment(x, i, p_never[i], p_notsafe[i], categories[i], *evidence[i])
+            self._assessment(
+                x, i, p_never[i], p_notsafe[i], categories[i], *evidence[i], evidence_from
+            )
             for i in range(len(analysed))
         ]
 
@@ -142,6 +154,7 @@ class SensitivityEngine:
         frames: tuple[str, ...],
         hits: list[Hit],
         cues: Any,
+        evidence_from: float,
     ) -> Assessment:
         j = self.judgment
         never_s = j.never_score(p_never, name_only)
@@ -158,6 +171,7 @@ class SensitivityEngine:
                 cues,
                 frames,
                 analysed,
+                evidence_from,
             )
             findings.append(main)
             findings += also_about(
@@ -185,8 +199,10 @@ class SensitivityEngine:
         cues: Any,
         frames: tuple[str, ...],
         analysed: Analysed,
+        evidence_from: float = 0.0,
     ) -> Finding:
-        """The judgment's finding: never-kind (floor tier) or caution-kind, with evidence."""
+        """The judgment's finding: never-kind (floor tier) or caution-kind, with evidence if
+        it scores ``evidence_from`` or more."""
         never_s, caution_s, p_never, p_notsafe = scores
         classes = self.model.heads["category"].classes
         as_never = never_s >= caution_s
@@ -204,7 +220,10 @@ class SensitivityEngine:
         tier = Tier.FLOOR if as_never else self.tiers.get(category, Tier.MEDIUM)
         if tier is Tier.FLOOR and not as_never:
             tier = Tier.MEDIUM
-        score = never_s if as_never else caution_s
+        score = round(never_s if as_never else caution_s, 3)
+        code, message = f"sens.{category}", category_message(category, self.messages)
+        if score < evidence_from:
+            return Finding(category, tier, score, Reason(code, message, "", "judgment"))
         # What a reader checks first (the words), then why they count (the probabilities).
         parts: list[str] = []
         terms = self.model.top_terms(x, i, "never" if as_never else "notsafe", k=3)
@@ -217,13 +236,7 @@ class SensitivityEngine:
         if frames:
             parts.append(f"frame: {', '.join(frames)}")
         parts.append(f"P(never) {p_never:.2f}, P(not safe) {p_notsafe:.2f}")
-        message = category_message(category, self.messages)
-        return Finding(
-            category,
-            tier,
-            round(score, 3),
-            Reason(f"sens.{category}", message, "; ".join(parts), "judgment"),
-        )
+        return Finding(category, tier, score, Reason(code, message, "; ".join(parts), "judgment"))
 
     def _own_rule_findings(self, hits: list[Hit]) -> list[Finding]:
         """Rule files of categories the judgment was not fitted on (a team's own ``--rules``,

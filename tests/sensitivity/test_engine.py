@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -359,6 +360,34 @@ def test_a_batch_equals_one_by_one(two_rules: SensitivityEngine) -> None:
     items = [("blorp", ""), ("Storm", "Flooding kills 12"), ("Pizza day", "Two slices for one")]
     batch = two_rules.assess_many(items)
     assert batch == [two_rules.assess(n, c) for n, c in items]
+
+
+def test_findings_under_evidence_from_keep_all_but_their_evidence(
+    packaged: SensitivityEngine,
+) -> None:
+    items = [
+        ("Breaking Bad finale", "The series finale drew record viewers"),
+        ("Senate budget vote", "The Senate votes on the budget bill tonight"),
+        ("Riverside Mall", "Gunman kills four shoppers at Riverside Mall"),
+        ("Storm warning", "Forecasters say the storm may strengthen; no injuries reported"),
+    ]
+    analysed = [packaged.pipe.analyse_topic(n, c) for n, c in items]
+    full = packaged.assess_analysed(analysed, [False] * len(items))
+    cut = 0.35
+    lean = packaged.assess_analysed(analysed, [False] * len(items), evidence_from=cut)
+
+    def bare(a: Any) -> list[tuple[str, Tier, float, str, str]]:
+        return [(f.category, f.tier, f.score, f.reason.code, f.reason.message) for f in a.findings]
+
+    assert [bare(a) for a in lean] == [bare(a) for a in full]
+    assert [a.score for a in lean] == [a.score for a in full]
+    pairs = zip(full, lean, strict=True)
+    judged = [(f, g) for a, b in pairs for f, g in zip(a.findings, b.findings, strict=True)]
+    judged = [(f, g) for f, g in judged if f.reason.origin == "judgment"]
+    assert any(f.score < cut for f, _ in judged) and any(f.score >= cut for f, _ in judged)
+    for f, g in judged:  # under the cut: no evidence; at or above it: the same evidence
+        assert g.reason.evidence == ("" if f.score < cut else f.reason.evidence)
+        assert f.reason.evidence
 
 
 # --- the packaged engine ------------------------------------------------------------------------
