@@ -24,7 +24,10 @@ Method:
    safe: what tells a deadly protest from a political one) and frame, and a multinomial head
    for the category, with each category's share of never among its labelled rows.
    The weak-label weight and C are chosen by 5-fold cross-validation on the hand-labelled
-   training rows (folds by month, so a story does not sit on both sides).
+   training rows (folds by month, so a story does not sit on both sides). In the CrisisLex
+   rows, the words that name their event (its place, occasion and hashtags: every tweet of a
+   collection was gathered by them) are masked while fitting (``scripts/event_words.py``), so
+   the model learns how crisis tweets speak, not that "Boston" or "marathon" is a tragedy.
 2. Combiner: logistic regressions over the signal features of ``rtm_score.signals.FEATURES``,
    fitted on out-of-fold text-model probabilities, so the combiner learns how far to trust the
    model on text it has not seen.
@@ -55,6 +58,8 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from event_words import MIN_SHARE, RATIO, event_words, mask_events  # noqa: E402
 
 from rtm_score.judgment import FORMAT  # noqa: E402
 from rtm_score.models import Tier  # noqa: E402
@@ -193,7 +198,8 @@ def load_weak(corpora: Path, exclude: set[str]) -> list[dict[str, Any]]:
         with f.open(encoding="utf-8", newline="") as fh:
             for r in csv.DictReader(fh):
                 rid = f"t6w-{r['tweet id']}"
-                out.append({"id": rid, "text": r[" tweet"], "group": f"t6:{r[' label'].strip()}"})
+                group = f"t6:{r[' label'].strip()}"
+                out.append({"id": rid, "text": r[" tweet"], "group": group, "event": f.parent.name})
     for f in sorted((base / "CrisisLexT26").glob("*/*labeled*.csv")):
         if event_of(f.name) in HELDOUT_T26:
             continue
@@ -201,7 +207,8 @@ def load_weak(corpora: Path, exclude: set[str]) -> list[dict[str, Any]]:
             for r in csv.DictReader(fh):
                 info = r[" Informativeness"].strip()
                 rid = f"t26w-{r['Tweet ID']}"
-                out.append({"id": rid, "text": r[" Tweet Text"], "group": f"t26:{info}"})
+                row = {"id": rid, "text": r[" Tweet Text"], "group": f"t26:{info}"}
+                out.append(row | {"event": event_of(f.name)})
     path = corpora / "disaster-tweets-figure-eight" / "socialmedia-disaster-tweets-DFE.csv"
     with path.open(encoding="latin-1", newline="") as fh:
         for i, r in enumerate(csv.DictReader(fh)):
@@ -321,7 +328,8 @@ class TextFit:
 
         rows = hand + (weak if w > 0 else [])
         weights = np.array([1.0] * len(hand) + ([w] * len(weak) if w > 0 else []))
-        docs = [r["analysed"].terms for r in rows]
+        # Fitted on the terms with each crisis event's own words masked (event_words.py).
+        docs = [r.get("fit_terms", r["analysed"].terms) for r in rows]
         self.vec = TfidfVectorizer(
             analyzer=features, sublinear_tf=True, vocabulary=stable_vocabulary(docs)
         )
@@ -617,6 +625,8 @@ def main() -> None:
     weak, groups = weak_labels(train, load_weak(args.corpora, labelled), yt)
     analyse(hand, pipe)
     analyse(weak, pipe)
+    masked = event_words(train + weak)
+    mask_events(train + weak, masked)
     print(f"hand: {len(hand)} ({len(train)} train); weak: {len(weak)}", file=sys.stderr)
     engine = RuleSide()
     folds = np.array([fold_of(r) for r in train])
@@ -708,6 +718,12 @@ def main() -> None:
             "weak_weight": w,
             "weak_groups": groups,
             "weak_purity": WEAK_PURITY,
+            "event_words": {
+                "method": "scripts/event_words.py: in each CrisisLex event's rows, the words in "
+                f"at least {MIN_SHARE:.0%} of its tweets and {RATIO:g} times as common there as "
+                "in the other events' are masked while fitting",
+                "masked": masked,
+            },
             "sources": "Wikipedia Current Events portal 2010-2016 (CC BY-SA 4.0, Wikipedia "
             "contributors); CrisisLex T6/T26 (MIT, Olteanu et al.); disaster tweets "
             "(Figure Eight, CC0 per its provenance); HuffPost headlines (Misra 2022); YouTube "

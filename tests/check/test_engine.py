@@ -186,11 +186,6 @@ def test_rtm201_no_hit_on_ordinary_copy(check: Check) -> None:
     assert codes(check("Fresh beans roasted this morning: our espresso team at work")) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="word sense (issue 8): 'photo shoot' sits on the caution cut (P(not safe) 0.646 "
-    "against 0.6406 since the reproducible refit of 2026-12-03; 0.644 against 0.6439 before)",
-)
 def test_rtm201_no_hit_on_a_photo_shoot(check: Check) -> None:
     assert codes(check("Photo shoot day at the roastery: our espresso team in action")) == []
 

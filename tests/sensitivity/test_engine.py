@@ -421,6 +421,25 @@ def test_dampenable_word_scores_lower_in_fiction_or_sport(packaged: SensitivityE
     assert packaged.assess("Killer Mike drops a new album").score < 0.35
 
 
+@pytest.mark.parametrize(
+    "copy",
+    [
+        "Come see us at the Boston marathon expo",
+        "West Texas barbecue festival this weekend",
+        "Our Oklahoma store reopens Monday",
+    ],
+)
+def test_a_place_or_occasion_of_a_past_crisis_is_not_a_tragedy(
+    packaged: SensitivityEngine, copy: str
+) -> None:
+    # The crisis tweets the model learns from were collected by their events' own words;
+    # those are masked while fitting (scripts/event_words.py), so the place is not the harm.
+    assert packaged.assess("", copy).score < 0.7
+    assert (
+        packaged.assess("", "Explosions at the Boston marathon finish line kill three").score >= 0.7
+    )
+
+
 def test_a_real_tragedy_named_in_a_fiction_frame_is_still_never(
     packaged: SensitivityEngine,
 ) -> None:
