@@ -284,18 +284,18 @@ class Workers:
         self._brands = 0
 
     def prepare(
-        self, batches: Sequence[tuple[Topic, ...]], evidence: float = 0.0
+        self, batches: Sequence[tuple[Topic, ...]], evidence_from: float = 0.0
     ) -> Iterator[ChunkResult]:
         """Every batch's text analysis and sensitivity, with its word counts, as they finish
-        (pickled when a worker made it); :func:`prepare_chunk`'s ``evidence_from``."""
+        (pickled when a worker made it); ``evidence_from`` as for :func:`prepare_chunk`."""
         from .scorer import document_frequencies
 
         def own(i: int) -> tuple[Made, Counter[str]]:
-            made = prepare_chunk(self.engine, batches[i], evidence_from=evidence)
+            made = prepare_chunk(self.engine, batches[i], evidence_from=evidence_from)
             return made, document_frequencies(made[0])
 
         def submit(i: int) -> Future[tuple[Made, Counter[str]]]:
-            return self._pool.submit(_prepare_in_worker, batches[i], evidence)
+            return self._pool.submit(_prepare_in_worker, batches[i], evidence_from)
 
         for index, (made, counts) in self._share(_Split(len(batches)), submit, own):
             yield index, made, counts

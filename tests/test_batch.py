@@ -93,16 +93,20 @@ def test_every_chunk_comes_back_once_with_its_place_and_word_counts(
     engine = load_engine()
     batches = [tuple(mixed_feed(40)[i : i + 4]) for i in range(0, 40, 4)]
     workers = batch.Workers(engine, 1)
-    back = list(workers.prepare(batches))
+    back = list(workers.prepare(batches, evidence_from=0.35))
     workers.close()
     assert sorted(i for i, _made, _counts in back) == list(range(10))
     made_by = {type(made) for _i, made, _counts in back}
     assert made_by == {bytes, tuple}  # the worker's chunks come pickled, this process's not
+    bare = 0
     for index, made, counts in back:
         analysed, assessments = pickle.loads(made) if isinstance(made, bytes) else made
-        alone, judged = batch.prepare_chunk(engine, batches[index])
+        alone, judged = batch.prepare_chunk(engine, batches[index], evidence_from=0.35)
         assert list(analysed) == alone and list(assessments) == judged
         assert counts == scorer.document_frequencies(alone)
+        if isinstance(made, bytes):  # the workers are told which findings need no evidence
+            bare += sum(not f.reason.evidence for a in assessments for f in a.findings)
+    assert bare
 
 
 def test_a_worker_that_cannot_start_is_a_clear_error(mixed_feed: MixedFeed) -> None:
