@@ -10,9 +10,15 @@ from pydantic_core import PydanticCustomError
 
 
 class Strict(BaseModel):
-    """No unknown keys, no silent type coercion ("1" is not 1), surrounding spaces dropped."""
+    """No unknown keys, no silent type coercion ("1" is not 1), surrounding spaces dropped.
 
-    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
+    Each model builds its validator the first time it validates, not when it is imported: a
+    run pays only for the files it reads (a ``score`` run never builds the campaign
+    calendar's models, for instance)."""
+
+    model_config = ConfigDict(
+        extra="forbid", strict=True, str_strip_whitespace=True, defer_build=True
+    )
 
 
 def fail(message: str, hint: str = "") -> PydanticCustomError:
