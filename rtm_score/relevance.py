@@ -135,6 +135,7 @@ class RelevanceModel:
             )
         ]
         self.phrases_ = self._phrases(profile)
+        self.phrase_firsts_ = frozenset(ph.stems[0] for ph in self.phrases_)
         return self
 
     def _fit_counts(self, texts: list[Text], doc_freq: Mapping[str, int], n_docs: int) -> None:
@@ -222,6 +223,11 @@ class RelevanceModel:
     def _exact(
         self, terms: list[str], name_terms: list[str]
     ) -> tuple[tuple[str, ...], bool, float]:
+        # A phrase matches whole stems in a row, so a topic with none of the phrases' first
+        # stems matches none (most topics of a feed, for any brand).
+        firsts = self.phrase_firsts_
+        if firsts.isdisjoint(terms) and firsts.isdisjoint(name_terms):
+            return (), False, 0.0
         joined = " " + " ".join(terms) + " "
         name_joined = " " + " ".join(name_terms) + " "
         matches: list[str] = []

@@ -167,6 +167,28 @@ def test_partial_phrase_is_not_an_exact_match(model: RelevanceModel) -> None:
     assert 0 < rel.score < 1
 
 
+def test_the_first_stem_test_only_skips_topics_that_cannot_match(model: RelevanceModel) -> None:
+    texts = [
+        "Billy Bookcases on sale",
+        "a bookcase named Billy",
+        "#Aurora",
+        "Swedish meatballs and a new sofa",
+        "IKEA opens in Oslo",
+        "Weather for the weekend",
+    ]
+    names = ["Billy", "", "#Aurora", "", "IKEA", "Weather"]
+    fast = model.assess(texts, names=names)
+    slow = RelevanceModel().fit(ikea())
+
+    class Everything(frozenset[str]):
+        def isdisjoint(self, other: object) -> bool:
+            return False  # no topic is skipped: every phrase is searched for
+
+    slow.phrase_firsts_ = Everything()
+    assert fast == slow.assess(texts, names=names)
+    assert any(r.matches for r in fast) and not all(r.matches for r in fast)
+
+
 def test_name_match_versus_context_match(model: RelevanceModel) -> None:
     texts = ["#Aurora\nthe Aurora dress was spotted on the red carpet", "Aurora dress\nspotted"]
     in_context, in_name = model.assess(texts, names=["#Aurora", "Aurora dress"])
