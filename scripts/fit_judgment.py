@@ -721,7 +721,7 @@ def main() -> None:
             "event_words": {
                 "method": "scripts/event_words.py: in each CrisisLex event's rows, the words in "
                 f"at least {MIN_SHARE:.0%} of its tweets and {RATIO:g} times as common there as "
-                "in the other events' are masked while fitting",
+                "in any other event's are masked while fitting",
                 "masked": masked,
             },
             "sources": "Wikipedia Current Events portal 2010-2016 (CC BY-SA 4.0, Wikipedia "
