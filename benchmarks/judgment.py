@@ -41,7 +41,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from fit_judgment import HELDOUT_T26, NAME_SOURCES, event_of, split_of  # noqa: E402
+from event_words import event_of  # noqa: E402
+from fit_judgment import HELDOUT_T26, NAME_SOURCES, split_of  # noqa: E402
 
 from rtm_score.models import Decision, Tier  # noqa: E402
 from rtm_score.policy import sensitivity_verdict  # noqa: E402

@@ -18,7 +18,6 @@ that no other collection has ("tornado") is masked too; the portal and HuffPost 
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
@@ -30,7 +29,10 @@ RATIO = 10.0
 EVENT = "<event>"
 """What a masked word becomes (a token no text has, so bigrams do not join across it)."""
 
-_HAND_EVENT = re.compile(r"(\d{4}_[A-Za-z_]+?)-(?:tweets_labeled|ontopic)")
+
+def event_of(ref: str) -> str:
+    """The CrisisLex event a file name (or a hand-labelled row's ``ref``) belongs to."""
+    return ref.split("-tweets_labeled")[0].split("-ontopic")[0]
 
 
 def event_of_row(row: dict[str, Any]) -> str | None:
@@ -40,8 +42,7 @@ def event_of_row(row: dict[str, Any]) -> str | None:
         return str(row["event"]).lower()
     if not str(row.get("source", "")).startswith("crisislex"):
         return None
-    m = _HAND_EVENT.match(str(row.get("ref", "")))
-    return m.group(1).lower() if m else None
+    return event_of(str(row["ref"])).lower()
 
 
 def event_words(rows: Iterable[dict[str, Any]]) -> dict[str, list[str]]:

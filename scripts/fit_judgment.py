@@ -59,7 +59,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from event_words import MIN_SHARE, RATIO, event_words, mask_events  # noqa: E402
+from event_words import MIN_SHARE, RATIO, event_of, event_words, mask_events  # noqa: E402
 
 from rtm_score.judgment import FORMAT  # noqa: E402
 from rtm_score.models import Tier  # noqa: E402
@@ -147,10 +147,6 @@ the never combiner gave its features positive weights (0.10 and 0.22 for P(ficti
 P(fiction) x logit P(never)), held-out never recall fell (portal 0.812 -> 0.801, CrisisLex
 0.748 -> 0.728) and no brand case moved; the words that say "fiction" are already read by the
 never head itself, so it was not kept."""
-
-
-def event_of(ref: str) -> str:
-    return ref.split("-tweets_labeled")[0].split("-ontopic")[0]
 
 
 def split_of(row: dict[str, str]) -> str:
