@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from json.encoder import encode_basestring as _encode_string  # the C one, as _LINE uses
 from typing import TYPE_CHECKING, Any
 
 from . import PART, brand_stories, ranked_topics
@@ -179,12 +180,113 @@ def render_lines(report: Report, *, top: int | None = None) -> str:
 
 def render_lines_parts(report: Report, *, top: int | None = None) -> Iterator[str]:
     """:func:`render_lines` in pieces of :data:`PART` lines."""
-    brand = str(report.brand)
-    encode = _LINE.encode
+    line = _Lines(str(report.brand)).line
     topics = ranked_topics(report, top)
     for start in range(0, len(topics), PART):
-        lines = "".join(
-            encode({**topic_object(t), "brand": brand}) + "\n" for t in topics[start : start + PART]
+        yield "".join(map(line, topics[start : start + PART]))
+
+
+_SEEN_MAX = 50_000
+"""How many written lists and reasons :class:`_Lines` keeps (then it starts afresh)."""
+
+
+class _Lines:
+    """Each topic's JSON Lines record, ``escape_json_invisibles(_LINE.encode({**topic_object(t),
+    "brand": brand}))`` to the byte, written from pieces. A topic's categories, territories and
+    each of its reasons are objects a scorer shares among the topics that have the same ones
+    (``BrandScorer._share``), so each is written once, not once a topic; only the strings
+    that may hold an invisible character are escaped (the rest is ASCII without DEL)."""
+
+    __slots__ = ("_seen", "_tail")
+
+    def __init__(self, brand: str) -> None:
+        self._tail = ', "brand": ' + _string(brand) + "}\n"
+        self._seen: dict[int, tuple[object, str]] = {}
+
+    def _written(self, value: Any, write: Callable[[Any], str]) -> str:
+        kept = self._seen.get(id(value))
+        if kept is not None and kept[0] is value:
+            return kept[1]
+        if len(self._seen) >= _SEEN_MAX:
+            self._seen.clear()
+        text = write(value)
+        self._seen[id(value)] = (value, text)  # the value kept alive: its id stays its own
+        return text
+
+    def _reasons(self, reasons: Sequence[Reason]) -> str:
+        written = self._written
+        return "[" + ", ".join([written(r, _reason) for r in reasons]) + "]"
+
+    def line(self, scored: ScoredTopic) -> str:
+        topic, written = scored.topic, self._written
+        return "".join(
+            (
+                '{"rank": ',
+                _value(int(scored.rank)),
+                ', "id": ',
+                _string(str(topic.id)),
+                ', "topic": ',
+                _string(str(topic.name)),
+                ', "decision": ',
+                _string(scored.decision.value),
+                ', "relevance": ',
+                _value(_score(scored.relevance)),
+                ', "sensitivity": ',
+                _value(_score(scored.sensitivity)),
+                ', "categories": ',
+                written(scored.categories, _strings),
+                ', "reasons": ',
+                self._reasons(scored.reasons),
+                ', "context": ',
+                _string(str(topic.context)),
+                ', "volume": ',
+                _value(_volume(topic.volume)),
+                ', "date": ',
+                '"' + topic.date.isoformat() + '"' if topic.date is not None else "null",
+                ', "region": ',
+                _value(topic.region),
+                ', "territories": ',
+                written(scored.territories, _strings),
+                self._tail,
+            )
         )
-        # One pass over the text: the escapes never span a line (JSON has no raw newlines).
-        yield escape_json_invisibles(lines)
+
+
+def _string(text: str) -> str:
+    """A JSON string, its invisible characters escaped (:func:`escape_json_invisibles`)."""
+    out: str = _encode_string(text)
+    return out if out.isascii() and "\x7f" not in out else escape_json_invisibles(out)
+
+
+def _value(value: object) -> str:
+    """A str, None, int or float as ``_LINE`` writes it (any other value: by ``_LINE``)."""
+    if value is None:
+        return "null"
+    if type(value) is str:
+        return _string(value)
+    if type(value) is int:  # not a bool: True is written "true"
+        return int.__repr__(value)
+    if type(value) is float and math.isfinite(value):
+        return float.__repr__(value)
+    return escape_json_invisibles(_LINE.encode(value))
+
+
+def _strings(values: Sequence[object]) -> str:
+    return "[" + ", ".join([_string(str(v)) for v in values]) + "]"
+
+
+def _reason(reason: Reason) -> str:
+    """:func:`reason_object` as ``_LINE`` writes it."""
+    return "".join(
+        (
+            '{"code": ',
+            _string(str(reason.code)),
+            ', "message": ',
+            _string(str(reason.message)),
+            ', "evidence": ',
+            _string(str(reason.evidence)),
+            ', "origin": ',
+            _string(str(reason.origin)),
+            "}",
+        )
+    )

@@ -10,6 +10,8 @@ import math
 import jsonschema
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from rtm_score.formatters._escape import escape_json_invisibles
 from rtm_score.formatters.json import render, render_lines, topic_object
@@ -318,3 +320,83 @@ def test_brand_stories_follow_the_contract_keys(story_report) -> None:
             "origin": "model",
         },
     }
+
+
+def _record(topic: object, brand: str) -> str:
+    """A JSON Lines record as one encode of the whole object writes it (the reference)."""
+    line = json.dumps({**topic_object(topic), "brand": brand}, ensure_ascii=False, allow_nan=False)  # type: ignore[arg-type]
+    return escape_json_invisibles(line) + "\n"
+
+
+_TEXT = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"])
+    | st.characters(max_codepoint=0x7F)
+    | st.sampled_from(
+        ['"', "\\", "\x7f", "\x85", "\x9b", "\u2028", "\u2029", "\u202e", "\u2066", "\x1b", "é"]
+    ),
+    max_size=12,
+)
+
+
+# The builders are plain functions: sharing them between examples is safe.
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    strings=st.lists(_TEXT, min_size=8, max_size=8),
+    numbers=st.tuples(
+        st.floats(0, 1),
+        st.floats(0, 1),
+        st.one_of(st.none(), st.floats(0, 1e9), st.integers(0, 10**9).map(float)),
+    ),
+    region=st.one_of(st.none(), _TEXT),
+    dated=st.booleans(),
+)
+def test_lines_are_what_one_encode_of_each_object_writes(
+    make_scored,
+    make_report,
+    strings: list[str],
+    numbers: tuple[float, float, float | None],
+    region: str | None,
+    dated: bool,
+) -> None:
+    name, context, tid, brand, code, message, evidence, category = strings
+    relevance, sensitivity, volume = numbers
+    reason = (code, message, evidence)
+    shared = ("shared.code", "every topic's reason", "")
+    topics = [
+        make_scored(
+            name + str(i),
+            id=tid,
+            context=context,
+            volume=volume,
+            date=dt.date(2026, 12, 3) if dated else None,
+            region=region,
+            relevance=relevance,
+            sensitivity=sensitivity,
+            categories=[category, "violence"],
+            territories=[category],
+            reasons=[shared, reason],
+        )
+        for i in range(3)
+    ]
+    report = make_report(topics, brand=brand)
+    assert render_lines(report) == "".join(_record(t, brand) for t in report.topics)
+
+
+def test_a_non_finite_score_fails_as_one_encode_does(make_scored, make_report) -> None:
+    report = make_report([make_scored("x", relevance=math.nan)])
+    with pytest.raises(ValueError, match="Out of range float values are not JSON compliant"):
+        render_lines(report)
+
+
+@pytest.mark.parametrize("char", ["\x7f", "\x85", "\u2028", "\u202e", "\x1b", '"', "\\"])
+def test_one_odd_character_in_plain_text_is_written_as_one_encode_does(
+    char: str, make_scored, make_report
+) -> None:
+    text = f"plain {char} text"
+    scored = make_scored(text, context=text, reasons=[("c", "m", text)], territories=[text])
+    report = make_report([scored], brand=text)
+    assert render_lines(report) == _record(report.topics[0], text)
