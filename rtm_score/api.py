@@ -35,8 +35,8 @@ class ScoreOptions:
     """Date for topics whose feed gives none (default: ``today``)."""
     jobs: int = 1
     """Processes that share the feed's text analysis, sensitivity and scoring, this one
-    included: 1 for this one alone, 0 for one per core (up to ``batch.MAX_AUTO_JOBS``) once
-    the feed is large (``batch.PARALLEL_AT``), or a count. Where the system cannot run worker
+    included: 1 for this one alone, 0 for one per core (up to ``machine.MAX_AUTO_JOBS``) once
+    the feed is large (``machine.PARALLEL_AT``), or a count. Where the system cannot run worker
     processes (no shared memory), this process does the work alone. The results are the
     same whatever the count (``rtm_score.batch``)."""
 
@@ -121,23 +121,38 @@ def iter_brands(
     with PreparedFeed(
         topics, engine, progress, jobs=options.jobs, evidence_from=shown_from
     ) as prepared:
-        started = [prepared.begin(BrandScorer(p, engine), as_of) for p in profiles[:1]]
-        for i, profile in enumerate(profiles):
-            scored = prepared.finish(started.pop(), progress)
-            # The next brand's scoring starts on the workers before this report is handed
-            # over: they score while the caller writes it.
+        groups = brand_groups(profiles, len(topics))
+        started = [prepared.begin([BrandScorer(p, engine) for p in g], as_of) for g in groups[:1]]
+        for i, group in enumerate(groups):
+            per_brand = prepared.finish(started.pop(), progress)
+            # The next group's scoring starts on the workers before these reports are handed
+            # over: they score while the caller writes them.
             started += [
-                prepared.begin(BrandScorer(p, engine), as_of) for p in profiles[i + 1 : i + 2]
+                prepared.begin([BrandScorer(p, engine) for p in g], as_of, ahead=True)
+                for g in groups[i + 1 : i + 2]
             ]
-            yield Report(
-                brand=profile.name,
-                generated_at=generated,
-                version=__version__,
-                topics=_ranked(scored),
-                errors=tuple(errors),
-                feed=feed,
-                as_of=as_of,
-            )
+            for profile, scored in zip(group, per_brand, strict=True):
+                yield Report(
+                    brand=profile.name,
+                    generated_at=generated,
+                    version=__version__,
+                    topics=_ranked(scored),
+                    errors=tuple(errors),
+                    feed=feed,
+                    as_of=as_of,
+                )
+
+
+GROUP_TOPICS = 1_000_000
+"""The most scored topics a run holds at once over a group of brands (about 150 MB): the
+brands of a group score each prepared chunk in one pass, read and unpickled once for all."""
+
+
+def brand_groups(profiles: Sequence[BrandProfile], n_topics: int) -> list[Sequence[BrandProfile]]:
+    """``profiles`` in order, in groups of as many brands as :data:`GROUP_TOPICS` allows for a
+    feed of ``n_topics`` (at least one brand a group)."""
+    size = max(1, GROUP_TOPICS // max(1, n_topics))
+    return [profiles[i : i + size] for i in range(0, len(profiles), size)]
 
 
 def _ranked(scored: list[ScoredTopic]) -> tuple[ScoredTopic, ...]:

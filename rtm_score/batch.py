@@ -1,5 +1,4 @@
-"""How a batch run uses the machine: the cyclic collector's pace, and worker processes for
-the brand-independent work of a large feed.
+"""Worker processes for the brand-independent work of a large feed, and for its brands.
 
 Text analysis and sensitivity cost most of a run and need no other topic, so a large feed's
 chunks can be prepared by several processes, one per core (:class:`Workers`), which then score
@@ -18,14 +17,13 @@ import gc
 import os
 import pickle
 import signal
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeAlias, TypeVar
 
 from .errors import RtmScoreError
+from .machine import BATCH_GC_THRESHOLD
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -36,87 +34,7 @@ if TYPE_CHECKING:
     from .sensitivity import Assessment, SensitivityEngine
     from .text import Analysed
 
-__all__ = [
-    "BATCH_GC_THRESHOLD",
-    "MAX_AUTO_JOBS",
-    "PARALLEL_AT",
-    "BrandJob",
-    "Workers",
-    "as_prepared",
-    "available_cores",
-    "fewer_collections",
-    "prepare_chunk",
-    "workers_for",
-]
-
-BATCH_GC_THRESHOLD = 20_000
-"""Allocations between the cyclic collector's youngest-generation passes during a scoring run
-(Python's default is 700)."""
-
-PARALLEL_AT = 10_000
-"""With ``jobs=0`` (one process per core), feeds of at least this many topics are shared with
-worker processes; smaller ones stay in the calling process (starting a worker costs about a
-second, what 2,000 topics cost to prepare)."""
-
-
-MAX_AUTO_JOBS = 8
-"""The most processes ``jobs=0`` asks for, however many cores: each worker holds about 400 MB
-(its engine and a chunk), so a 64-core machine would need 25 GB; ask for more with a count."""
-
-
-@contextmanager
-def fewer_collections() -> Iterator[None]:
-    """A scoring run makes millions of small objects (words, reasons, topics) that live until
-    its report is written, and no reference cycles among them; at the default threshold the
-    cyclic collector walks them again and again, about a tenth of the run. Inside this block
-    the objects already loaded (models, rules, the feed) are frozen out of collection and
-    the youngest generation is collected every :data:`BATCH_GC_THRESHOLD` allocations; both
-    are restored on the way out (the CLI's tests run in one process)."""
-    old = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(BATCH_GC_THRESHOLD, *old[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*old)
-        gc.unfreeze()
-
-
-def available_cores() -> int:
-    """The cores this process may run on (its CPU affinity where the system says)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # macOS and Windows have no sched_getaffinity
-        return max(1, os.cpu_count() or 1)
-
-
-def workers_for(jobs: int, n_topics: int, chunk: int, engine: SensitivityEngine) -> int:
-    """How many worker processes help this one prepare a feed of ``n_topics`` (0: none).
-
-    ``jobs`` is what the caller asked for: the processes that prepare the feed, this one
-    included (1: this one alone), or 0 for one per core (at most :data:`MAX_AUTO_JOBS`) once
-    the feed has :data:`PARALLEL_AT` topics. Never more processes than chunks, and no worker
-    for an engine that cannot be rebuilt in another process (one given a calendar object) or
-    for a program a worker cannot import (:func:`_main_can_be_imported`)."""
-    if jobs < 0:
-        raise ValueError(f"jobs must be 0 (one per core) or more, got {jobs}")
-    chunks = -(-n_topics // chunk)
-    if engine.recipe is None or not _main_can_be_imported():
-        return 0
-    if jobs == 0:
-        jobs = min(available_cores(), MAX_AUTO_JOBS) if n_topics >= PARALLEL_AT else 1
-    return max(0, min(jobs, chunks) - 1)
-
-
-def _main_can_be_imported() -> bool:
-    """Whether a worker can import the calling program, as ``spawn`` and ``forkserver`` make
-    it do: a module run with ``-m`` or a script file can, a program read from stdin cannot
-    (its workers would die at start); an interactive session is not imported at all."""
-    main = sys.modules.get("__main__")
-    if main is None or getattr(main, "__spec__", None) is not None:
-        return True
-    path = getattr(main, "__file__", None)
-    return path is None or os.path.isfile(path)
+__all__ = ["BrandJob", "Workers", "as_prepared", "prepare_chunk"]
 
 
 def prepare_chunk(
@@ -178,8 +96,8 @@ def _prepare_in_worker(
     return data, document_frequencies(analysed)
 
 
-_BRAND: tuple[str, BrandScorer, RelevanceModel, dt.date] | None = None
-"""A worker's brand of the moment: the setup file it was read from, and what it holds."""
+_BRANDS: tuple[str, list[tuple[BrandScorer, RelevanceModel]], dt.date] | None = None
+"""A worker's brands of the moment: the setup file they were read from, and what it holds."""
 
 
 _Row: TypeAlias = (
@@ -193,23 +111,26 @@ class _Rows(list[_Row]):
     topics are not held twice)."""
 
 
-def _score_in_worker(setup: str, topics: tuple[Topic, ...], chunk: bytes) -> _Rows:
-    global _BRAND
+def _score_in_worker(setup: str, topics: tuple[Topic, ...], chunk: bytes) -> list[_Rows]:
+    global _BRANDS
     from .scorer import BrandScorer
 
     assert _ENGINE is not None, "worker started without an engine"
-    if _BRAND is None or _BRAND[0] != setup:
+    if _BRANDS is None or _BRANDS[0] != setup:
         with open(setup, "rb") as fh:
             # Written by this run's own process, in its private temporary folder (mkdtemp,
             # mode 0700) moments before: nothing read from a user's file is unpickled.
-            profile, model, as_of = pickle.load(fh)
-        _BRAND = (setup, BrandScorer(profile, _ENGINE), model, as_of)
-    _, scorer, model, as_of = _BRAND
-    scored = scorer.score_chunk(model, as_prepared(topics, chunk), as_of)
-    return _Rows(
-        (s.decision, s.relevance, s.sensitivity, s.categories, s.reasons, s.territories)
-        for s in scored
-    )
+            brands, as_of = pickle.load(fh)
+        _BRANDS = (setup, [(BrandScorer(p, _ENGINE), m) for p, m in brands], as_of)
+    _, scorers, as_of = _BRANDS
+    prepared = as_prepared(topics, chunk)  # once for all the brands
+    return [
+        _Rows(
+            (s.decision, s.relevance, s.sensitivity, s.categories, s.reasons, s.territories)
+            for s in scorer.score_chunk(model, prepared, as_of)
+        )
+        for scorer, model in scorers
+    ]
 
 
 Made: TypeAlias = "bytes | tuple[list[Analysed], list[Assessment]]"
@@ -230,30 +151,39 @@ class _Split(Generic[T]):
         self.back = n - 1
 
 
+Scored: TypeAlias = "list[list[ScoredTopic]] | list[_Rows]"
+"""One chunk scored for each brand of a job, in the job's order."""
+
+
 class BrandJob:
-    """One brand's scoring, begun by :meth:`Workers.score`; iterate it for (chunk index,
-    scored topics) as the chunks finish."""
+    """The scoring of a group of brands, begun by :meth:`Workers.score`; iterate it for
+    (chunk index, the chunk's scored topics for each brand) as the chunks finish."""
 
     def __init__(
         self,
         workers: Workers,
-        split: _Split[list[ScoredTopic] | _Rows],
-        submit: Callable[[int], Future[list[ScoredTopic] | _Rows]],
-        own: Callable[[int], list[ScoredTopic] | _Rows],
+        split: _Split[Scored],
+        submit: Callable[[int], Future[Scored]],
+        own: Callable[[int], Scored],
         topics: Callable[[int], tuple[Topic, ...]],
     ) -> None:
         self._workers, self._split, self._submit, self._own = workers, split, submit, own
         self._topics = topics
 
-    def __iter__(self) -> Iterator[tuple[int, list[ScoredTopic]]]:
+    def __iter__(self) -> Iterator[tuple[int, list[list[ScoredTopic]]]]:
         from .models import ScoredTopic
 
         # The chunks this process prepared are the feed's last ones: it scores them itself.
         for index, scored in self._workers._share(self._split, self._submit, self._own):
-            if isinstance(scored, _Rows):
-                rows = zip(self._topics(index), scored, strict=True)
-                scored = [ScoredTopic(0, topic, *row) for topic, row in rows]
-            yield index, scored
+            yield (
+                index,
+                [
+                    [ScoredTopic(0, t, *row) for t, row in zip(self._topics(index), s, strict=True)]
+                    if isinstance(s, _Rows)
+                    else s
+                    for s in scored
+                ],
+            )
 
 
 def _broken() -> RtmScoreError:
@@ -302,8 +232,7 @@ class Workers:
 
     def score(
         self,
-        scorer: BrandScorer,
-        model: RelevanceModel,
+        scorers: Sequence[tuple[BrandScorer, RelevanceModel]],
         as_of: dt.date,
         topics: Callable[[int], tuple[Topic, ...]],
         analysis: Callable[[int], bytes | Prepared],
@@ -311,27 +240,30 @@ class Workers:
         *,
         ahead: int = 0,
     ) -> BrandJob:
-        """One brand's scoring of ``n`` chunks: iterate the job for each chunk's scored topics,
-        as they finish. ``topics(i)`` gives a chunk's topics and ``analysis(i)`` its prepared
-        analysis, pickled (as a worker or the spool gives it) or not (as this process made it).
-        The first ``ahead`` chunks go to the workers at once, so that they score while this
-        process does something else (writes the previous brand's report)."""
+        """The scoring of ``n`` chunks for each (brand, its relevance model) of ``scorers``,
+        each chunk read once for all of them: iterate the job for each chunk's scored topics
+        per brand, as they finish. ``topics(i)`` gives a chunk's topics and ``analysis(i)`` its
+        prepared analysis, pickled (as a worker or the spool gives it) or not (as this process
+        made it). The first ``ahead`` chunks go to the workers at once, so that they score while
+        this process does something else (writes the previous group's reports)."""
 
         self._brands += 1
         setup = os.path.join(self._dir.name, f"brand-{self._brands}.pickle")
+        brands = [(scorer.profile, model) for scorer, model in scorers]
         with open(setup, "wb") as fh:
-            pickle.dump((scorer.profile, model, as_of), fh, pickle.HIGHEST_PROTOCOL)
+            pickle.dump((brands, as_of), fh, pickle.HIGHEST_PROTOCOL)
 
-        def own(i: int) -> list[ScoredTopic] | _Rows:
-            return scorer.score_chunk(model, as_prepared(topics(i), analysis(i)), as_of)
+        def own(i: int) -> Scored:
+            prepared = as_prepared(topics(i), analysis(i))
+            return [scorer.score_chunk(model, prepared, as_of) for scorer, model in scorers]
 
-        def submit(i: int) -> Future[list[ScoredTopic] | _Rows]:
+        def submit(i: int) -> Future[Scored]:
             made = analysis(i)
             if not isinstance(made, bytes):
                 made = pickle.dumps((made.analysed, made.assessments), pickle.HIGHEST_PROTOCOL)
             return self._pool.submit(_score_in_worker, setup, topics(i), made)
 
-        split: _Split[list[ScoredTopic] | _Rows] = _Split(n)
+        split: _Split[Scored] = _Split(n)
         while split.front <= split.back and split.front < ahead:
             split.queued[self._guarded(submit, split.front)] = split.front
             split.front += 1

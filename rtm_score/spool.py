@@ -25,11 +25,12 @@ import functools
 import pickle
 import tempfile
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO
 
-from .batch import BrandJob, Workers, as_prepared, prepare_chunk, workers_for
+from .batch import BrandJob, Workers, as_prepared, prepare_chunk
+from .machine import workers_for
 from .models import ScoredTopic, Topic
 from .scorer import CHUNK, BrandScorer, Prepared, Progress, document_frequencies
 from .sensitivity import SensitivityEngine
@@ -46,9 +47,9 @@ AHEAD = 16
 
 @dataclass(frozen=True, slots=True)
 class Scoring:
-    """One brand's scoring, started by :meth:`PreparedFeed.begin`."""
+    """The scoring of a group of brands, started by :meth:`PreparedFeed.begin`."""
 
-    scorer: BrandScorer
+    scorers: tuple[BrandScorer, ...]
     as_of: dt.date
     job: BrandJob | None
     """The workers' part, already under way; None when the feed has no workers."""
@@ -193,35 +194,47 @@ class PreparedFeed:
     ) -> list[ScoredTopic]:
         """One brand's scored topics, in feed order: :meth:`BrandScorer.score` over the
         chunks, shared with the workers when the feed was prepared with some."""
-        return self.finish(self.begin(scorer, as_of), progress)
+        return self.finish(self.begin([scorer], as_of), progress)[0]
 
-    def begin(self, scorer: BrandScorer, as_of: dt.date) -> Scoring:
-        """Start one brand's scoring (:meth:`finish` ends it): with workers, the first
-        :data:`AHEAD` chunks per worker go to them at once, so that they score while the
-        caller writes the previous brand's report."""
+    def begin(
+        self, scorers: Sequence[BrandScorer], as_of: dt.date, *, ahead: bool = False
+    ) -> Scoring:
+        """Start the scoring of a group of brands (:meth:`finish` ends it), each chunk read
+        (and unpickled) once for all of them. With ``ahead`` (the caller has other work
+        first: the previous group's reports to write) and workers, the first :data:`AHEAD`
+        chunks per worker go to them at once, so that they score meanwhile; otherwise this
+        process shares the chunks with them from the start."""
         if self._workers is None:
-            return Scoring(scorer, as_of, None)
-        model = scorer.relevance_model(self.doc_freq, self.n_docs)
-        ahead = AHEAD * self._workers.count
-        job = self._workers.score(
-            scorer, model, as_of, self._topics, self._chunk, len(self), ahead=ahead
-        )
-        return Scoring(scorer, as_of, job)
+            return Scoring(tuple(scorers), as_of, None)
+        models = [(s, s.relevance_model(self.doc_freq, self.n_docs)) for s in scorers]
+        queued = AHEAD * self._workers.count if ahead else 0
+        job = self._workers.score(models, as_of, self._topics, self._chunk, len(self), ahead=queued)
+        return Scoring(tuple(scorers), as_of, job)
 
-    def finish(self, scoring: Scoring, progress: Progress | None) -> list[ScoredTopic]:
-        """The scored topics of a brand :meth:`begin` started, in feed order."""
+    def finish(self, scoring: Scoring, progress: Progress | None) -> list[list[ScoredTopic]]:
+        """Each brand's scored topics (in the order :meth:`begin` was given the brands), in
+        feed order."""
+        scored: Iterable[tuple[int, list[list[ScoredTopic]]]] = scoring.job or ()
         if scoring.job is None:
-            return scoring.scorer.score(
-                self, scoring.as_of, progress, doc_freq=self.doc_freq, n_docs=self.n_docs
+            models = [s.relevance_model(self.doc_freq, self.n_docs) for s in scoring.scorers]
+            pairs = list(zip(scoring.scorers, models, strict=True))
+            scored = (
+                (i, [s.score_chunk(m, chunk, scoring.as_of) for s, m in pairs])
+                for i, chunk in enumerate(self)
             )
-        parts: list[list[ScoredTopic]] = [[] for _ in range(len(self))]
+        parts: list[list[list[ScoredTopic]]] = [
+            [[] for _ in range(len(self))] for _ in scoring.scorers
+        ]
         done = 0
-        for index, scored in scoring.job:
-            parts[index] = scored
-            done += len(scored)
+        for index, per_brand in scored:
+            for part, chunk_scored in zip(parts, per_brand, strict=True):
+                part[index] = chunk_scored
+            done += len(per_brand[0]) if per_brand else 0
             if progress is not None:
                 progress("scoring", done, self.n_docs)
-        return [s for part in parts for s in part]
+        if progress is not None and not done:
+            progress("scoring", 0, 0)
+        return [[s for chunk in part for s in chunk] for part in parts]
 
     def close(self, *, early: bool = False) -> None:
         """Free the chunks (and the temporary file), and stop the workers (at once when the

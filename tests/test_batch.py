@@ -1,12 +1,10 @@
 """Tests for rtm_score.batch: worker processes prepare a feed's chunks and score them for each
-brand with the same results as one process; when there are workers and how many; the
-collector's pace during a run."""
+brand (a group of brands at a time) with the same results as one process."""
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
-import gc
 import pickle
 from collections.abc import Callable
 from pathlib import Path
@@ -23,48 +21,6 @@ from rtm_score.text import TextPipeline
 ASSETS = Path(__file__).parent / "assets" / "score"
 MixedFeed = Callable[[int], list[Topic]]
 """The ``mixed_feed`` fixture (tests/conftest.py)."""
-
-
-def test_fewer_collections_during_a_run_and_as_before_after_it() -> None:
-    before = gc.get_threshold()
-    with batch.fewer_collections():
-        assert gc.get_threshold() == (batch.BATCH_GC_THRESHOLD, *before[1:])
-        assert gc.get_freeze_count() > 0  # what was loaded before the run is left alone
-    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
-    with pytest.raises(RuntimeError), batch.fewer_collections():
-        raise RuntimeError("a run that fails")
-    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
-
-
-@pytest.mark.parametrize(
-    ("jobs", "topics", "cores", "expected"),
-    [
-        (1, 100_000, 8, 0),  # 1: this process alone
-        (0, 100_000, 8, 7),  # 0: one process per core (this one and 7 workers), for a large feed
-        (0, 100_000, 64, batch.MAX_AUTO_JOBS - 1),  # but not 64 of them unasked (400 MB each)
-        (12, 100_000, 64, 11),  # a count is a count
-        (0, 100_000, 1, 0),  # one core: no worker
-        (0, batch.PARALLEL_AT - 1, 8, 0),  # a small feed is not worth a worker's start
-        (3, 9_000, 8, 2),  # an exact count, whatever the size
-        (16, 5_000, 8, 2),  # never more processes than chunks (3 of 2,000)
-        (2, 2_000, 8, 0),  # one chunk: nothing to share
-    ],
-)
-def test_how_many_workers_prepare_a_feed(
-    jobs: int, topics: int, cores: int, expected: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(batch, "available_cores", lambda: cores)
-    assert batch.workers_for(jobs, topics, 2000, load_engine()) == expected
-
-
-def test_no_worker_for_an_engine_it_cannot_rebuild() -> None:
-    from rtm_score.observances import load_calendar
-
-    engine = load_engine(calendar=load_calendar())  # given an object: no recipe
-    assert engine.recipe is None
-    assert batch.workers_for(4, 100_000, 2000, engine) == 0
-    with pytest.raises(ValueError, match="jobs must be 0"):
-        batch.workers_for(-1, 100_000, 2000, load_engine())
 
 
 @pytest.mark.usefixtures("small_chunks")
@@ -155,6 +111,10 @@ def test_workers_score_every_chunk_as_this_process_would(mixed_feed: MixedFeed) 
     model = brand.relevance_model(
         scorer.document_frequencies(a for m in made.values() for a in m[0]), 40
     )
+    other = BrandScorer(load_profile(ASSETS / "fashion-brand.yaml"), engine)
+    other_model = other.relevance_model(
+        scorer.document_frequencies(a for m in made.values() for a in m[0]), 40
+    )
     day = dt.date(2026, 6, 1)
     chunks = {
         i: (batches[i], Prepared(batches[i], tuple(m[0]), tuple(m[1]))) for i, m in made.items()
@@ -166,11 +126,15 @@ def test_workers_score_every_chunk_as_this_process_would(mixed_feed: MixedFeed) 
         }
         for source in (chunks, pickled):  # as this process made them, or as a worker sends them
             analysis = {i: made for i, (_t, made) in source.items()}
-            work = workers.score(brand, model, day, batches.__getitem__, analysis.__getitem__, 10)
+            job = [(brand, model), (other, other_model)]
+            work = workers.score(job, day, batches.__getitem__, analysis.__getitem__, 10)
             back = dict(work)
             assert sorted(back) == list(range(10))
-            for i, (_t, prepared) in chunks.items():
-                assert back[i] == brand.score_chunk(model, prepared, day)
+            for i, (_t, prepared) in chunks.items():  # each brand of the job, in its order
+                assert back[i] == [
+                    brand.score_chunk(model, prepared, day),
+                    other.score_chunk(other_model, prepared, day),
+                ]
     finally:
         workers.close()
 
@@ -229,27 +193,15 @@ def test_the_next_brand_is_under_way_before_it_is_asked_for(mixed_feed: MixedFee
     brand = BrandScorer(load_profile(ASSETS / "snack-brand.yaml"), engine)
     day = dt.date(2026, 6, 1)
     with PreparedFeed(mixed_feed(40), engine, jobs=2) as prepared:
-        started = prepared.begin(brand, day)
+        started = prepared.begin([brand], day, ahead=True)
         assert started.job is not None
         assert len(started.job._split.queued) == 10  # all 10 chunks: 16 a worker may wait
-        scored = prepared.finish(started, None)
+        (scored,) = prepared.finish(started, None)
+        now = prepared.begin([brand], day)  # asked for at once: shared from the start
+        assert now.job is not None and len(now.job._split.queued) == 0
+        (again,) = prepared.finish(now, None)
     with PreparedFeed(mixed_feed(40), engine) as alone:
-        assert scored == alone.score(brand, day, None)
-
-
-def test_no_worker_for_a_program_read_from_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
-    """``python - < script.py``: a worker would have to import "<stdin>" and die at start."""
-    import sys
-    import types
-
-    fed = types.ModuleType("__main__")
-    fed.__file__ = "<stdin>"
-    monkeypatch.setitem(sys.modules, "__main__", fed)
-    assert batch.workers_for(4, 100_000, 2000, load_engine()) == 0
-    fed.__file__ = __file__  # a script on disk: workers import it
-    assert batch.workers_for(4, 100_000, 2000, load_engine()) == 3
-    del fed.__file__  # an interactive session: nothing to import
-    assert batch.workers_for(4, 100_000, 2000, load_engine()) == 3
+        assert scored == again == alone.score(brand, day, None)
 
 
 @pytest.mark.usefixtures("small_chunks")
@@ -284,3 +236,35 @@ def test_a_worker_that_the_system_cannot_start_is_a_clear_error(
         assert "--jobs 1" in (caught.value.hint or "")
     finally:
         workers.close(early=True)
+
+
+@pytest.mark.usefixtures("small_chunks")
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_brands_scored_in_groups_give_the_reports_of_one_brand_at_a_time(
+    jobs: int, monkeypatch: pytest.MonkeyPatch, mixed_feed: MixedFeed
+) -> None:
+    brands = [
+        load_profile(ASSETS / "snack-brand.yaml"),
+        load_profile(ASSETS / "fashion-brand.yaml"),
+        load_profile(ASSETS / "snack-brand.yaml"),
+    ]
+    topics = mixed_feed(30)
+    day = dt.date(2026, 6, 1)
+    options = api.ScoreOptions(jobs=jobs)
+    together = list(api.iter_brands(brands, topics, today=day, options=options))
+    monkeypatch.setattr(api, "GROUP_TOPICS", 60)  # two brands of 30 topics a group
+    assert [len(g) for g in api.brand_groups(brands, len(topics))] == [2, 1]
+    grouped = list(api.iter_brands(brands, topics, today=day, options=options))
+    monkeypatch.setattr(api, "GROUP_TOPICS", 1)  # one brand a group, however small the feed
+    assert [len(g) for g in api.brand_groups(brands, len(topics))] == [1, 1, 1]
+    one_by_one = list(api.iter_brands(brands, topics, today=day, options=options))
+    assert together == grouped == one_by_one
+    assert [r.brand for r in together] == [b.name for b in brands]
+    assert together[0] == together[2] != together[1]
+
+
+def test_brand_groups_hold_every_brand_once_in_order() -> None:
+    names = list("abcdefg")
+    assert api.brand_groups(names, 0) == [names]  # type: ignore[arg-type]
+    assert api.brand_groups(names, 10**9) == [[n] for n in names]  # type: ignore[arg-type]
+    assert api.brand_groups([], 100) == []

@@ -168,8 +168,8 @@ def score(
     console = stderr_console()
     with user_errors():
         from ..api import ScoreOptions
-        from ..batch import fewer_collections
         from ..feeds import parse_column_map, read_feed
+        from ..machine import fewer_collections
         from ..profile import load_profile
         from ..sensitivity import load_engine
 
