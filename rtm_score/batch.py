@@ -113,7 +113,7 @@ class _Rows(list[_Row]):
 
 def _score_in_worker(setup: str, topics: tuple[Topic, ...], chunk: bytes) -> list[_Rows]:
     global _BRANDS
-    from .scorer import BrandScorer
+    from .scorer import BrandScorer, score_brands
 
     assert _ENGINE is not None, "worker started without an engine"
     if _BRANDS is None or _BRANDS[0] != setup:
@@ -123,13 +123,13 @@ def _score_in_worker(setup: str, topics: tuple[Topic, ...], chunk: bytes) -> lis
             brands, as_of = pickle.load(fh)
         _BRANDS = (setup, [(BrandScorer(p, _ENGINE), m) for p, m in brands], as_of)
     _, scorers, as_of = _BRANDS
-    prepared = as_prepared(topics, chunk)  # once for all the brands
+    # The chunk unpickled and its terms counted once for all the brands.
     return [
         _Rows(
             (s.decision, s.relevance, s.sensitivity, s.categories, s.reasons, s.territories)
-            for s in scorer.score_chunk(model, prepared, as_of)
+            for s in scored
         )
-        for scorer, model in scorers
+        for scored in score_brands(scorers, as_prepared(topics, chunk), as_of)
     ]
 
 
@@ -254,8 +254,9 @@ class Workers:
             pickle.dump((brands, as_of), fh, pickle.HIGHEST_PROTOCOL)
 
         def own(i: int) -> Scored:
-            prepared = as_prepared(topics(i), analysis(i))
-            return [scorer.score_chunk(model, prepared, as_of) for scorer, model in scorers]
+            from .scorer import score_brands
+
+            return score_brands(scorers, as_prepared(topics(i), analysis(i)), as_of)
 
         def submit(i: int) -> Future[Scored]:
             made = analysis(i)

@@ -63,7 +63,8 @@ class Signals:
     crime among them allow those high-tier categories."""
     has_context: bool = True
     name_territories: tuple[str, ...] = ()
-    """Territories recognisable from the topic name alone."""
+    """Territories recognisable from the topic name alone (read only for a topic without
+    context; a scorer may leave them out for the others)."""
     brand_story: BrandStory | None = None
     """The brand or a competitor is the subject of the topic (see ``signals/brand.py``)."""
     plays: tuple[PlayMatch, ...] = ()

@@ -72,6 +72,38 @@ def _brand_name_variants(name: str) -> list[str]:
     return [base] if base else []
 
 
+@dataclass(frozen=True, slots=True)
+class TermCounts:
+    """How often each term occurs in each text of a batch: counted once for every brand that
+    scores the batch (each brand's relevance reads it through its own vocabulary and IDF)."""
+
+    terms: tuple[str, ...]
+    """The batch's distinct terms, sorted (as a vectoriser's vocabulary is)."""
+    matrix: Any
+    """CSR counts, one row a text, one column a term of ``terms``, indices sorted."""
+
+
+def term_counts(term_lists: Sequence[Sequence[str]]) -> TermCounts:
+    """The :class:`TermCounts` of term lists (``Analysed.terms``)."""
+    from scipy.sparse import csr_matrix
+
+    index: dict[str, int] = {}
+    columns: list[int] = []
+    indptr = [0]
+    for terms in term_lists:
+        columns.extend([index.setdefault(t, len(index)) for t in terms])
+        indptr.append(len(columns))
+    found = list(index)
+    order = sorted(range(len(found)), key=found.__getitem__)
+    rank = np.empty(len(found), dtype=np.int64)
+    rank[order] = np.arange(len(found), dtype=np.int64)
+    cols = rank[np.asarray(columns, dtype=np.int64)]
+    ones = np.ones(len(cols), dtype=np.int64)
+    matrix = csr_matrix((ones, cols, indptr), shape=(len(term_lists), len(found)))
+    matrix.sum_duplicates()  # sorts the indices too
+    return TermCounts(tuple(found[i] for i in order), matrix)
+
+
 class RelevanceModel:
     """TF-IDF relevance of topics to a brand profile.
 
@@ -185,23 +217,31 @@ class RelevanceModel:
         """Relevance in [0, 1] for each text (name and context together)."""
         return np.array([r.score for r in self.assess(texts)], dtype=float)
 
-    def assess(self, texts: Sequence[Text], names: Sequence[Text] | None = None) -> list[Relevance]:
+    def assess(
+        self,
+        texts: Sequence[Text],
+        names: Sequence[Text] | None = None,
+        *,
+        counts: TermCounts | None = None,
+    ) -> list[Relevance]:
         """Relevance with evidence for each text; ``names`` (the topic names) mark name matches.
 
-        Texts and names may be strings or term lists from ``TextPipeline.terms``.
+        Texts and names may be strings or term lists from ``TextPipeline.terms``; ``counts``,
+        the texts' :func:`term_counts` when the caller has them (several brands score the
+        same texts), spares counting them again.
         """
         self._check_fitted()
         if not texts:
             return []
         pipe = TextPipeline()
         term_lists = [_as_terms(t) for t in texts]
-        matrix = self.vectorizer_.transform(term_lists).tocsr()
-        sims = (matrix @ self.profile_matrix_.T).toarray() if matrix.shape[0] else np.zeros((0, 1))
+        matrix = self._tfidf(counts if counts is not None else term_counts(term_lists))
+        sims = (matrix @ self.profile_matrix_.T).toarray()
+        bests = sims.argmax(axis=1).tolist() if sims.shape[1] else [0] * len(term_lists)
+        values = sims[np.arange(len(bests)), bests].tolist() if sims.shape[1] else bests
         out: list[Relevance] = []
         for i, terms in enumerate(term_lists):
-            row = sims[i]
-            best = int(row.argmax()) if row.size else 0
-            sim = float(row[best]) if row.size else 0.0
+            best, sim = bests[i], float(values[i])
             if sim < self.min_similarity:
                 sim = 0.0
             name = names[i] if names is not None else []
@@ -219,6 +259,33 @@ class RelevanceModel:
                 )
             )
         return out
+
+    def _tfidf(self, counts: TermCounts) -> Any:
+        """The rows ``vectorizer_.transform`` gives for the counted texts, to the bit: sublinear
+        TF times this model's IDF, l2-normalised, from the counts through its vocabulary (a
+        term it does not know is left out, as the vectoriser leaves it out)."""
+        from scipy.sparse import csr_matrix
+        from sklearn.preprocessing import normalize
+
+        vocabulary = self.vectorizer_.vocabulary_
+        cols = np.array([vocabulary.get(t, -1) for t in counts.terms], dtype=np.int64)
+        m = counts.matrix
+        indices = cols[m.indices]
+        data = m.data.astype(np.float64)
+        indptr = m.indptr
+        known = indices >= 0
+        if not known.all():
+            rows = np.repeat(np.arange(m.shape[0]), np.diff(indptr))[known]
+            indices, data = indices[known], data[known]
+            indptr = np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=m.shape[0]))))
+        x = csr_matrix((data, indices, indptr), shape=(m.shape[0], len(vocabulary)))
+        known_cols = cols[cols >= 0]
+        if np.any(known_cols[1:] <= known_cols[:-1]):  # a vocabulary not in sorted order
+            x.sort_indices()  # the vectoriser's order, so the norms add up the same
+        np.log(x.data, x.data)
+        x.data += 1.0
+        x.data *= self.vectorizer_.idf_[x.indices]
+        return normalize(x, norm="l2", copy=False)
 
     def _exact(
         self, terms: list[str], name_terms: list[str]

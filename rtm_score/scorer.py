@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TypeVar, cast
 from .models import Reason, ScoredTopic, Topic
 from .policy import Signals, decide, reported_categories
 from .profile import BrandProfile
-from .relevance import PLATFORM_KINDS, Relevance, RelevanceModel
+from .relevance import PLATFORM_KINDS, Relevance, RelevanceModel, TermCounts, term_counts
 from .sensitivity import Assessment, SensitivityEngine
 from .sensitivity.kinds import stem_phrase
 from .signals.brand import BrandStory, StoryFinder
@@ -63,6 +63,14 @@ def chunks_of(prepared: Prepared) -> Iterator[Prepared]:
             prepared.analysed[start:stop],
             prepared.assessments[start:stop],
         )
+
+
+def score_brands(
+    scorers: Sequence[tuple[BrandScorer, RelevanceModel]], prepared: Prepared, as_of: dt.date
+) -> list[list[ScoredTopic]]:
+    """One chunk scored for each (brand, its relevance model), its terms counted once."""
+    counts = term_counts([a.terms for a in prepared.analysed])
+    return [s.score_chunk(m, prepared, as_of, counts=counts) for s, m in scorers]
 
 
 class BrandScorer:
@@ -142,11 +150,20 @@ class BrandScorer:
         return out
 
     def score_chunk(
-        self, model: RelevanceModel, prepared: Prepared, as_of: dt.date
+        self,
+        model: RelevanceModel,
+        prepared: Prepared,
+        as_of: dt.date,
+        *,
+        counts: TermCounts | None = None,
     ) -> list[ScoredTopic]:
-        """:meth:`score` for one chunk, with a model from :meth:`relevance_model`."""
+        """:meth:`score` for one chunk, with a model from :meth:`relevance_model`; ``counts``
+        are the chunk's :func:`~rtm_score.relevance.term_counts`, when several brands share
+        them (:func:`score_brands`)."""
         analysed = prepared.analysed
-        rels = model.assess([a.terms for a in analysed], names=[a.name_terms for a in analysed])
+        rels = model.assess(
+            [a.terms for a in analysed], names=[a.name_terms for a in analysed], counts=counts
+        )
         stories = self.stories.find(analysed)
         return [
             self._one(topic, a, rel, as_of, assessment, story)
@@ -165,7 +182,11 @@ class BrandScorer:
         story: BrandStory | None = None,
     ) -> ScoredTopic:
         folds, fold_set = analysed.folds, analysed.fold_set
-        name_territories = self.engine.territories.find(folds[: analysed.name_length])
+        has_context = bool(topic.context.strip())
+        # The name's own territories tell a bare name apart (the policy reads them only then).
+        name_territories = (
+            () if has_context else self.engine.territories.find(folds[: analysed.name_length])
+        )
         territories = assessment.territories
         day = topic.date or as_of
         obs_reasons, notes = self._calendar(analysed, day, topic.region)
@@ -180,7 +201,7 @@ class BrandScorer:
             competitors=self._terms_in(self.competitors, folds, fold_set),
             avoided_territories=tuple(t for t in territories if t in self.voice_avoid),
             allowed_territories=tuple(sorted(self.voice_topics)),
-            has_context=bool(topic.context.strip()),
+            has_context=has_context,
             name_territories=name_territories,
             brand_story=story,
             plays=self.plays.find(analysed, territories, day) if self.plays else (),

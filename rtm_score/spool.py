@@ -32,7 +32,7 @@ from typing import IO
 from .batch import BrandJob, Workers, as_prepared, prepare_chunk
 from .machine import workers_for
 from .models import ScoredTopic, Topic
-from .scorer import CHUNK, BrandScorer, Prepared, Progress, document_frequencies
+from .scorer import CHUNK, BrandScorer, Prepared, Progress, document_frequencies, score_brands
 from .sensitivity import SensitivityEngine
 
 __all__ = ["AHEAD", "SPOOL_AT", "PreparedFeed", "Scoring"]
@@ -219,8 +219,7 @@ class PreparedFeed:
             models = [s.relevance_model(self.doc_freq, self.n_docs) for s in scoring.scorers]
             pairs = list(zip(scoring.scorers, models, strict=True))
             scored = (
-                (i, [s.score_chunk(m, chunk, scoring.as_of) for s, m in pairs])
-                for i, chunk in enumerate(self)
+                (i, score_brands(pairs, chunk, scoring.as_of)) for i, chunk in enumerate(self)
             )
         parts: list[list[list[ScoredTopic]]] = [
             [[] for _ in range(len(self))] for _ in scoring.scorers

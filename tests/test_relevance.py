@@ -265,3 +265,60 @@ def test_the_brands_platform_counts_as_the_brand() -> None:
     assert mascot.matches == ("mascot 'Kettle the Cat'",) and mascot.score >= 0.9
     assert sponsor.matches == ("sponsorship 'NFL'",) and sponsor.score >= 0.9
     assert plain.matches == () and plain.score < 0.3
+
+
+# --- counted once for many brands ---------------------------------------------------------------
+
+_TEXTS = [
+    "New flat-pack sofa and bookshelf for small flats",
+    "Meatballs meatballs meatballs at the store",
+    "Storm closes the motorway north of Oslo",
+    "",
+    "Zebra crossing sofa sofa",
+]
+
+
+def _terms() -> list[list[str]]:
+    from rtm_score.text import analyze
+
+    return [analyze(t) for t in _TEXTS]
+
+
+def test_term_counts_count_each_text_in_sorted_columns() -> None:
+    from rtm_score.relevance import term_counts
+
+    counts = term_counts(_terms())
+    assert list(counts.terms) == sorted(set(counts.terms))
+    dense = counts.matrix.toarray()
+    assert dense.shape == (5, len(counts.terms))
+    assert dense[1, counts.terms.index("meatbal")] == 3 and dense[3].sum() == 0
+    assert counts.matrix.has_sorted_indices
+
+
+@pytest.mark.parametrize("fit_on", ["profile", "feed", "other feed"])
+def test_counted_rows_are_the_vectorisers_to_the_bit(fit_on: str) -> None:
+    from rtm_score.relevance import term_counts
+    from rtm_score.scorer import document_frequencies
+    from rtm_score.text import TextPipeline
+
+    terms = _terms()
+    if fit_on == "profile":
+        m = RelevanceModel().fit(ikea())
+    elif fit_on == "feed":
+        analysed = [TextPipeline().analyse_topic(t) for t in _TEXTS]
+        m = RelevanceModel().fit(ikea(), doc_freq=document_frequencies(analysed), n_docs=5)
+    else:  # the feed holds terms the model never saw ("zebra", "storm"): left out
+        m = RelevanceModel().fit(ikea(), corpus=terms[:2])
+    ref = m.vectorizer_.transform(terms).tocsr()
+    new = m._tfidf(term_counts(terms))
+    assert np.array_equal(ref.indptr, new.indptr)
+    assert np.array_equal(ref.indices, new.indices)
+    assert np.array_equal(ref.data, new.data)  # exactly: the same norms, the same scores
+
+
+def test_assess_with_shared_counts_is_assess_alone(model: RelevanceModel) -> None:
+    from rtm_score.relevance import term_counts
+
+    terms = _terms()
+    assert model.assess(terms, counts=term_counts(terms)) == model.assess(terms)
+    assert [r.score > 0 for r in model.assess(terms)] == [True, True, False, False, True]

@@ -154,6 +154,8 @@ class StoryFinder:
 
     def _about(self, a: Analysed) -> tuple[str, bool, str] | None:
         """(company, own, where) when a company is in the name or the first sentence."""
+        if not self.index.may_match(a.fold_set):  # in no part of the topic (most topics)
+            return None
         head = a.folds[: a.name_length]
         found = self.index.find(head, frozenset(head))
         where = "name"

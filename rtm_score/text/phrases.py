@@ -63,6 +63,11 @@ class PhraseIndex:
                     out.append((i, i + k, label, payload))
         return out
 
+    def may_match(self, word_set: frozenset[str] | set[str]) -> bool:
+        """Whether a text with these words may hold a phrase (one of them starts one): when
+        not, :meth:`find` finds nothing in it or in any part of it."""
+        return not self._firsts.isdisjoint(word_set)
+
     def __bool__(self) -> bool:
         return bool(self._by_first)
 

@@ -82,3 +82,10 @@ def test_a_phrase_whose_other_words_are_missing_is_not_looked_for() -> None:
     index.add(("the", "killers"), "the killers", None)
     assert index.find(("the", "band", "the")) == []
     assert index.find(("see", "the", "killers")) == [(1, 3, "the killers", None)]
+
+
+def test_may_match_says_whether_any_word_starts_a_phrase() -> None:
+    index = _index()
+    assert index.may_match(frozenset({"a", "mass"}))
+    assert not index.may_match(frozenset({"peace", "in"}))  # inside phrases, starting none
+    assert not PhraseIndex().may_match(frozenset({"mass"}))
