@@ -116,10 +116,14 @@ class Reason:
     def __post_init__(self) -> None:
         # A feed of a million topics holds three million reasons, whose codes, messages and
         # origins are a few hundred distinct strings: one copy of each, not one per reason.
-        for name in ("code", "message", "origin"):
-            value = getattr(self, name)
-            if type(value) is str:
-                object.__setattr__(self, name, sys.intern(value))
+        # Unrolled: a run makes a reason or more a topic and brand.
+        code, message, origin = self.code, self.message, self.origin
+        if type(code) is str:
+            object.__setattr__(self, "code", sys.intern(code))
+        if type(message) is str:
+            object.__setattr__(self, "message", sys.intern(message))
+        if type(origin) is str:
+            object.__setattr__(self, "origin", sys.intern(origin))
 
 
 @dataclass(frozen=True, slots=True)

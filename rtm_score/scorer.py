@@ -222,7 +222,7 @@ class BrandScorer:
             round(signals.relevance, 3),
             round(assessment.score, 3),
             share(categories),
-            share(tuple(map(share, reasons))),
+            self._share_reasons(reasons),
             share(territories),
         )
 
@@ -234,6 +234,21 @@ class BrandScorer:
                 self._shared.clear()
             self._shared[value] = kept = value
         return cast("T", kept)
+
+    def _share_reasons(self, reasons: Iterable[Reason]) -> tuple[Reason, ...]:
+        """The kept copy of each reason, in the kept copy of their tuple; a tuple with a
+        reason not seen before cannot equal a kept one, so it is not looked up or kept (most
+        topics: their decision's reason names their own scores)."""
+        shared = self._shared
+        out: list[Reason] = []
+        fresh = False
+        for reason in reasons:
+            kept = shared.get(reason)
+            if kept is None:
+                fresh = True
+                kept = self._share(reason)
+            out.append(cast("Reason", kept))
+        return tuple(out) if fresh else self._share(tuple(out))
 
     def _voice_adjusted(self, score: float, territories: Sequence[str]) -> float:
         # A topic in a territory the brand plays in (voice.topics) is relevant even without a
