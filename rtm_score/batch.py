@@ -200,7 +200,7 @@ class Workers:
 
     In both passes the workers take chunks from the front of the feed and this process from
     the back, so it works while they start (about a second) and no one waits at the end; two
-    chunks per worker stay queued (more when a brand's scoring begins ahead: :meth:`score`).
+    chunks per worker stay queued (more when a group's scoring begins ahead: :meth:`score`).
     :meth:`close` stops them: at once, cancelling queued chunks, when the run stopped early
     (Ctrl-C, an error); the workers ignore SIGINT and exit after the chunk they hold."""
 
@@ -248,7 +248,7 @@ class Workers:
         this process does something else (writes the previous group's reports)."""
 
         self._brands += 1
-        setup = os.path.join(self._dir.name, f"brand-{self._brands}.pickle")
+        setup = os.path.join(self._dir.name, f"brands-{self._brands}.pickle")
         brands = [(scorer.profile, model) for scorer, model in scorers]
         with open(setup, "wb") as fh:
             pickle.dump((brands, as_of), fh, pickle.HIGHEST_PROTOCOL)
@@ -314,7 +314,7 @@ class Workers:
             raise _broken() from None
 
     def close(self, *, early: bool = False) -> None:
-        """Stop the workers (see the class text) and remove the brands' setup files."""
+        """Stop the workers (see the class text) and remove the groups' setup files."""
         self._pool.shutdown(wait=not early, cancel_futures=True)
         self._dir.cleanup()
 

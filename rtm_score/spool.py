@@ -3,14 +3,14 @@
 Relevance weighs words by how rare they are in the *whole* feed, so no topic can be scored
 before every topic has been read. A run therefore has two passes: the first analyses and judges
 the topics chunk by chunk and counts the feed's words; the second scores the chunks for each
-brand. A small feed keeps its chunks in memory. A large one (more than :data:`SPOOL_AT`
-topics) writes each chunk to an anonymous temporary file as soon as it is done and reads it
-back for each brand, so memory holds one chunk's analysis at a time, not the whole feed's
-(about 9 KB a topic: 9 GB for a million).
+group of brands. A small feed keeps its chunks in memory. A large one (more than
+:data:`SPOOL_AT` topics) writes each chunk to an anonymous temporary file as soon as it is done
+and reads it back for each group, so memory holds one chunk's analysis at a time, not the
+whole feed's (about 9 KB a topic: 9 GB for a million).
 
 With ``jobs``, worker processes share both passes (:mod:`rtm_score.batch`): they send each chunk
 they prepare back pickled, and the run keeps those bytes as they came, in memory or in its
-file, to hand them to a worker again when it scores the chunk for a brand.
+file, to hand them to a worker again when it scores the chunk for a group of brands.
 
 The temporary file is unnamed (``tempfile.TemporaryFile``): no other process can open it, and
 the system removes it when the run ends, however it ends. It holds only what this process or
@@ -41,8 +41,8 @@ SPOOL_AT = 50_000
 """Feeds with more topics than this keep their prepared chunks on disk between the passes."""
 
 AHEAD = 16
-"""Chunks per worker queued at the start of a brand's scoring: about what one worker scores
-(3 s) while this process writes the previous brand's report for 100,000 topics."""
+"""Chunks per worker queued at the start of a group's scoring begun ahead: about what one
+worker scores (3 s) for one brand while this process writes a report of 100,000 topics."""
 
 
 @dataclass(frozen=True, slots=True)
