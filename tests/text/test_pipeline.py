@@ -84,3 +84,13 @@ def test_as_written_shows_stems_as_the_text_wrote_them() -> None:
     words = ["watch", "parties", "and", "party", "games"]
     assert as_written(["parti", "game", "zzz"], words) == ["parties", "games", "zzz"]
     assert as_written([], words) == []
+
+
+def test_a_word_is_one_object_in_every_topic_it_is_in() -> None:
+    """Equal words are one object (as folds and terms are), so a chunk holds and pickles each
+    distinct word once."""
+    pipe = TextPipeline(drop_stopwords=False)
+    a = pipe.analyse_topic("Storm warning", "A storm hits the coast")
+    b = pipe.analyse_topic("Coast", "storm " * 2)
+    assert a.words[0] is a.words[3] is b.words[1] is b.words[2]
+    assert a.words[-1] is b.words[0]
