@@ -235,6 +235,10 @@ class RelevanceModel:
             return []
         pipe = TextPipeline()
         term_lists = [_as_terms(t) for t in texts]
+        if counts is not None and counts.matrix.shape[0] != len(term_lists):
+            raise ValueError(
+                f"counts of {counts.matrix.shape[0]} texts given for {len(term_lists)} texts"
+            )
         matrix = self._tfidf(counts if counts is not None else term_counts(term_lists))
         sims = (matrix @ self.profile_matrix_.T).toarray()
         bests = sims.argmax(axis=1).tolist() if sims.shape[1] else [0] * len(term_lists)

@@ -321,4 +321,6 @@ def test_assess_with_shared_counts_is_assess_alone(model: RelevanceModel) -> Non
 
     terms = _terms()
     assert model.assess(terms, counts=term_counts(terms)) == model.assess(terms)
+    with pytest.raises(ValueError, match="counts of 2 texts given for 5 texts"):
+        model.assess(terms, counts=term_counts(terms[:2]))
     assert [r.score > 0 for r in model.assess(terms)] == [True, True, False, False, True]
