@@ -214,10 +214,11 @@ class PreparedFeed:
     def finish(self, scoring: Scoring, progress: Progress | None) -> list[list[ScoredTopic]]:
         """Each brand's scored topics (in the order :meth:`begin` was given the brands), in
         feed order."""
-        scored: Iterable[tuple[int, list[list[ScoredTopic]]]] = scoring.job or ()
-        if scoring.job is None:
-            models = [s.relevance_model(self.doc_freq, self.n_docs) for s in scoring.scorers]
-            pairs = list(zip(scoring.scorers, models, strict=True))
+        scored: Iterable[tuple[int, list[list[ScoredTopic]]]]
+        if scoring.job is not None:
+            scored = scoring.job
+        else:  # no workers: this process scores every chunk, in order
+            pairs = [(s, s.relevance_model(self.doc_freq, self.n_docs)) for s in scoring.scorers]
             scored = (
                 (i, score_brands(pairs, chunk, scoring.as_of)) for i, chunk in enumerate(self)
             )
