@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeAlias, TypeVar
 
 from .errors import RtmScoreError
-from .machine import BATCH_GC_THRESHOLD
+from .machine import BATCH_GC_THRESHOLD, start_up
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -73,12 +73,13 @@ _ENGINE: SensitivityEngine | None = None
 
 def _start_worker(recipe: tuple[tuple[Path, ...], bool] | None) -> None:
     global _ENGINE
-    from .sensitivity import rebuild_engine
-
     assert recipe is not None, "workers_for starts no worker for an engine without a recipe"
     # Ctrl-C reaches the whole process group: the run's own process stops the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _ENGINE = rebuild_engine(recipe)
+    with start_up():
+        from .sensitivity import rebuild_engine
+
+        _ENGINE = rebuild_engine(recipe)
     # A worker lives for one run and keeps nothing it makes: the loaded engine is frozen out
     # of collection and the young generation collected at the batch pace, as in the CLI.
     gc.freeze()

@@ -1,5 +1,5 @@
-"""Tests for rtm_score.machine: when there are workers and how many; the collector's pace
-during a run."""
+"""Tests for rtm_score.machine: when there are workers and how many; the collector during
+start-up and its pace during a run."""
 
 from __future__ import annotations
 
@@ -20,6 +20,23 @@ def test_fewer_collections_during_a_run_and_as_before_after_it() -> None:
     with pytest.raises(RuntimeError), machine.fewer_collections():
         raise RuntimeError("a run that fails")
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+def test_start_up_turns_the_collector_off_and_back_on_as_it_was() -> None:
+    assert gc.isenabled()
+    with machine.start_up():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), machine.start_up():
+        raise RuntimeError("a profile that cannot be read")
+    assert gc.isenabled()
+    gc.disable()  # a caller that runs without the collector keeps it off
+    try:
+        with machine.start_up():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from ..check import CheckReport
+    from ..profile import BrandProfile
 
 
 class FailOnChoice(enum.StrEnum):
@@ -115,7 +116,6 @@ def check(
     with user_errors():
         from ..check import CheckFormat, CheckOptions, Severity, check_file, render_check
         from ..errors import UsageError
-        from ..profile import load_profile
 
         brand = brand_or_config(brand)
         if write_baseline and baseline is None:
@@ -133,7 +133,7 @@ def check(
         refuse_overwrite([output], [*calendars, brand, feed, baseline])
         if write_baseline:
             refuse_overwrite([baseline], [*calendars, brand, feed, output], option="--baseline")
-        report = check_file(calendars, load_profile(brand), options)
+        report = check_file(calendars, _start(brand), options)
         if write_baseline and baseline is not None:
             _write_baseline(baseline, report, console if not quiet else None)
             raise typer.Exit(EXIT_OK)
@@ -142,6 +142,19 @@ def check(
             tail = f"; report written to {output}" if output is not None else ""
             console.print(report.summary() + tail, markup=False, soft_wrap=True)
     raise typer.Exit(EXIT_GATE if report.failed else EXIT_OK)
+
+
+def _start(brand: Path) -> BrandProfile:
+    """The profile, with the packaged engine check_file uses (kept once loaded), loaded with
+    the collector off (:func:`rtm_score.machine.start_up`)."""
+    from ..machine import start_up
+    from ..profile import load_profile
+    from ..sensitivity import load_engine
+
+    with start_up():
+        profile = load_profile(brand)
+        load_engine()
+    return profile
 
 
 def _write_baseline(path: Path, report: CheckReport, console: Console | None) -> None:

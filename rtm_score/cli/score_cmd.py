@@ -41,7 +41,10 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
+    from ..feeds import FeedResult
     from ..models import Report
+    from ..profile import BrandProfile
+    from ..sensitivity import SensitivityEngine
 
 
 class FailOn(str, enum.Enum):
@@ -168,25 +171,16 @@ def score(
     console = stderr_console()
     with user_errors():
         from ..api import ScoreOptions
-        from ..feeds import parse_column_map, read_feed
         from ..machine import fewer_collections
-        from ..profile import load_profile
-        from ..sensitivity import load_engine
 
         brand, fmt, fail_on, rules = _with_config(brand, fmt, fail_on, rules)
         targets = _targets(brand, output, fmt)
         refuse_overwrite(targets, [feed, *brand, history, *rules])
         refuse_overwrite([history], [feed, *brand, *rules, *targets], option="--history")
-        profiles = [load_profile(path) for path in brand]
-        column_map = parse_column_map(columns) if columns else None
-        fmt_in = None if format_in is FeedFormat.AUTO else format_in
-        with reading(console, feed, quiet):
-            result = read_feed(feed, fmt_in, columns=column_map)
-        check_bad_rows(result, parse_bad_rows(max_bad_rows), feed)
-        if quiet and result.errors:
-            bad_rows_line(console, result, feed)
+        profiles, result, engine = _start(
+            brand, feed, _Reading(format_in, columns, max_bad_rows), rules, quiet, console
+        )
         show_progress = not quiet and console.is_terminal and len(result.topics) > 2000
-        engine = load_engine(tuple(rules))  # loaded before fewer_collections() freezes it
         reports = run(
             profiles,
             result,
@@ -200,6 +194,44 @@ def score(
         with fewer_collections():  # the reports are made as _publish asks for them
             seen = _publish(reports, targets, history, layout, None if quiet else console, feed)
     raise typer.Exit(EXIT_GATE if _tripped(seen, fail_on) else EXIT_OK)
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """How the feed is read: its format (or auto), a column map, the bad rows allowed."""
+
+    format_in: FeedFormat
+    columns: str | None
+    max_bad_rows: str | None
+
+
+def _start(
+    brand: list[Path],
+    feed: str,
+    how: _Reading,
+    rules: list[Path],
+    quiet: bool,
+    console: Console,
+) -> tuple[list[BrandProfile], FeedResult, SensitivityEngine]:
+    """The run's start-up, with the collector off (:func:`rtm_score.machine.start_up`): the
+    profiles, the feed (its bad rows checked and reported) and the engine, all loaded before
+    :func:`~rtm_score.machine.fewer_collections` freezes them."""
+    from ..feeds import parse_column_map, read_feed
+    from ..machine import start_up
+    from ..profile import load_profile
+    from ..sensitivity import load_engine
+
+    with start_up():
+        profiles = [load_profile(path) for path in brand]
+        column_map = parse_column_map(how.columns) if how.columns else None
+        fmt_in = None if how.format_in is FeedFormat.AUTO else how.format_in
+        with reading(console, feed, quiet):
+            result = read_feed(feed, fmt_in, columns=column_map)
+        check_bad_rows(result, parse_bad_rows(how.max_bad_rows), feed)
+        if quiet and result.errors:
+            bad_rows_line(console, result, feed)
+        engine = load_engine(tuple(rules))
+    return profiles, result, engine
 
 
 def _with_config(

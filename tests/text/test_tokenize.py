@@ -118,3 +118,16 @@ def test_stopword_file_examples_hold(text: str, terms: list[str]) -> None:
 
 def test_the_stopword_file_carries_examples() -> None:
     assert len(_stopword_examples()) >= 2
+
+
+def test_the_stemmer_is_loaded_at_the_first_word_and_leaves_the_collector_on() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import gc, sys; from rtm_score.text import stem; "
+        "before = 'nltk' in sys.modules; word = stem('running'); "
+        "print(before, 'nltk.stem.snowball' in sys.modules, word, gc.isenabled())"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True", "run", "True"]
