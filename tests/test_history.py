@@ -306,7 +306,7 @@ def test_cli_a_missing_output_folder_records_no_run(tmp_path: Path) -> None:
     ]
     runner = CliRunner()
     assert runner.invoke(app, [*args, "-o", str(tmp_path / "no/such/dir.json")]).exit_code == 2
-    assert list_runs(history) == []
+    assert not history.exists()  # refused before any work: no history made, no run recorded
     assert runner.invoke(app, [*args, "-o", str(tmp_path / "ok.json")]).exit_code == 0
     assert len(list_runs(history)) == 1
 

@@ -113,6 +113,25 @@ def emit(text: str | Iterable[str], output: Path | None) -> None:
     sys.stdout.flush()
 
 
+def _refuse_unwritable(out: Path, option: str) -> None:
+    """An output in a folder that does not exist, or that is itself a folder, fails when the
+    report is written: after the feed is read and scored, minutes into a large run."""
+    from ..errors import UsageError
+
+    folder = out.parent
+    if out.is_dir():
+        raise UsageError(
+            f"{option} {out} is a directory",
+            hint=f"give a file name inside it, e.g. {out / 'report.json'}",
+        )
+    if not folder.is_dir():
+        what = "is not a directory" if folder.exists() else "does not exist"
+        raise UsageError(
+            f"{option} {out}: its folder {folder} {what}",
+            hint="create the directory first, or choose another path",
+        )
+
+
 def refuse_overwrite(
     outputs: Iterable[Path | None],
     inputs: Iterable[Path | str | None],
@@ -122,7 +141,8 @@ def refuse_overwrite(
     """Refuse an output that is one of the run's inputs (the feed, the profile, the history, a
     calendar) or lies inside an input folder (``--rules``): the report would replace what it
     was made from. A symbolic link is refused too: a link planted where a report goes would
-    send the report over whatever file it points at."""
+    send the report over whatever file it points at. So is an output that cannot be written
+    (:func:`_refuse_unwritable`), before the run's work rather than after it."""
     import os
 
     from ..errors import UsageError
@@ -149,6 +169,7 @@ def refuse_overwrite(
                 "write through links",
                 hint="remove the link, or give the path of the file itself",
             )
+        _refuse_unwritable(Path(out), option)
         where = real(out)
         if where in taken:
             raise UsageError(

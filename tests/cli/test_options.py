@@ -1,4 +1,5 @@
-"""rtm_score.cli._options: the shared --output parser refuses a folder name."""
+"""rtm_score.cli._options: the shared --output parser refuses a folder name, and every
+command refuses an output it could not write before it does any work."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FEED = str(ROOT / "examples" / "feeds" / "big-game-day.csv")
 BRAND = str(ROOT / "examples" / "brands" / "crunchwell-snacks.yaml")
 CALENDAR = str(ROOT / "examples" / "calendar" / "calendar.csv")
+OTHER = str(sorted((ROOT / "examples" / "brands").glob("*.yaml"))[0])
 
 
 @pytest.mark.parametrize("value", ["newdir/", "reports\\", ".", "..", "/"])
@@ -45,3 +47,41 @@ def test_every_command_refuses_a_trailing_slash_and_writes_nothing(
     assert result.exit_code == 2
     assert "names a folder" in result.stderr
     assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["score", FEED, "-b", BRAND, "-o", "missing/report.json"],
+        ["score", FEED, "-b", BRAND, "-b", OTHER, "-o", "missing/{brand}.json"],
+        ["score", FEED, "-b", BRAND, "--history", "missing/rtm.sqlite"],
+        ["check", CALENDAR, "-b", BRAND, "-o", "missing/check.json"],
+        ["eval", FEED, "-b", BRAND, "-o", "missing/eval.json"],
+    ],
+)
+def test_an_output_in_a_missing_folder_is_refused_before_any_work(
+    args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rtm_score import profile
+
+    def no_work(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the profile was read before the outputs were checked")
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(profile, "load_profile", no_work)
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert "its folder missing does not exist" in result.stderr
+    assert "create the directory first" in result.stderr
+    assert os.listdir(tmp_path) == []
+
+
+def test_an_output_that_is_a_folder_or_under_a_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "notes.txt").write_text("not a folder\n", encoding="utf-8")
+    runner = CliRunner()
+    folder = runner.invoke(app, ["score", FEED, "-b", BRAND, "-o", str(tmp_path / "reports")])
+    assert folder.exit_code == 2 and "is a directory" in folder.stderr
+    under = runner.invoke(app, ["score", FEED, "-b", BRAND, "-o", str(tmp_path / "notes.txt/r")])
+    assert under.exit_code == 2 and "is not a directory" in under.stderr
+    assert sorted(os.listdir(tmp_path)) == ["notes.txt", "reports"]

@@ -305,7 +305,7 @@ def test_output_into_a_missing_folder_exits_2(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (
-        f"error: {out}: cannot write the file: No such file or directory\n"
+        f"error: --output {out}: its folder {out.parent} does not exist\n"
         "  hint: create the directory first, or choose another path\n"
     )
     assert not (tmp_path / "no").exists()
