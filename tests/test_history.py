@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 import rtm_score.cli.history_cmd  # noqa: F401  (registers the command until cli/__init__ does)
 from rtm_score.cli import app
 from rtm_score.errors import RtmScoreError
-from rtm_score.history import SCHEMA_VERSION, list_runs, record_run, topic_key
+from rtm_score.history import SCHEMA_VERSION, check_history, list_runs, record_run, topic_key
 from rtm_score.models import Decision, Report, ScoredTopic, Topic, TopicChange
 
 NOW = dt.datetime(2026, 11, 22, 7, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))
@@ -309,6 +309,60 @@ def test_cli_a_missing_output_folder_records_no_run(tmp_path: Path) -> None:
     assert not history.exists()  # refused before any work: no history made, no run recorded
     assert runner.invoke(app, [*args, "-o", str(tmp_path / "ok.json")]).exit_code == 0
     assert len(list_runs(history)) == 1
+
+
+def test_check_history_passes_what_record_run_accepts_and_refuses_the_rest(
+    tmp_path: Path,
+) -> None:
+    missing = tmp_path / "new.sqlite"
+    check_history(missing)
+    assert not missing.exists()  # nothing is created
+    ours = tmp_path / "ours.sqlite"
+    record_run(ours, _day1())
+    check_history(ours)
+    (tmp_path / "empty.sqlite").touch()
+    check_history(tmp_path / "empty.sqlite")
+    page = tmp_path / "report.html"
+    page.write_text("<html>not a database</html>\n" * 50, encoding="utf-8")
+    other = tmp_path / "app.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE users (name TEXT)")
+    conn.close()
+    newer = tmp_path / "newer.sqlite"
+    record_run(newer, _day1())
+    with sqlite3.connect(newer) as conn:
+        conn.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION + 1,))
+    conn.close()
+    for path, message in (
+        (page, "cannot read the history file"),
+        (other, "not an rtm-score history"),
+        (newer, "is not supported"),
+        (tmp_path, "is a folder"),
+    ):
+        before = path.read_bytes() if path.is_file() else None
+        with pytest.raises(RtmScoreError, match=message):
+            check_history(path)
+        assert (path.read_bytes() if path.is_file() else None) == before
+
+
+def test_cli_a_history_it_could_not_record_into_is_refused_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rtm_score import profile
+
+    def no_work(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the profile was read before the history was checked")
+
+    root = Path(__file__).resolve().parents[1]
+    history = tmp_path / "h.sqlite"
+    history.write_text("not a database\n" * 50, encoding="utf-8")
+    monkeypatch.setattr(profile, "load_profile", no_work)
+    args = ["score", str(root / "examples/feeds/big-game-day.csv")]
+    args += ["-b", str(root / "examples/brands/crunchwell-snacks.yaml")]
+    result = CliRunner().invoke(app, [*args, "--history", str(history), "-o", str(tmp_path / "r")])
+    assert result.exit_code == 2
+    assert "cannot read the history file" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["h.sqlite"]
 
 
 def test_a_newer_schema_is_refused(tmp_path: Path) -> None:

@@ -177,6 +177,10 @@ def score(
         targets = _targets(brand, output, fmt)
         refuse_overwrite(targets, [feed, *brand, history, *rules])
         refuse_overwrite([history], [feed, *brand, *rules, *targets], option="--history")
+        if history is not None:
+            from ..history import check_history
+
+            check_history(history)  # a file it could not record into, before the run's work
         profiles, result, engine = _start(
             brand, feed, _Reading(format_in, columns, max_bad_rows), rules, quiet, console
         )

@@ -33,7 +33,7 @@ from .store import (
     tampered,
 )
 
-__all__ = ["SCHEMA_VERSION", "RunInfo", "list_runs", "record_run", "topic_key"]
+__all__ = ["SCHEMA_VERSION", "RunInfo", "check_history", "list_runs", "record_run", "topic_key"]
 
 _SPACES = re.compile(r"\s+")
 
@@ -101,6 +101,21 @@ def record_run(
                 conn.execute("ROLLBACK")
             raise
     return dataclasses.replace(report, history=history)
+
+
+def check_history(path: os.PathLike[str] | str) -> None:
+    """Refuse, before a run's work, a history file that :func:`record_run` would refuse at the
+    run's end: not a regular file, not SQLite, another program's database, or a newer schema.
+    A missing file passes (the run creates it). Nothing is created or changed.
+
+    Raises:
+        RtmScoreError: as :func:`record_run` would.
+    """
+    if not Path(path).exists():
+        return
+    refuse_special(path)
+    with connection(path, create=False) as conn, tampered(path):
+        ensure_schema(conn, path, create=False)
 
 
 def list_runs(
