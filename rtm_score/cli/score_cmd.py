@@ -218,8 +218,8 @@ def _start(
     console: Console,
 ) -> tuple[list[BrandProfile], FeedResult, SensitivityEngine]:
     """The run's start-up, with the collector off (:func:`rtm_score.machine.start_up`): the
-    profiles, the feed (its bad rows checked and reported) and the engine, all loaded before
-    :func:`~rtm_score.machine.fewer_collections` freezes them."""
+    profiles, the engine (with any ``--rules``) and the feed (its bad rows checked and
+    reported), all loaded before :func:`~rtm_score.machine.fewer_collections` freezes them."""
     from ..feeds import parse_column_map, read_feed
     from ..machine import start_up
     from ..profile import load_profile
@@ -228,13 +228,13 @@ def _start(
     with start_up():
         profiles = [load_profile(path) for path in brand]
         column_map = parse_column_map(how.columns) if how.columns else None
+        engine = load_engine(tuple(rules))  # a bad --rules file is said before a long read
         fmt_in = None if how.format_in is FeedFormat.AUTO else how.format_in
         with reading(console, feed, quiet):
             result = read_feed(feed, fmt_in, columns=column_map)
         check_bad_rows(result, parse_bad_rows(how.max_bad_rows), feed)
         if quiet and result.errors:
             bad_rows_line(console, result, feed)
-        engine = load_engine(tuple(rules))
     return profiles, result, engine
 
 

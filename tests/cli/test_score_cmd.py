@@ -311,6 +311,24 @@ def test_output_into_a_missing_folder_exits_2(tmp_path: Path) -> None:
     assert not (tmp_path / "no").exists()
 
 
+def test_a_bad_rules_file_is_reported_before_the_feed_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rtm_score import feeds
+
+    def no_read(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the feed was read before the rules were checked")
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "bad.yaml").write_text("id: x\ncategory: [oops\n", encoding="utf-8")
+    monkeypatch.setattr(feeds, "read_feed", no_read)
+    result = score(FEED, "-b", SNACK, "--rules", rules, "-f", "json", "-o", tmp_path / "r.json")
+    assert result.exit_code == 2, result.output
+    assert f"error: {rules / 'bad.yaml'}: line 3, column 1: YAML syntax error" in result.stderr
+    assert not (tmp_path / "r.json").exists()
+
+
 # --- feeds ---------------------------------------------------------------------------------------
 
 
