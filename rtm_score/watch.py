@@ -38,8 +38,12 @@ class WatchEvent:
     message: str
 
     def to_json(self) -> str:
-        """The event as one line of JSON (what ``--on-new`` gets on stdin)."""
-        return json.dumps(asdict(self), ensure_ascii=False)
+        """The event as one line of JSON (what ``--on-new`` gets on stdin), its invisible
+        characters escaped as in every JSON rtm-score writes (a U+2028 in a topic would split
+        the line for a line-based reader)."""
+        from .formatters._escape import escape_json_invisibles
+
+        return escape_json_invisibles(json.dumps(asdict(self), ensure_ascii=False))
 
 
 def _key(t: ScoredTopic) -> str:

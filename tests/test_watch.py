@@ -102,3 +102,11 @@ def test_the_watch_rescores_when_the_feed_changes(tmp_path: Path) -> None:
     assert kinds[2] == [("never", "#PowerOutage"), ("play-blocked", "#PowerOutage")]
     assert len(seen) == 3
     assert {t.topic.id for t in last.topics} == {"bo-1", "bo-2", "bo-4"}
+
+
+def test_an_event_is_one_line_of_json_with_its_invisible_characters_escaped() -> None:
+    topic = "chips \u202eevil\u202c\u2028tail\x85\x9b\u200b"
+    event = WatchEvent("engage", topic, "t1", "engage", 1, "policy.engage", "engage it")
+    line = event.to_json()
+    assert line.isascii() and len(line.splitlines()) == 1
+    assert json.loads(line)["topic"] == topic

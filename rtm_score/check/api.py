@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import __version__
 from ..errors import UsageError
-from ..models import ScoredTopic
+from ..models import RowError, ScoredTopic
 from ..profile import BrandProfile
 from .baseline import apply_baseline, load_baseline
 from .calendar_file import read_calendar
@@ -57,6 +57,7 @@ def check_file(
     known = load_baseline(options.baseline) if options.baseline is not None else frozenset()
     posts = [post for path in paths for post in read_calendar(path)]
     trending: tuple[ScoredTopic, ...] | None = None
+    unread: tuple[RowError, ...] = ()
     if options.feed is not None:
         if options.today is None:
             raise UsageError(
@@ -70,7 +71,8 @@ def check_file(
         trending = score_topics(
             profile, feed.topics, today=options.today, errors=feed.errors, feed=feed.source
         ).topics
-    return check_calendar(
+        unread = feed.errors
+    report = check_calendar(
         posts,
         profile,
         trending=trending,
@@ -83,6 +85,8 @@ def check_file(
         baseline_name=str(options.baseline) if options.baseline is not None else "",
         checker=checker,
     )
+    # A feed row that could not be read was not checked against: the report says so.
+    return replace(report, feed_errors=unread) if unread else report
 
 
 def check_calendar(

@@ -82,7 +82,9 @@ def render_baseline(findings: Iterable[Finding]) -> str:
         key=lambda e: (e["code"], e["fingerprint"]),
     )
     doc = {"tool": "rtm-score check", "version": BASELINE_VERSION, "findings": entries}
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    from ..formatters._escape import escape_json_invisibles
+
+    return escape_json_invisibles(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"
 
 
 _HINT = "write one with: rtm-score check CALENDAR --brand PROFILE --baseline FILE --write-baseline"

@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..models import RowError
 
 
 class Severity(enum.StrEnum):
@@ -149,6 +153,8 @@ class CheckReport:
     fail_on: Severity = Severity.ERROR
     feed: str = ""
     baseline: str = ""
+    feed_errors: tuple[RowError, ...] = ()
+    """The ``--feed`` rows that could not be read: they were not checked against."""
 
     @property
     def active(self) -> tuple[Finding, ...]:
@@ -187,7 +193,9 @@ class CheckReport:
         parts = [_plural(c["error"], "error"), _plural(c["warning"], "warning")]
         extra = [f"{c[k]} {k}" for k in ("suppressed", "baselined") if c[k]]
         tail = f" ({', '.join(extra)})" if extra else ""
-        return f"{_plural(n, 'post')} checked: {', '.join(parts)}{tail}"
+        bad = len(self.feed_errors)
+        unread = f"; {_plural(bad, 'feed row')} could not be read" if bad else ""
+        return f"{_plural(n, 'post')} checked: {', '.join(parts)}{tail}{unread}"
 
 
 def _plural(n: int, word: str) -> str:

@@ -108,9 +108,34 @@ def emit(text: str | Iterable[str], output: Path | None) -> None:
 
         write_atomic(output, text)
         return
-    for part in (text,) if isinstance(text, str) else text:
-        sys.stdout.write(part)
-    sys.stdout.flush()
+    try:
+        for part in (text,) if isinstance(text, str) else text:
+            sys.stdout.write(part)
+        sys.stdout.flush()
+    except OSError as exc:  # a full disk (> /dev/full), or a reader that closed the pipe
+        _stdout_gone()
+        from ..errors import RtmScoreError
+
+        broken = isinstance(exc, BrokenPipeError)
+        raise RtmScoreError(
+            "cannot write the report to stdout: "
+            + ("the reader closed it" if broken else exc.strerror or str(exc)),
+            hint="write it to a file with --output FILE"
+            + ("" if broken else ", on a disk with room"),
+        ) from None
+
+
+def _stdout_gone() -> None:
+    """After a failed write, stdout points at the null device: Python's own flush at exit
+    would fail again and print a traceback."""
+    import os
+
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (AttributeError, OSError, ValueError):  # no file descriptor (a captured stdout)
+        pass
 
 
 def _refuse_unwritable(out: Path, option: str) -> None:

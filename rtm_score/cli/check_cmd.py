@@ -138,10 +138,23 @@ def check(
             _write_baseline(baseline, report, console if not quiet else None)
             raise typer.Exit(EXIT_OK)
         emit(render_check(report, CheckFormat(fmt.value)), output)
+        _unread_rows(console, report, feed)
         if not quiet:
             tail = f"; report written to {output}" if output is not None else ""
             console.print(report.summary() + tail, markup=False, soft_wrap=True)
     raise typer.Exit(EXIT_GATE if report.failed else EXIT_OK)
+
+
+def _unread_rows(console: Console, report: CheckReport, feed: Path | None) -> None:
+    """The ``--feed`` rows that could not be read, one warning each: the posts were not
+    checked against them (a trend whose row is bad must not pass in silence)."""
+    for err in report.feed_errors:
+        console.print(
+            f"warning: {err.source or feed}: row {err.row}: {err.message} (row not checked "
+            "against)",
+            markup=False,
+            soft_wrap=True,
+        )
 
 
 def _start(brand: Path) -> BrandProfile:

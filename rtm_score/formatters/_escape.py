@@ -38,8 +38,15 @@ controls but tab and line feed, DEL, C1, the line and paragraph separators and t
 One definition for every medium; each escapes them its own way (pictures here, ``\\x1b`` in
 the CI formats of ``rtm_score.check.formats``)."""
 
-_JSON_INVISIBLE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-"""The part of :data:`UNSAFE` that ``json.dumps`` leaves raw (it escapes C0 itself)."""
+_JSON_INVISIBLE = re.compile(
+    "[\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u2069\u3164\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
+)
+"""What ``json.dumps`` leaves raw (it escapes C0 itself) that a reader cannot see or that a
+terminal or a line-based reader obeys: DEL, C1 controls, line and paragraph separators, bidi
+marks and overrides, and the invisible characters the text pipeline removes before it reads a
+text (soft hyphen, zero-width spaces and joiners, word joiners, the byte-order mark, the Hangul
+filler, interlinear annotation marks, tag characters)."""
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 """A spreadsheet may run a cell that starts with one of these as a formula (OWASP CSV injection;
@@ -75,8 +82,11 @@ def multi_line(text: str) -> str:
 
 
 def neutralize_formula(cell: str) -> str:
-    """Prefix ``'`` to a cell a spreadsheet could run as a formula (see ``FORMULA_TRIGGERS``)."""
-    return f"'{cell}" if cell.startswith(FORMULA_TRIGGERS) else cell
+    """Prefix ``'`` to a cell a spreadsheet could run as a formula (see ``FORMULA_TRIGGERS``),
+    also after leading spaces: some spreadsheets trim them before they read the cell."""
+    if cell.startswith(FORMULA_TRIGGERS) or cell.lstrip().startswith(FORMULA_TRIGGERS):
+        return f"'{cell}"
+    return cell
 
 
 def csv_cell(text: str) -> str:
@@ -85,11 +95,21 @@ def csv_cell(text: str) -> str:
 
 
 def escape_json_invisibles(serialized: str) -> str:
-    """Escape DEL, C1 controls, U+2028/U+2029 and bidi overrides in serialised JSON as ``\\uXXXX``.
+    """Escape DEL, C1 controls, U+2028/U+2029, bidi marks and invisible characters in
+    serialised JSON as ``\\uXXXX`` (:data:`_JSON_INVISIBLE`; a tag character, outside the Basic
+    Multilingual Plane, as its UTF-16 surrogate pair, as JSON writes it).
 
     ``json.dumps(..., ensure_ascii=False)`` escapes only C0 controls. The others are valid JSON
     but a terminal may obey them (0x9B is an 8-bit CSI) and line-based readers
     (``str.splitlines``, some JSON-lines tools) split a record on U+0085, U+2028 and U+2029.
     JSON has no such characters outside strings, so this is lossless: the parsed value is the same.
     """
-    return _JSON_INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", serialized)
+    return _JSON_INVISIBLE.sub(_json_escape, serialized)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"

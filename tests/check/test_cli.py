@@ -195,6 +195,27 @@ def test_feed_holds_promotions_while_the_brand_is_in_the_news(tmp_path: Path) ->
     assert result.stdout.count("RTM302") == 1
 
 
+def test_feed_rows_that_cannot_be_read_are_said_not_dropped_in_silence(tmp_path: Path) -> None:
+    cal = write(tmp_path, "cal.csv", "id,date,copy\np1,2026-11-23,Movie night #Aurora\n")
+    feed = write(
+        tmp_path,
+        "trends.csv",
+        "topic,context,volume\n"
+        '#Aurora,"A mass shooting at a movie theater in Aurora; several people dead",-412000\n'
+        "#MovieNight,Films to watch this weekend,1200\n",
+    )
+    args = ["check", str(cal), "-b", BRAND, "--feed", str(feed), "--as-of", "2026-11-23"]
+    for extra in ([], ["-q"], ["--format", "github"]):
+        result = runner.invoke(app, [*args, *extra])
+        assert result.exit_code == 0, result.stdout  # the one row with #Aurora was not read
+        assert (
+            f"warning: {feed}:2: row 1: volume '-412000' is not a count (row not checked "
+            "against)" in result.stderr
+        )
+    result = runner.invoke(app, args)
+    assert "1 post checked: 0 errors, 0 warnings; 1 feed row could not be read" in result.stderr
+
+
 def test_trend_window_turns_a_later_post_into_a_warning(tmp_path: Path) -> None:
     cal = write(tmp_path, "cal.csv", "id,date,copy\np1,2026-12-10,Cold brew for #Aurora fans\n")
     args = ["check", str(cal), "-b", BRAND, "--feed", str(ASSETS / "trends.csv")]

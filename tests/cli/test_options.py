@@ -85,3 +85,53 @@ def test_an_output_that_is_a_folder_or_under_a_file_is_refused(tmp_path: Path) -
     under = runner.invoke(app, ["score", FEED, "-b", BRAND, "-o", str(tmp_path / "notes.txt/r")])
     assert under.exit_code == 2 and "is not a directory" in under.stderr
     assert sorted(os.listdir(tmp_path)) == ["notes.txt", "reports"]
+
+
+class _Gone:
+    """A stdout that fails as a full disk or a closed pipe does."""
+
+    def __init__(self, error: OSError) -> None:
+        self.error = error
+
+    def write(self, _text: str) -> int:
+        raise self.error
+
+    def flush(self) -> None:
+        raise self.error
+
+
+@pytest.mark.parametrize(
+    ("error", "said"),
+    [
+        (OSError(28, "No space left on device"), "No space left on device"),
+        (BrokenPipeError(32, "Broken pipe"), "the reader closed it"),
+    ],
+)
+def test_a_stdout_that_cannot_be_written_is_an_input_error_not_a_crash(
+    error: OSError, said: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rtm_score.cli._options import emit
+    from rtm_score.errors import RtmScoreError
+
+    monkeypatch.setattr("sys.stdout", _Gone(error))
+    with pytest.raises(RtmScoreError, match=f"cannot write the report to stdout: {said}"):
+        emit("report\n", None)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+def test_a_full_stdout_exits_2_with_a_message() -> None:
+    import subprocess
+    import sys
+
+    for args in (["score", FEED, "-b", BRAND], ["check", CALENDAR, "-b", BRAND]):
+        with open("/dev/full", "w") as full:
+            done = subprocess.run(
+                [sys.executable, "-m", "rtm_score", *args],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                text=True,
+                check=False,
+            )
+        assert done.returncode == 2, done.stderr
+        assert "error: cannot write the report to stdout: No space left on device" in done.stderr
+        assert "Traceback" not in done.stderr and "internal error" not in done.stderr

@@ -95,7 +95,14 @@ def test_every_trigger_is_neutralised(trigger: str, make_scored, make_report) ->
         assert row[key].startswith("'"), (key, row[key])
 
 
-@pytest.mark.parametrize("safe", ["plain", "a=b", " =1", "'quoted", "#tag", "1-2", ""])
+@pytest.mark.parametrize("value", [" =1", "  @SUM(1+1)", " +cmd", "\u00a0-2+3", "   =HYPERLINK(x)"])
+def test_a_trigger_after_leading_spaces_is_neutralised(value: str) -> None:
+    # Some spreadsheets trim the spaces before they read the cell.
+    assert neutralize_formula(value) == f"'{value}"
+    assert csv_cell(value) == f"'{value}"
+
+
+@pytest.mark.parametrize("safe", ["plain", "a=b", " a=1", "'quoted", "#tag", "1-2", " 1-2", ""])
 def test_safe_cells_are_unchanged(safe: str) -> None:
     assert neutralize_formula(safe) == safe
     assert csv_cell(safe) == safe

@@ -258,8 +258,27 @@ def test_line_breaking_and_invisible_characters_are_escaped(make_scored, make_re
     assert json.loads(lines)["topic"] == name
 
 
+@pytest.mark.parametrize(
+    "invisible",
+    [
+        "\u00ad", "\u180e", "\u200b", "\u200c", "\u200d", "\u2060", "\u2061", "\u3164",
+        "\ufeff", "\ufff9", "\U000e0041", "\U000e007f",
+    ],
+)  # fmt: skip
+def test_invisible_characters_are_escaped_too(invisible: str, make_scored, make_report) -> None:
+    name = f"chips{invisible} x"
+    for out in (
+        render(make_report([make_scored(name)])),
+        render_lines(make_report([make_scored(name)])),
+    ):
+        assert invisible not in out
+        assert json.loads(out.splitlines()[0] if out.startswith('{"rank"') else out)
+    assert json.loads(render(make_report([make_scored(name)])))["topics"][0]["topic"] == name
+    assert json.loads(render_lines(make_report([make_scored(name)])))["topic"] == name
+
+
 def test_escape_json_invisibles_is_lossless() -> None:
-    value = {"k": "\\\u2028 \x9b \u2066 plain é"}
+    value = {"k": "\\\u2028 \x9b \u2066 \u200b \U000e0041 plain é"}
     escaped = escape_json_invisibles(json.dumps(value, ensure_ascii=False))
     assert json.loads(escaped) == value
     assert "é" in escaped
