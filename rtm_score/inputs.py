@@ -52,6 +52,8 @@ def read_input(path: str | os.PathLike[str], limit: int = MAX_INPUT_BYTES) -> by
         raise OSError(errno.ENODEV, "is a device, not a file", os.fspath(path))
     if stat.S_ISFIFO(mode):
         data = _read_pipe(path, limit)
+    elif os.stat(path).st_size > limit:  # said before a byte is read, not after a gigabyte
+        raise OSError(errno.EFBIG, f"larger than {limit:,} bytes", os.fspath(path))
     else:
         with open(path, "rb") as fh:
             data = fh.read(limit + 1)

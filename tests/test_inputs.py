@@ -134,3 +134,23 @@ def test_lines_of_reads_as_a_stringio_does(text: str) -> None:
     assert list(lines_of(text)) == list(io.StringIO(text, newline=""))
     rows = list(csv.reader(lines_of(text)))
     assert rows == list(csv.reader(io.StringIO(text, newline="")))
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from rtm_score import inputs
+
+    big = tmp_path / "big.csv"
+    with big.open("wb") as fh:
+        fh.truncate(5_000)  # sparse: its size is known without a byte written
+
+    def no_open(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the file was opened before its size was checked")
+
+    monkeypatch.setattr(inputs, "open", no_open, raising=False)
+    with pytest.raises(OSError) as info:
+        inputs.read_input(big, limit=1_000)
+    assert info.value.errno == errno.EFBIG and "larger than 1,000 bytes" in str(info.value)

@@ -124,14 +124,17 @@ def run_guarded(fn: Callable[[], T]) -> T:
         return fn()
 
 
-def parse_date_option(value: str | None) -> dt.date | None:
-    """``--as-of`` and similar options: an ISO date, or a usage error that says the format."""
+def parse_date_option(value: str | None, option: str = "--as-of") -> dt.date | None:
+    """``--as-of`` and similar options: an ISO date, or a usage error that names the option
+    and says the format."""
     if value is None:
         return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
+        raise typer.BadParameter(
+            f"{value!r} is not a date; use YYYY-MM-DD", param_hint=f"'{option}'"
+        ) from None
 
 
 def _version_callback(value: bool) -> None:

@@ -42,7 +42,10 @@ def parse_bad_rows(value: str | None) -> tuple[float, bool] | None:
     except ValueError:
         limit = -1
     if not math.isfinite(limit) or limit < 0 or (share and limit > 100):
-        raise typer.BadParameter(f"{value!r} is not a row count or a percentage (e.g. 10 or 2%)")
+        raise typer.BadParameter(
+            f"{value!r} is not a row count or a percentage (e.g. 10 or 2%)",
+            param_hint="'--max-bad-rows'",
+        )
     return limit, share
 
 

@@ -139,22 +139,60 @@ def _stdout_gone() -> None:
 
 
 def _refuse_unwritable(out: Path, option: str) -> None:
-    """An output in a folder that does not exist, or that is itself a folder, fails when the
-    report is written: after the feed is read and scored, minutes into a large run."""
+    """An output that is a folder, a device or a FIFO, or in a folder that does not exist or
+    this user cannot write to, fails when the report is written: after the feed is read and
+    scored, minutes into a large run (and, with several brands, after the first reports)."""
+    import os
+    import stat
+
     from ..errors import UsageError
 
     folder = out.parent
-    if out.is_dir():
+    try:
+        mode = os.stat(out).st_mode if os.path.lexists(out) else None
+        folder_ok = folder.is_dir()
+        writable = folder_ok and os.access(folder, os.W_OK)
+    except OSError as exc:  # a name too long for the file system, a loop of links
+        raise UsageError(
+            f"{option} {out}: {exc.strerror or exc}", hint="choose another path"
+        ) from None
+    if mode is not None and stat.S_ISDIR(mode):
         raise UsageError(
             f"{option} {out} is a directory",
             hint=f"give a file name inside it, e.g. {out / 'report.json'}",
         )
-    if not folder.is_dir():
+    if mode is not None and not stat.S_ISREG(mode):
+        raise UsageError(
+            f"{option} {out} is a device, a FIFO or a socket, not a regular file",
+            hint="leave out --output to write to stdout, or give a file path",
+        )
+    if not folder_ok:
         what = "is not a directory" if folder.exists() else "does not exist"
         raise UsageError(
             f"{option} {out}: its folder {folder} {what}",
             hint="create the directory first, or choose another path",
         )
+    if not writable:
+        raise UsageError(
+            f"{option} {out}: its folder {folder} is not writable by this user",
+            hint="choose a folder you can write to",
+        )
+    room = _name_max(folder) - len(".{}.0123456789ab.tmp")  # the temp file's name around it
+    if len(os.fsencode(out.name)) > room:
+        raise UsageError(
+            f"{option} {out}: the file name is too long for this file system",
+            hint=f"use a name of at most {room} bytes",
+        )
+
+
+def _name_max(folder: Path) -> int:
+    """The longest file name the folder's file system takes (255 where it does not say)."""
+    import os
+
+    try:
+        return int(os.pathconf(folder, "PC_NAME_MAX"))
+    except (AttributeError, OSError, ValueError):  # Windows, or a file system that will not say
+        return 255
 
 
 def refuse_overwrite(

@@ -173,6 +173,8 @@ def score(
         from ..api import ScoreOptions
         from ..machine import fewer_collections
 
+        day = parse_date_option(as_of, "--as-of")  # before the feed is read, not after
+        parse_bad_rows(max_bad_rows)
         brand, fmt, fail_on, rules = _with_config(brand, fmt, fail_on, rules)
         targets = _targets(brand, output, fmt)
         refuse_overwrite(targets, [feed, *brand, history, *rules])
@@ -189,7 +191,7 @@ def score(
             profiles,
             result,
             dt.date.today(),
-            ScoreOptions(as_of=parse_date_option(as_of), jobs=jobs),
+            ScoreOptions(as_of=day, jobs=jobs),
             engine,
             show_progress,
             console,

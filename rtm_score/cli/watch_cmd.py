@@ -68,6 +68,7 @@ def watch_command(
         from ..profile import load_profile
         from ..watch import watch
 
+        _refuse_unwatchable(feed)
         profile = load_profile(brand_or_config(brand))
         today = parse_date_option(as_of) or dt.date.today()
         out = _Printer(on_new, top)
@@ -82,6 +83,24 @@ def watch_command(
             )
         except KeyboardInterrupt:
             raise typer.Exit(0) from None
+
+
+def _refuse_unwatchable(feed: Path) -> None:
+    """A feed the watch could never read: stdin (read once, not again) or a file that is not
+    there (a typo would otherwise wait in silence forever)."""
+    from ..errors import UsageError
+
+    if str(feed) == "-":
+        raise UsageError(
+            "watch reads the feed again each time it changes; stdin can be read only once",
+            hint="give the path of the file a collector rewrites",
+        )
+    if not feed.exists():
+        raise UsageError(
+            "feed not found",
+            source=str(feed),
+            hint="check the path; watch re-reads a file that exists (create it first)",
+        )
 
 
 class _Printer:

@@ -135,3 +135,87 @@ def test_a_full_stdout_exits_2_with_a_message() -> None:
         assert done.returncode == 2, done.stderr
         assert "error: cannot write the report to stdout: No space left on device" in done.stderr
         assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+
+
+def _no_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rtm_score import profile
+
+    def no_work(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the profile was read before the outputs were checked")
+
+    monkeypatch.setattr(profile, "load_profile", no_work)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/null") or not hasattr(os, "mkfifo"), reason="POSIX")
+def test_an_output_that_is_a_device_or_a_fifo_is_refused_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    os.mkfifo(tmp_path / "pipe.json")
+    _no_work(monkeypatch)
+    for out in ("/dev/null", str(tmp_path / "pipe.json")):
+        for args in (["score", FEED, "-b", BRAND], ["check", CALENDAR, "-b", BRAND]):
+            result = CliRunner().invoke(app, [*args, "-o", out])
+            assert result.exit_code == 2, result.output
+            assert "is a device, a FIFO or a socket, not a regular file" in result.stderr
+
+
+def test_a_file_name_too_long_for_the_file_system_is_refused_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _no_work(monkeypatch)
+    long_name = str(tmp_path / ("a" * 300))
+    result = CliRunner().invoke(app, ["score", FEED, "-b", BRAND, "-o", long_name])
+    assert result.exit_code == 2, result.output
+    assert "the file name is too long for this file system" in result.stderr
+    assert "internal error" not in result.stderr
+
+
+def test_an_output_or_history_in_a_folder_this_user_cannot_write_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real_access = os.access
+
+    def access(path: object, mode: int, **kwargs: object) -> bool:
+        # As a user without write permission sees it (root, as on CI, may write anywhere).
+        if Path(str(path)) == locked and mode & os.W_OK:
+            return False
+        return real_access(path, mode, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", access)
+    _no_work(monkeypatch)
+    out = CliRunner().invoke(app, ["score", FEED, "-b", BRAND, "-o", str(locked / "r.json")])
+    assert out.exit_code == 2 and "is not writable by this user" in out.stderr
+    history = ["score", FEED, "-b", BRAND, "--history", str(locked / "h.sqlite")]
+    result = CliRunner().invoke(app, history)
+    assert result.exit_code == 2 and "not writable by this user" in result.stderr
+    assert os.listdir(locked) == []
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "said"),
+    [
+        ("--as-of", "2026/02/08", "Invalid value for '--as-of': '2026/02/08' is not a date"),
+        ("--max-bad-rows", "5x", "Invalid value for '--max-bad-rows': '5x' is not a row count"),
+    ],
+)
+def test_score_options_are_checked_before_the_feed_is_read(
+    option: str, value: str, said: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rtm_score import feeds
+
+    def no_read(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the feed was read before the options were checked")
+
+    monkeypatch.setattr(feeds, "read_feed", no_read)
+    result = CliRunner().invoke(app, ["score", FEED, "-b", BRAND, option, value])
+    assert result.exit_code == 2, result.output
+    assert said in " ".join(result.stderr.replace("│", " ").split())
+
+
+def test_watch_refuses_a_feed_it_could_never_read(tmp_path: Path) -> None:
+    missing = CliRunner().invoke(app, ["watch", str(tmp_path / "nosuch.csv"), "-b", BRAND])
+    assert missing.exit_code == 2 and "feed not found" in missing.stderr
+    stdin = CliRunner().invoke(app, ["watch", "-", "-b", BRAND], input="topic\nx\n")
+    assert stdin.exit_code == 2 and "stdin can be read only once" in stdin.stderr
