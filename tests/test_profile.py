@@ -362,6 +362,16 @@ def test_unknown_keys_suggest_the_closest(
          'add `date: "MM-DD"` (every year) or `date: "YYYY-MM-DD"` (once)'),
         ("name: A\nkeywords: [a]\nname: B\n", "name", 3,
          "duplicate key 'name' (first on line 1); only the last one counts", "remove one of them"),
+        ("name: A\nkeywords: [chips]\noff_limits: ['C++']\n", "off_limits[0]", 3,
+         "'C++' reads as 'c': rtm-score matches words and drops the other characters, so it "
+         "would match any 'c' (\"Vitamin C\")",
+         'use words the feed would carry, e.g. "C++ programming", or leave it out'),
+        ("name: A\nkeywords: ['C#']\n", "keywords[0]", 2,
+         "'C#' reads as 'c': rtm-score matches words and drops the other characters, so it "
+         "would match any 'c' (\"Vitamin C\")", None),
+        ("name: A\nkeywords: [a]\ncompetitors: ['#1']\n", "competitors[0]", 3,
+         "'#1' reads as '1': rtm-score matches words and drops the other characters, so it "
+         "would match any '1'", None),
     ],
 )  # fmt: skip
 def test_content_problems(
@@ -373,6 +383,14 @@ def test_content_problems(
     assert (problem.key_path, problem.line, problem.message) == (key_path, line, message)
     if hint is not None:
         assert (problem.hint or "") == hint
+
+
+def test_short_names_and_abbreviations_stay_terms(tmp_path: Path) -> None:
+    # Single letters are a brand's own choice; only characters the matcher drops are refused.
+    path = write(
+        tmp_path, "name: A\nkeywords: [X, AT&T, 3M, A.I., R&D, 7-Eleven, C++ developers]\n"
+    )
+    assert len(load_profile(path).keywords) == 7
 
 
 def test_all_problems_are_reported_in_line_order() -> None:

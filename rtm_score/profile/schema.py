@@ -50,6 +50,27 @@ def _check_date(text: str) -> str:
     return text
 
 
+_WORD = re.compile(r"\w+")
+_DROPPED = re.compile(r"[^\w\s'\-.&]")
+
+
+def _check_term(text: str) -> str:
+    """A term the matcher reads as the writer meant: words are matched, other characters are
+    dropped, so "C++" would be the word "c", found in "Vitamin C" and "Plan C"."""
+    words = _WORD.findall(text)
+    if words and all(len(w) == 1 for w in words) and _DROPPED.search(text):
+        read = " ".join(w.lower() for w in words)
+        example = f' ("Vitamin {words[0].upper()}")' if words[0].isalpha() else ""
+        raise fail(
+            f"{text!r} reads as {read!r}: rtm-score matches words and drops the other "
+            f"characters, so it would match any {read!r}{example}",
+            f'use words the feed would carry, e.g. "{text} programming", or leave it out',
+        )
+    return text
+
+
+_Term = Annotated[Text, AfterValidator(_check_term)]
+"""A keyword, product, off-limits topic, competitor or alias: see :func:`_check_term`."""
 _Region = Annotated[str, AfterValidator(_region)]
 _Territory = Annotated[Text, AfterValidator(lambda s: " ".join(s.lower().split()))]
 _Weight = Annotated[float, Field(gt=0, allow_inf_nan=False)]
@@ -66,14 +87,14 @@ def _tag(value: object) -> str | None:
 
 
 class _KeywordModel(Strict):
-    term: Text
+    term: _Term
     weight: _Weight = 1.0
 
 
 class _ProductModel(Strict):
-    name: Text
+    name: _Term
     description: str = ""
-    keywords: list[Text] = []
+    keywords: list[_Term] = []
 
 
 class _VoiceModel(Strict):
@@ -164,17 +185,17 @@ def _keywords_tag(value: object) -> str | None:
 
 
 _KeywordItem = Annotated[
-    Union[Annotated[Text, Tag("text")], Annotated[_KeywordModel, Tag("object")]],  # noqa: UP007
+    Union[Annotated[_Term, Tag("text")], Annotated[_KeywordModel, Tag("object")]],  # noqa: UP007
     Discriminator(_tag, custom_error_type="keyword_item", custom_error_message="keyword_item"),
 ]
 _ProductItem = Annotated[
-    Union[Annotated[Text, Tag("text")], Annotated[_ProductModel, Tag("object")]],  # noqa: UP007
+    Union[Annotated[_Term, Tag("text")], Annotated[_ProductModel, Tag("object")]],  # noqa: UP007
     Discriminator(_tag, custom_error_type="product_item", custom_error_message="product_item"),
 ]
 _Keywords = Annotated[
     Union[  # noqa: UP007
         Annotated[list[_KeywordItem], Tag("list")],
-        Annotated[dict[Text, _Weight], Tag("mapping")],
+        Annotated[dict[_Term, _Weight], Tag("mapping")],
     ],
     Discriminator(_keywords_tag, custom_error_type="keywords", custom_error_message="keywords"),
 ]
@@ -187,9 +208,9 @@ class _ProfileModel(Strict):
     products: list[_ProductItem] = []
     voice: _VoiceModel = _VoiceModel()
     regions: list[_Region] = []
-    off_limits: list[Text] = []
-    competitors: list[Text] = []
-    aliases: list[Text] = []
+    off_limits: list[_Term] = []
+    competitors: list[_Term] = []
+    aliases: list[_Term] = []
     thresholds: _ThresholdsModel = _ThresholdsModel()
     dates: list[_DateModel] = []
     plays: list[_PlayModel] = []
