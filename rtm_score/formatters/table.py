@@ -38,6 +38,11 @@ REASON_WIDTH = 70
 """A reason message longer than this (or than the reasons column, when it is wider) is cut at a
 word boundary and ends with an ellipsis; ``--explain`` shows it whole."""
 
+EXPLAIN_MAX = 2_000
+"""``--explain`` shows names and reasons whole up to this many characters: the terminal's
+wrapping grows faster than the text (a 5 MB topic name took 43 s to lay out); the full text is
+in the JSON and CSV outputs."""
+
 TOPIC_WIDTH = 60
 """A topic name longer than this is cut (the full text is in the JSON and CSV outputs)."""
 
@@ -89,7 +94,7 @@ def _reasons_text(
         # evidence is the threshold arithmetic, already visible in the score columns.
         if reason.evidence and not reason.code.startswith("policy."):
             text = f"{text}: {reason.evidence}"
-        message = one_line(text) if explain else shorten(text, limit)
+        message = shorten(text, EXPLAIN_MAX if explain else limit)
         if reason.code == WHAT_IF_CODE:
             what_if = message
         elif message and message not in messages:
@@ -113,7 +118,7 @@ def _row(
     cells = [
         Text(str(scored.rank)),
         Text(scored.decision.value, style=DECISION_STYLES[scored.decision]),
-        Text(one_line(name) if explain else shorten(name, TOPIC_WIDTH)),
+        Text(shorten(name, EXPLAIN_MAX if explain else TOPIC_WIDTH)),
         Text(f"{scored.relevance:.2f}"),
         Text(f"{scored.sensitivity:.2f}"),
     ]
@@ -226,7 +231,7 @@ def build_stories(report: Report, *, width: int = 120, explain: bool = False) ->
         table.add_row(
             Text(str(scored.rank)),
             Text(scored.decision.value, style=DECISION_STYLES[scored.decision]),
-            Text(name if explain else shorten(name, TOPIC_WIDTH)),
+            Text(shorten(name, EXPLAIN_MAX if explain else TOPIC_WIDTH)),
             _reasons_text((reason,), explain=True),  # what to do is read whole
         )
     return table

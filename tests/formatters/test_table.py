@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from rtm_score.formatters._escape import one_line, visible_controls
-from rtm_score.formatters.table import MAX_REASONS, build_table, render, shorten
+from rtm_score.formatters.table import EXPLAIN_MAX, MAX_REASONS, build_table, render, shorten
 
 
 def _colour_render(table: Table) -> str:
@@ -263,6 +263,16 @@ def test_explain_shows_every_reason_in_full(mixed_day_report) -> None:
     assert "(+2 more)" not in text
     assert "Matches the product Aurora dress" in text  # the fourth reason
     assert "police at the scene" in text  # the long reason, uncut
+
+
+def test_explain_cuts_a_name_or_reason_longer_than_any_reader_reads(
+    make_scored, make_report
+) -> None:
+    name = "chips " * 50_000  # 300,000 characters: laid out whole, the table took minutes
+    reason = ("sens.x", "about " + "words " * 50_000)
+    text = render(make_report([make_scored(name, reasons=[reason])]), width=120, explain=True)
+    assert len(text) < 4 * EXPLAIN_MAX + 5_000
+    assert text.count("…") >= 2
 
 
 def test_the_title_shows_the_feeds_own_days(make_scored, make_report) -> None:
