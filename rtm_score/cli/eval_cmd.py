@@ -124,7 +124,6 @@ def _evaluate(
     """Read the labelled feed, score it for the brand and compare; with a recall gate, a feed
     without any never label is a usage error (the gate could never be measured)."""
     from ..api import ScoreOptions, score_topics
-    from ..errors import UsageError
     from ..evaluate import evaluate, read_labels
     from ..feeds import parse_column_map
     from ..models import Decision
@@ -135,6 +134,8 @@ def _evaluate(
     column_map = parse_column_map(columns) if columns else None
     fmt_in = None if format_in is FeedFormat.AUTO else format_in
     labelled = read_labels(feed, fmt_in, label_col=label_col, columns=column_map)
+    if gated and Decision.NEVER not in labelled.labels.values():  # before the scoring, not after
+        raise _no_never(labelled)
     report = score_topics(
         profile,
         labelled.feed.topics,
@@ -145,13 +146,29 @@ def _evaluate(
     )
     evaluation = evaluate(report, labelled.labels, label_errors=labelled.errors)
     if gated and evaluation.metrics_for(Decision.NEVER).support == 0:
-        raise UsageError(
-            "--fail-under-never-recall: no labelled topic is never, so never recall "
-            "cannot be measured",
-            source=labelled.feed.source,
-            hint="add topics you called never to the labelled feed, or drop the option",
-        )
+        raise _no_never(labelled)  # its never rows were rows the feed could not read
     return labelled, evaluation
+
+
+def _no_never(labelled: LabelledFeed) -> Exception:
+    """The recall gate's usage error, with the labels that could not be read (a misspelt
+    "nevr" on a third of the rows is why a feed seems to have no never)."""
+    from ..errors import UsageError
+
+    bad = labelled.errors
+    why = ""
+    if bad:
+        first = bad[0]
+        rows = f"{len(bad):,} rows have" if len(bad) > 1 else "1 row has"
+        why = f"; {rows} a label that cannot be used (first, row {first.row}: "
+        why += f"{first.message})"
+    return UsageError(
+        "--fail-under-never-recall: no labelled topic is never, so never recall cannot be "
+        f"measured{why}",
+        source=labelled.feed.source,
+        hint="fix those labels" if bad else "add topics you called never to the labelled "
+        "feed, or drop the option",
+    )
 
 
 def _summary(

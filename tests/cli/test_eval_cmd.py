@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 import rtm_score.cli.eval_cmd  # noqa: F401  (registers the command until cli/__init__ imports it)
@@ -121,6 +122,33 @@ def test_gate_without_never_labels_is_an_input_error(tmp_path: Path) -> None:
     assert result.stdout == ""
     assert result.stderr.startswith(f"error: {feed}: --fail-under-never-recall: no labelled ")
     assert not out.exists()
+
+
+def test_gate_over_misspelt_never_labels_says_so_before_scoring(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rtm_score import api
+
+    def no_scoring(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the feed was scored before the gate was checked")
+
+    feed = tmp_path / "labels.csv"
+    feed.write_text(
+        "id,topic,context,label\n"
+        '1,#Aurora,"A mass shooting at a cinema; 12 dead",nevr\n'
+        '2,#NationalPizzaDay,"Two slices for one",engage\n'
+        '3,Storm Bert,"Floods; three people dead",nevr\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(api, "score_topics", no_scoring)
+    result = runner.invoke(
+        app, ["eval", str(feed), "-b", str(BRAND), "--fail-under-never-recall", "0.9"]
+    )
+    assert result.exit_code == 2, result.output
+    said = " ".join(result.stderr.split())
+    assert "no labelled topic is never" in said
+    assert "2 rows have a label that cannot be used (first, row 1: unknown label 'nevr'" in said
+    assert "did you mean 'never'?" in said and "hint: fix those labels" in said
 
 
 def test_gate_value_out_of_range_is_a_usage_error() -> None:
