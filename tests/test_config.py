@@ -94,6 +94,25 @@ def test_the_command_line_wins_over_the_file(
     assert given.exit_code == 0 and given.stdout.startswith("{")
 
 
+@pytest.mark.parametrize(
+    ("line", "said", "hint"),
+    [
+        ('format = "jsn"', "format: 'jsn' is not one of table, json, jsonl, csv, markdown, "
+         "html, playbook", 'write e.g. format = "json"'),
+        ('fail-on = "nevr"', "fail-on: 'nevr' is not one of none, never, skip",
+         'write e.g. fail-on = "never"'),
+    ],
+)  # fmt: skip
+def test_a_bad_value_in_the_file_names_the_key_and_the_choices(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, line: str, said: str, hint: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "rtm-score.toml").write_text(f'brand = "{BRAND}"\n{line}\n', "utf-8")
+    result = CliRunner().invoke(app, ["score", str(FEED), "-q"])
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {tmp_path / 'rtm-score.toml'}: {said}\n  hint: {hint}\n"
+
+
 def test_no_brand_anywhere_says_how_to_give_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1,11 +1,17 @@
-"""How a ``score`` run shows itself on a terminal: a spinner while the feed is read, then a
-progress bar naming each phase (analysing, sensitivity, scoring, writing), on stderr."""
+"""A ``score`` run's start-up (the profiles, the engine and the feed, read before any work),
+and how the run shows itself on a terminal: a spinner while the feed is read, then a progress
+bar naming each phase (analysing, sensitivity, scoring, writing), on stderr."""
 
 from __future__ import annotations
 
 import datetime as dt
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from ..feeds import FeedFormat
+from ._bad_rows import bad_rows_line, check_bad_rows, parse_bad_rows
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -18,7 +24,7 @@ if TYPE_CHECKING:
     from ..profile import BrandProfile
     from ..sensitivity import SensitivityEngine
 
-__all__ = ["reading", "run"]
+__all__ = ["Reading", "reading", "run", "start"]
 
 
 def run(
@@ -66,3 +72,41 @@ def reading(console: Console, feed: str, quiet: bool) -> AbstractContextManager[
     from rich.markup import escape
 
     return console.status(f"reading {escape(feed)}", spinner="line")
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """How the feed is read: its format (or auto), a column map, the bad rows allowed."""
+
+    format_in: FeedFormat
+    columns: str | None
+    max_bad_rows: str | None
+
+
+def start(
+    brand: list[Path],
+    feed: str,
+    how: Reading,
+    rules: list[Path],
+    quiet: bool,
+    console: Console,
+) -> tuple[list[BrandProfile], FeedResult, SensitivityEngine]:
+    """The run's start-up, with the collector off (:func:`rtm_score.machine.start_up`): the
+    profiles, the engine (with any ``--rules``) and the feed (its bad rows checked and
+    reported), all loaded before :func:`~rtm_score.machine.fewer_collections` freezes them."""
+    from ..feeds import parse_column_map, read_feed
+    from ..machine import start_up
+    from ..profile import load_profile
+    from ..sensitivity import load_engine
+
+    with start_up():
+        profiles = [load_profile(path) for path in brand]
+        column_map = parse_column_map(how.columns) if how.columns else None
+        engine = load_engine(tuple(rules))  # a bad --rules file is said before a long read
+        fmt_in = None if how.format_in is FeedFormat.AUTO else how.format_in
+        with reading(console, feed, quiet):
+            result = read_feed(feed, fmt_in, columns=column_map)
+        check_bad_rows(result, parse_bad_rows(how.max_bad_rows), feed)
+        if quiet and result.errors:
+            bad_rows_line(console, result, feed)
+    return profiles, result, engine

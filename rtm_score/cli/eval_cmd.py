@@ -166,8 +166,9 @@ def _no_never(labelled: LabelledFeed) -> Exception:
         "--fail-under-never-recall: no labelled topic is never, so never recall cannot be "
         f"measured{why}",
         source=labelled.feed.source,
-        hint="fix those labels" if bad else "add topics you called never to the labelled "
-        "feed, or drop the option",
+        hint="fix those labels"
+        if bad
+        else "add topics you called never to the labelled feed, or drop the option",
     )
 
 

@@ -8,7 +8,7 @@ import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -23,7 +23,7 @@ from ._app import (
     stderr_console,
     user_errors,
 )
-from ._bad_rows import bad_rows_line, check_bad_rows, count, parse_bad_rows
+from ._bad_rows import count, parse_bad_rows
 from ._options import (
     AsOfOption,
     ColumnsOption,
@@ -34,17 +34,14 @@ from ._options import (
     output_option,
     refuse_overwrite,
 )
-from ._score_run import reading, run
+from ._score_run import Reading, run, start
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from rich.console import Console
 
-    from ..feeds import FeedResult
     from ..models import Report
-    from ..profile import BrandProfile
-    from ..sensitivity import SensitivityEngine
 
 
 class FailOn(str, enum.Enum):
@@ -183,8 +180,8 @@ def score(
             from ..history import check_history
 
             check_history(history)  # a file it could not record into, before the run's work
-        profiles, result, engine = _start(
-            brand, feed, _Reading(format_in, columns, max_bad_rows), rules, quiet, console
+        profiles, result, engine = start(
+            brand, feed, Reading(format_in, columns, max_bad_rows), rules, quiet, console
         )
         show_progress = not quiet and console.is_terminal and len(result.topics) > 2000
         reports = run(
@@ -202,44 +199,6 @@ def score(
     raise typer.Exit(EXIT_GATE if _tripped(seen, fail_on) else EXIT_OK)
 
 
-@dataclass(frozen=True, slots=True)
-class _Reading:
-    """How the feed is read: its format (or auto), a column map, the bad rows allowed."""
-
-    format_in: FeedFormat
-    columns: str | None
-    max_bad_rows: str | None
-
-
-def _start(
-    brand: list[Path],
-    feed: str,
-    how: _Reading,
-    rules: list[Path],
-    quiet: bool,
-    console: Console,
-) -> tuple[list[BrandProfile], FeedResult, SensitivityEngine]:
-    """The run's start-up, with the collector off (:func:`rtm_score.machine.start_up`): the
-    profiles, the engine (with any ``--rules``) and the feed (its bad rows checked and
-    reported), all loaded before :func:`~rtm_score.machine.fewer_collections` freezes them."""
-    from ..feeds import parse_column_map, read_feed
-    from ..machine import start_up
-    from ..profile import load_profile
-    from ..sensitivity import load_engine
-
-    with start_up():
-        profiles = [load_profile(path) for path in brand]
-        column_map = parse_column_map(how.columns) if how.columns else None
-        engine = load_engine(tuple(rules))  # a bad --rules file is said before a long read
-        fmt_in = None if how.format_in is FeedFormat.AUTO else how.format_in
-        with reading(console, feed, quiet):
-            result = read_feed(feed, fmt_in, columns=column_map)
-        check_bad_rows(result, parse_bad_rows(how.max_bad_rows), feed)
-        if quiet and result.errors:
-            bad_rows_line(console, result, feed)
-    return profiles, result, engine
-
-
 def _with_config(
     brand: list[Path], fmt: OutputFormat | None, fail_on: FailOn | None, rules: list[Path]
 ) -> tuple[list[Path], OutputFormat, FailOn, list[Path]]:
@@ -248,15 +207,29 @@ def _with_config(
     from ..config import load_config
 
     config = load_config()
-    try:
-        chosen_fmt = fmt or OutputFormat(config.format or OutputFormat.TABLE.value)
-        chosen_fail = fail_on or FailOn(config.fail_on or FailOn.NONE.value)
-    except ValueError as exc:
-        raise UsageError(f"{exc} in the configuration", source=str(config.source)) from None
+    chosen_fmt = fmt or _choice(OutputFormat, config.format, "format", config.source)
+    chosen_fail = fail_on or _choice(FailOn, config.fail_on, "fail-on", config.source)
     brands = brand or ([config.brand] if config.brand is not None else [])
     if not brands:
         raise no_brand_error()
     return brands, chosen_fmt, chosen_fail, rules or list(config.rules)
+
+
+E = TypeVar("E", OutputFormat, FailOn)
+
+
+def _choice(kind: type[E], value: str | None, key: str, source: Path | None) -> E:
+    """A configuration value as the option it stands for (its first choice when unset), or a
+    usage error that names the file and the key and lists the choices."""
+    choices = [member.value for member in kind]
+    try:
+        return kind(value if value is not None else choices[0])
+    except ValueError:
+        raise UsageError(
+            f"{key}: {value!r} is not one of {', '.join(choices)}",
+            source=str(source),
+            hint=f'write e.g. {key} = "{choices[1]}"',
+        ) from None
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,13 +25,8 @@ def tokenize_cased(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _stemmer():  # type: ignore[no-untyped-def]
-    from ..machine import start_up
-
-    # NLTK's package imports scikit-learn, SciPy's statistics and pandas (about 0.9 s, a tenth
-    # of it the cyclic collector's, which start_up turns off meanwhile). SnowballStemmer needs
-    # no downloaded NLTK data (unlike word_tokenize or the stopwords corpus).
-    with start_up():
-        from nltk.stem.snowball import SnowballStemmer
+    # SnowballStemmer needs no downloaded NLTK data (unlike word_tokenize or the stopwords corpus).
+    from nltk.stem.snowball import SnowballStemmer
 
     return SnowballStemmer("english")
 
