@@ -113,6 +113,23 @@ def test_a_bad_value_in_the_file_names_the_key_and_the_choices(
     assert result.stderr == f"error: {tmp_path / 'rtm-score.toml'}: {said}\n  hint: {hint}\n"
 
 
+def test_a_file_that_sets_no_brand_says_why_brand_yaml_beside_it_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "brand.yaml").write_bytes(BRAND.read_bytes())
+    (tmp_path / "rtm-score.toml").write_text('format = "json"\n', "utf-8")
+    for command in (["score", str(FEED)], ["check", str(FEED)]):
+        result = CliRunner().invoke(app, command)
+        assert result.exit_code == 2
+        said = " ".join(result.stderr.split())
+        config = tmp_path / "rtm-score.toml"
+        assert (
+            f"({config} sets no brand, and once a configuration file is found a brand.yaml " in said
+        )
+        assert f'hint: or add brand = "brand.yaml" to {config}' in said
+
+
 def test_no_brand_anywhere_says_how_to_give_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

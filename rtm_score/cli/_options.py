@@ -83,16 +83,24 @@ def brand_or_config(brand: Path | None) -> Path:
         return brand
     from ..config import load_config
 
-    found = load_config().brand
-    if found is None:
-        raise no_brand_error()
-    return found
+    config = load_config()
+    if config.brand is None:
+        raise no_brand_error(config.source)
+    return config.brand
 
 
-def no_brand_error() -> Exception:
-    """The error of a run that names no brand and finds none."""
+def no_brand_error(config: Path | None = None) -> Exception:
+    """The error of a run that names no brand and finds none; ``config``, the configuration
+    file in effect (which sets no brand, so ``brand.yaml`` is not looked for either)."""
+    from ..config import DEFAULT_BRAND
     from ..errors import UsageError
 
+    if config is not None:
+        return UsageError(
+            f"no brand profile: pass --brand PROFILE ({config} sets no brand, and once a "
+            f"configuration file is found a {DEFAULT_BRAND} beside it is not read)",
+            hint=f'or add brand = "{DEFAULT_BRAND}" to {config}',
+        )
     return UsageError(
         "no brand profile: pass --brand PROFILE",
         hint='or put brand = "brand.yaml" in an rtm-score.toml here or in a folder above, or '

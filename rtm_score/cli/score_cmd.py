@@ -211,7 +211,7 @@ def _with_config(
     chosen_fail = fail_on or _choice(FailOn, config.fail_on, "fail-on", config.source)
     brands = brand or ([config.brand] if config.brand is not None else [])
     if not brands:
-        raise no_brand_error()
+        raise no_brand_error(config.source)
     return brands, chosen_fmt, chosen_fail, rules or list(config.rules)
 
 
@@ -289,9 +289,10 @@ def _targets(brands: list[Path], output: Path | None, fmt: OutputFormat) -> list
     if len(brands) == 1:
         return [Path(str(output).replace("{brand}", stems[0]))] if output is not None else [None]
     if len(set(stems)) < len(stems):
+        twice = sorted({s for s in stems if stems.count(s) > 1})
+        files = ", ".join(str(p) for p in brands if p.stem in twice)
         raise UsageError(
-            "two --brand files have the same name: "
-            + ", ".join(sorted({s for s in stems if stems.count(s) > 1})),
+            f"two --brand files have the same name: {', '.join(twice)} ({files})",
             hint="give each profile its own file name; {brand} in --output is that name",
         )
     if output is None:

@@ -76,7 +76,8 @@ def test_two_profiles_with_one_file_name_are_refused(tmp_path: Path) -> None:
     other.write_text(FASHION.read_text(encoding="utf-8"), encoding="utf-8")
     result = score(FEED, "-b", SNACK, "-b", other, "-f", "json", "-o", tmp_path / "{brand}.json")
     assert result.exit_code == 2
-    assert "same name" in result.stderr
+    said = " ".join(result.stderr.split())
+    assert f"two --brand files have the same name: snack-brand ({SNACK}, {other})" in said
 
 
 def test_fail_on_counts_every_brand(tmp_path: Path) -> None:
