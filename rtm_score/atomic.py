@@ -32,7 +32,7 @@ def write_atomic(path: os.PathLike[str] | str, text: str | Iterable[str]) -> Non
     target = Path(os.path.realpath(path))
     _refuse_special(target, path)
     parts = (text,) if isinstance(text, str) else text
-    tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+    tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")  # TEMP_NAME_EXTRA
     _remove_stale(target)
     try:
         _write_then_replace(target, tmp, parts)
@@ -44,6 +44,10 @@ def write_atomic(path: os.PathLike[str] | str, text: str | Iterable[str]) -> Non
             hint=_hint_for(exc),
         ) from exc
 
+
+TEMP_NAME_EXTRA = len("." + "." + "0" * 12 + ".tmp")
+"""How much longer than the report's file name its temp file's name is (``.NAME.<12 hex>.tmp``):
+a name within this of the file system's limit cannot be written."""
 
 STALE_AFTER_SECONDS = 3600
 """A temp file of ours older than this was left by a run that was killed mid-write."""

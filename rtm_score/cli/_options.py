@@ -185,7 +185,9 @@ def _refuse_unwritable(out: Path, option: str) -> None:
             f"{option} {out}: its folder {folder} is not writable by this user",
             hint="choose a folder you can write to",
         )
-    room = _name_max(folder) - len(".{}.0123456789ab.tmp")  # the temp file's name around it
+    from ..atomic import TEMP_NAME_EXTRA
+
+    room = _name_max(folder) - TEMP_NAME_EXTRA  # the temp file's name holds the report's
     if len(os.fsencode(out.name)) > room:
         raise UsageError(
             f"{option} {out}: the file name is too long for this file system",
