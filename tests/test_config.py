@@ -108,9 +108,10 @@ def test_a_bad_value_in_the_file_names_the_key_and_the_choices(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "rtm-score.toml").write_text(f'brand = "{BRAND}"\n{line}\n', "utf-8")
-    result = CliRunner().invoke(app, ["score", str(FEED), "-q"])
-    assert result.exit_code == 2
-    assert result.stderr == f"error: {tmp_path / 'rtm-score.toml'}: {said}\n  hint: {hint}\n"
+    for command in (["score", str(FEED), "-q"], ["config"], ["config", "--json"]):
+        result = CliRunner().invoke(app, command)
+        assert result.exit_code == 2, command
+        assert result.stderr == f"error: {tmp_path / 'rtm-score.toml'}: {said}\n  hint: {hint}\n"
 
 
 def test_a_file_that_sets_no_brand_says_why_brand_yaml_beside_it_is_not_read(

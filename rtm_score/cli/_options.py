@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import enum
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -87,6 +88,25 @@ def brand_or_config(brand: Path | None) -> Path:
     if config.brand is None:
         raise no_brand_error(config.source)
     return config.brand
+
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def config_choice(kind: type[E], value: str | None, key: str, source: Path | None) -> E:
+    """A configuration value as the option it stands for (its first choice when unset), or a
+    usage error that names the file and the key and lists the choices."""
+    from ..errors import UsageError
+
+    choices = [str(member.value) for member in kind]
+    try:
+        return kind(value if value is not None else choices[0])
+    except ValueError:
+        raise UsageError(
+            f"{key}: {value!r} is not one of {', '.join(choices)}",
+            source=str(source),
+            hint=f'write e.g. {key} = "{choices[1]}"',
+        ) from None
 
 
 def no_brand_error(config: Path | None = None) -> Exception:

@@ -100,7 +100,7 @@ def start(
     from ..sensitivity import load_engine
 
     with start_up():
-        profiles = [load_profile(path) for path in brand]
+        profiles = _profiles(brand, load_profile)
         column_map = parse_column_map(how.columns) if how.columns else None
         engine = load_engine(tuple(rules))  # a bad --rules file is said before a long read
         fmt_in = None if how.format_in is FeedFormat.AUTO else how.format_in
@@ -110,3 +110,25 @@ def start(
         if quiet and result.errors:
             bad_rows_line(console, result, feed)
     return profiles, result, engine
+
+
+def _profiles(paths: list[Path], load: Any) -> list[BrandProfile]:
+    """Every profile, or one error holding the problems of all that cannot be read: an agency
+    with thirty brands fixes them in one pass, not one run per bad file."""
+    from ..errors import ProfileError
+
+    profiles: list[BrandProfile] = []
+    failed: list[ProfileError] = []
+    for path in paths:
+        try:
+            profiles.append(load(path))
+        except ProfileError as exc:
+            failed.append(exc)
+    if len(failed) == 1:
+        raise failed[0]
+    if failed:
+        problems = tuple(p for exc in failed for p in (exc.problems or (exc,)))
+        raise ProfileError(
+            f"{len(failed)} of {len(paths)} profiles cannot be read", problems=problems
+        )
+    return profiles

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+from typing import TYPE_CHECKING
 
 import typer
 
 from ._app import app, user_errors
+
+if TYPE_CHECKING:
+    from ..config import Config
 
 
 @app.command(
@@ -26,6 +30,7 @@ def config(
         from ..formatters._escape import escape_json_invisibles, one_line
 
         found = load_config()
+        _check_values(found)
         settings = {
             "brand": os.environ.get("RTM_SCORE_BRAND") or found.brand,
             "rules": [str(p) for p in found.rules] or None,
@@ -55,3 +60,15 @@ def config(
         for key, value in settings.items():
             shown = "-" if value is None else ", ".join(value) if isinstance(value, list) else value
             typer.echo(one_line(f"{key}: {shown}  ({origins[key]})"))
+
+
+def _check_values(found: Config) -> None:
+    """A value ``score`` would refuse is refused here too, with the same message."""
+    from ..formatters import OutputFormat
+    from ._options import config_choice
+    from .score_cmd import FailOn
+
+    if found.format is not None and not os.environ.get("RTM_SCORE_FORMAT"):  # it wins, as in score
+        config_choice(OutputFormat, found.format, "format", found.source)
+    if found.fail_on is not None:
+        config_choice(FailOn, found.fail_on, "fail-on", found.source)

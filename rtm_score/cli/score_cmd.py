@@ -8,7 +8,7 @@ import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -29,6 +29,7 @@ from ._options import (
     ColumnsOption,
     FormatInOption,
     JobsOption,
+    config_choice,
     emit,
     no_brand_error,
     output_option,
@@ -207,29 +208,12 @@ def _with_config(
     from ..config import load_config
 
     config = load_config()
-    chosen_fmt = fmt or _choice(OutputFormat, config.format, "format", config.source)
-    chosen_fail = fail_on or _choice(FailOn, config.fail_on, "fail-on", config.source)
+    chosen_fmt = fmt or config_choice(OutputFormat, config.format, "format", config.source)
+    chosen_fail = fail_on or config_choice(FailOn, config.fail_on, "fail-on", config.source)
     brands = brand or ([config.brand] if config.brand is not None else [])
     if not brands:
         raise no_brand_error(config.source)
     return brands, chosen_fmt, chosen_fail, rules or list(config.rules)
-
-
-E = TypeVar("E", OutputFormat, FailOn)
-
-
-def _choice(kind: type[E], value: str | None, key: str, source: Path | None) -> E:
-    """A configuration value as the option it stands for (its first choice when unset), or a
-    usage error that names the file and the key and lists the choices."""
-    choices = [member.value for member in kind]
-    try:
-        return kind(value if value is not None else choices[0])
-    except ValueError:
-        raise UsageError(
-            f"{key}: {value!r} is not one of {', '.join(choices)}",
-            source=str(source),
-            hint=f'write e.g. {key} = "{choices[1]}"',
-        ) from None
 
 
 @dataclass(frozen=True, slots=True)

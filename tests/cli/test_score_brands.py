@@ -116,3 +116,19 @@ def test_output_that_is_an_input_is_refused(tmp_path: Path) -> None:
     assert feed.read_bytes() == FEED.read_bytes()
     result = score(FEED, "-b", SNACK, "-f", "json", "-o", SNACK)
     assert result.exit_code == 2
+
+
+def test_every_bad_profile_is_reported_at_once(tmp_path: Path) -> None:
+    bad1 = tmp_path / "bad1.yaml"
+    bad1.write_text("name: Bad1\nkeywords: notalist\n", encoding="utf-8")
+    bad2 = tmp_path / "bad2.yaml"
+    bad2.write_text("name: Bad2\nkeywords: [a]\ncolour: red\n", encoding="utf-8")
+    result = score(FEED, "-b", bad1, "-b", SNACK, "-b", bad2, "-b", tmp_path / "nosuch.yaml")
+    assert result.exit_code == 2
+    lines = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert [line.split(":")[1].strip() for line in lines] == [
+        str(bad1),
+        str(bad2),
+        str(tmp_path / "nosuch.yaml"),
+    ]
+    assert "unknown key 'colour'" in result.stderr
