@@ -111,7 +111,8 @@ def resolve_fields(
         raise FeedError(
             "no topic column (looked for " + ", ".join(ALIASES["topic"][:8]) + ", ...)",
             source=source,
-            hint=f"columns found: {_listing(everything)}; map one with --columns topic=NAME",
+            hint=f"columns found: {_listing(everything)}; rename one to topic (score and eval "
+            "can also map one with --columns topic=NAME)",
         )
 
     def one(field: str) -> str | None:

@@ -72,7 +72,9 @@ def test_no_topic_column_says_how_to_map_one() -> None:
         resolve_fields(["", "foo", "bar"], source="f.csv")
     assert "no topic column" in info.value.message
     assert (
-        info.value.hint == "columns found: (unnamed), foo, bar; map one with --columns topic=NAME"
+        info.value.hint
+        == "columns found: (unnamed), foo, bar; rename one to topic (score and eval "
+        "can also map one with --columns topic=NAME)"
     )
 
 

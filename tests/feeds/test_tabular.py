@@ -171,7 +171,10 @@ def test_unknown_mapped_column_is_a_feed_error() -> None:
 def test_no_topic_column() -> None:
     with pytest.raises(FeedError) as info:
         _read("foo,bar\n1,2\n")
-    assert info.value.hint == "columns found: foo, bar; map one with --columns topic=NAME"
+    assert info.value.hint == (
+        "columns found: foo, bar; rename one to topic (score and eval "
+        "can also map one with --columns topic=NAME)"
+    )
 
 
 @pytest.mark.parametrize(
