@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -99,9 +100,9 @@ def eval_(
 
         brand = brand_or_config(brand)
         refuse_overwrite([output], [labelled_feed, brand])
-        labelled, evaluation = _evaluate(
-            labelled_feed, brand, label_col, as_of, format_in, columns, fail_under is not None
-        )
+        how = _Reading(label_col, as_of, format_in, columns)
+        gated, warn = fail_under is not None, None if quiet else say
+        labelled, evaluation = _evaluate(labelled_feed, brand, how, gated, warn)
         emit(render_json(evaluation) if fmt is EvalFormat.JSON else render_text(evaluation), output)
         if not quiet:
             _summary(say, evaluation, labelled.feed.source, output)
@@ -112,30 +113,42 @@ def eval_(
     raise typer.Exit(EXIT_OK)
 
 
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """How the labelled feed is read: its label column, the day, its format, a column map."""
+
+    label_col: str
+    as_of: str | None
+    format_in: FeedFormat
+    columns: str | None
+
+
 def _evaluate(
     feed: str,
     brand: Path,
-    label_col: str,
-    as_of: str | None,
-    format_in: FeedFormat,
-    columns: str | None,
+    how: _Reading,
     gated: bool,
+    say: Callable[[str], None] | None = None,
 ) -> tuple[LabelledFeed, Evaluation]:
     """Read the labelled feed, score it for the brand and compare; with a recall gate, a feed
-    without any never label is a usage error (the gate could never be measured)."""
+    without any never label is a usage error (the gate could never be measured). Labels that
+    cannot be used are counted to ``say`` before the scoring (each is listed after it)."""
     from ..api import ScoreOptions, score_topics
     from ..evaluate import evaluate, read_labels
     from ..feeds import parse_column_map
     from ..models import Decision
     from ..profile import load_profile
 
-    options = ScoreOptions(as_of=parse_date_option(as_of))
+    options = ScoreOptions(as_of=parse_date_option(how.as_of))
     profile = load_profile(brand)
-    column_map = parse_column_map(columns) if columns else None
-    fmt_in = None if format_in is FeedFormat.AUTO else format_in
-    labelled = read_labels(feed, fmt_in, label_col=label_col, columns=column_map)
+    column_map = parse_column_map(how.columns) if how.columns else None
+    fmt_in = None if how.format_in is FeedFormat.AUTO else how.format_in
+    labelled = read_labels(feed, fmt_in, label_col=how.label_col, columns=column_map)
     if gated and Decision.NEVER not in labelled.labels.values():  # before the scoring, not after
         raise _no_never(labelled)
+    if labelled.errors and say is not None:
+        say(f"warning: {labelled.feed.source}: {_unusable(labelled)}; left out of the figures "
+            "(each is listed after the scoring)")  # fmt: skip
     report = score_topics(
         profile,
         labelled.feed.topics,
@@ -156,12 +169,7 @@ def _no_never(labelled: LabelledFeed) -> Exception:
     from ..errors import UsageError
 
     bad = labelled.errors
-    why = ""
-    if bad:
-        first = bad[0]
-        rows = f"{len(bad):,} rows have" if len(bad) > 1 else "1 row has"
-        why = f"; {rows} a label that cannot be used (first, row {first.row}: "
-        why += f"{first.message})"
+    why = f"; {_unusable(labelled)}" if bad else ""
     return UsageError(
         "--fail-under-never-recall: no labelled topic is never, so never recall cannot be "
         f"measured{why}",
@@ -170,6 +178,13 @@ def _no_never(labelled: LabelledFeed) -> Exception:
         if bad
         else "add topics you called never to the labelled feed, or drop the option",
     )
+
+
+def _unusable(labelled: LabelledFeed) -> str:
+    """How many rows have a label that cannot be used, and the first of them."""
+    bad = labelled.errors
+    rows = f"{len(bad):,} rows have" if len(bad) > 1 else "1 row has"
+    return f"{rows} a label that cannot be used (first, row {bad[0].row}: {bad[0].message})"
 
 
 def _summary(

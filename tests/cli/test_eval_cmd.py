@@ -174,3 +174,42 @@ def test_help_has_examples() -> None:
     assert "Examples:" in result.stdout
     assert "--fail-under-never-recall" in result.stdout
     assert "--label-col" in result.stdout
+
+
+def test_unusable_labels_are_counted_before_the_scoring_and_listed_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rtm_score import api
+
+    feed = tmp_path / "labels.csv"
+    feed.write_text(
+        "id,topic,context,label\n"
+        '1,#Aurora,"A mass shooting at a cinema; 12 dead",nevr\n'
+        '2,#NationalPizzaDay,"Two slices for one",engage\n'
+        '3,Storm Bert,"Floods; three people dead",\n',
+        encoding="utf-8",
+    )
+    said_before: list[str] = []  # what stderr held when the scoring began
+    scoring = api.score_topics
+
+    def scored(*args: object, **kwargs: object) -> object:
+        import sys
+
+        said_before.append(sys.stderr.buffer.getvalue().decode())  # type: ignore[attr-defined]
+        return scoring(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(api, "score_topics", scored)
+    result = runner.invoke(app, ["eval", str(feed), "-b", str(BRAND), "-o", str(tmp_path / "e")])
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert lines[0] == (
+        f"warning: {feed}: 2 rows have a label that cannot be used (first, row 1: unknown label "
+        "'nevr' (expected engage, skip or never); did you mean 'never'?); left out of the "
+        "figures (each is listed after the scoring)"
+    )
+    assert lines[1].startswith(f"warning: {feed}: row 1: unknown label 'nevr'")
+    assert said_before == [lines[0] + "\n"]
+    quiet = runner.invoke(
+        app, ["eval", str(feed), "-b", str(BRAND), "-q", "-o", str(tmp_path / "q")]
+    )
+    assert quiet.exit_code == 0 and quiet.stderr == ""
