@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import json
 import os
 import random
@@ -153,7 +154,8 @@ def run(cmd: list[str]) -> tuple[float, float]:
     return wall, usage.ru_maxrss / 1024
 
 
-def entry() -> list[str]:
+@functools.lru_cache(maxsize=1)
+def entry() -> tuple[str, ...]:
     """The command users run: the ``rtm-score`` console script beside this interpreter, when
     it imports this checkout's package (an editable install), else ``python -m rtm_score``.
     They differ: run as ``-m``, NLTK's import (SciPy's docstring parsing inside it) cost about
@@ -170,8 +172,8 @@ def entry() -> list[str]:
             cwd=tempfile.gettempdir(),  # not this checkout's folder, which -c would put first
         )
         if Path(probe.stdout.strip()).resolve().is_relative_to(ROOT):
-            return [str(script)]
-    return [sys.executable, "-m", "rtm_score"]
+            return (str(script),)
+    return (sys.executable, "-m", "rtm_score")
 
 
 def with_bytecode(cache: Path) -> None:
@@ -214,7 +216,7 @@ def main() -> int:
 def measure(args: argparse.Namespace, lines: list[str], tmp: Path) -> int:
     """Every figure, in the order printed; ``tmp`` holds the feeds and reports."""
     py = sys.executable
-    command = entry()
+    command = list(entry())
     print(f"command: {' '.join(command)}")
     run([*command, "--help"])  # writes the bytecode cache (not timed)
     helps = [run([*command, "--help"])[0] for _ in range(5)]

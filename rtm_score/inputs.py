@@ -45,14 +45,15 @@ def read_input(path: str | os.PathLike[str], limit: int = MAX_INPUT_BYTES) -> by
         IsADirectoryError: ``path`` is a directory.
         OSError: ``path`` is a device, or holds more than ``limit`` bytes.
     """
-    mode = os.stat(path).st_mode
+    info = os.stat(path)
+    mode = info.st_mode
     if stat.S_ISDIR(mode):
         raise IsADirectoryError(errno.EISDIR, "is a directory, not a file", os.fspath(path))
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         raise OSError(errno.ENODEV, "is a device, not a file", os.fspath(path))
     if stat.S_ISFIFO(mode):
         data = _read_pipe(path, limit)
-    elif os.stat(path).st_size > limit:  # said before a byte is read, not after a gigabyte
+    elif info.st_size > limit:  # said before a byte is read, not after a gigabyte
         raise OSError(errno.EFBIG, f"larger than {limit:,} bytes", os.fspath(path))
     else:
         with open(path, "rb") as fh:

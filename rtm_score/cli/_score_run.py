@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..feeds import FeedFormat
-from ._bad_rows import bad_rows_line, check_bad_rows, parse_bad_rows
+from ._bad_rows import bad_rows_line, check_bad_rows
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -80,7 +80,8 @@ class Reading:
 
     format_in: FeedFormat
     columns: str | None
-    max_bad_rows: str | None
+    max_bad_rows: tuple[float, bool] | None
+    """``--max-bad-rows`` as :func:`~rtm_score.cli._bad_rows.parse_bad_rows` read it."""
 
 
 def start(
@@ -106,7 +107,7 @@ def start(
         fmt_in = None if how.format_in is FeedFormat.AUTO else how.format_in
         with reading(console, feed, quiet):
             result = read_feed(feed, fmt_in, columns=column_map)
-        check_bad_rows(result, parse_bad_rows(how.max_bad_rows), feed)
+        check_bad_rows(result, how.max_bad_rows, feed)
         if quiet and result.errors:
             bad_rows_line(console, result, feed)
     return profiles, result, engine

@@ -172,7 +172,7 @@ def score(
         from ..machine import fewer_collections
 
         day = parse_date_option(as_of, "--as-of")  # before the feed is read, not after
-        parse_bad_rows(max_bad_rows)
+        allowed = parse_bad_rows(max_bad_rows)
         brand, fmt, fail_on, rules = _with_config(brand, fmt, fail_on, rules)
         targets = _targets(brand, output, fmt)
         refuse_overwrite(targets, [feed, *brand, history, *rules])
@@ -182,7 +182,7 @@ def score(
 
             check_history(history)  # a file it could not record into, before the run's work
         profiles, result, engine = start(
-            brand, feed, Reading(format_in, columns, max_bad_rows), rules, quiet, console
+            brand, feed, Reading(format_in, columns, allowed), rules, quiet, console
         )
         show_progress = not quiet and console.is_terminal and len(result.topics) > 2000
         reports = run(

@@ -106,20 +106,13 @@ def record_run(
 def check_history(path: os.PathLike[str] | str) -> None:
     """Refuse, before a run's work, a history file that :func:`record_run` would refuse at the
     run's end: not a regular file, not SQLite, another program's database, or a newer schema.
-    A missing file passes when its folder is one this user can write to (the run creates it
-    there). Nothing is created or changed.
+    A missing file passes (the run creates it; the CLI refuses a folder it could not create it
+    in, as for every output). Nothing is created or changed.
 
     Raises:
         RtmScoreError: as :func:`record_run` would.
     """
     if not Path(path).exists():
-        folder = Path(path).parent
-        if not os.access(folder, os.W_OK):
-            raise RtmScoreError(
-                "cannot create the history file: its folder is not writable by this user",
-                source=os.fspath(path),
-                hint="pass a --history file in a folder you can write to",
-            )
         return
     refuse_special(path)
     with connection(path, create=False) as conn, tampered(path):
