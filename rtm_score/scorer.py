@@ -10,22 +10,23 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, NamedTuple, TypeAlias, TypeVar, cast
 
-from .models import Reason, ScoredTopic, Topic
+from .brand_calendar import BrandDays
+from .models import Decision, Reason, ScoredTopic, Topic
 from .policy import Signals, decide, reported_categories
 from .profile import BrandProfile
 from .relevance import PLATFORM_KINDS, Relevance, RelevanceModel, TermCounts, term_counts
 from .sensitivity import Assessment, SensitivityEngine
 from .sensitivity.kinds import stem_phrase
 from .signals.brand import BrandStory, StoryFinder
-from .signals.plays import PlayFinder
+from .signals.plays import PlayFinder, PlayMatch
 from .text import Analysed, TextPipeline, as_written
 from .text.phrases import PhraseIndex
-from .vocab.regions import country_codes, feed_country
+from .vocab.territories import TERRITORY_CATEGORIES
 
 if TYPE_CHECKING:
-    from .observances import Observance
+    pass
 
 Progress = Callable[[str, int, int], None]
 T = TypeVar("T")
@@ -68,9 +69,37 @@ def chunks_of(prepared: Prepared) -> Iterator[Prepared]:
 def score_brands(
     scorers: Sequence[tuple[BrandScorer, RelevanceModel]], prepared: Prepared, as_of: dt.date
 ) -> list[list[ScoredTopic]]:
-    """One chunk scored for each (brand, its relevance model), its terms counted once."""
+    """One chunk scored for each (brand, its relevance model), its terms counted once.
+
+    A topic that none of its brand's terms, territories, stories, plays or observances touch
+    is decided by its sensitivity and the policy's inputs alone (:attr:`BrandScorer.policy`):
+    brands with the same ones (most keep the default thresholds) share that outcome, decided
+    once a chunk, not once a brand."""
     counts = term_counts([a.terms for a in prepared.analysed])
-    return [s.score_chunk(m, prepared, as_of, counts=counts) for s, m in scorers]
+    policies = [s.policy for s, _ in scorers]
+    shared: Outcomes | None = {} if len(set(policies)) < len(policies) else None
+    return [s.score_chunk(m, prepared, as_of, counts=counts, shared=shared) for s, m in scorers]
+
+
+Outcome: TypeAlias = "tuple[Decision, tuple[str, ...], tuple[Reason, ...]]"
+"""A topic's decision, categories and reasons."""
+Outcomes: TypeAlias = "dict[tuple[object, int, tuple[Reason, ...], tuple[str, ...]], Outcome]"
+"""The outcomes the brands of a chunk share: by (policy inputs, topic index, the day's calendar
+notes, the avoided territories the topic is in)."""
+
+
+class _Touch(NamedTuple):
+    """What of a brand, besides relevance, one topic touches (:meth:`BrandScorer._touch`)."""
+
+    observances: tuple[Reason, ...]
+    """Solemn observances the topic is about on its day (they force never)."""
+    notes: tuple[Reason, ...]
+    """The day's other observances where the topic trends."""
+    off_limits: tuple[str, ...]
+    competitors: tuple[str, ...]
+    avoided: tuple[str, ...]
+    """The topic's territories the brand stays out of (``voice.avoid``)."""
+    plays: tuple[PlayMatch, ...]
 
 
 class BrandScorer:
@@ -90,21 +119,22 @@ class BrandScorer:
         self.plays = PlayFinder(profile.plays, terr.resolve)
         self.voice_topics = {terr.resolve(t) for t in profile.voice.topics}
         self.voice_avoid = {terr.resolve(t) for t in profile.voice.avoid}
-        self.regions = set(country_codes(profile.regions))
-        self._sorted_regions = sorted(self.regions)
+        self.policy = (
+            profile.thresholds,
+            tuple(
+                TERRITORY_CATEGORIES[t]
+                for t in sorted(self.voice_topics)
+                if t in TERRITORY_CATEGORIES
+            ),
+        )
+        """What the policy reads of the brand for a topic nothing of the brand touches: the
+        thresholds, and the high-tier categories its voice plays in (``policy._allowed``)."""
         self._shared: dict[object, object] = {}
         """One copy of each distinct reason, reason list and category or territory list: most
         topics of a feed share them ("no link to the brand", "sensitivity 0.91 >= 0.70"), and
         a million topics would otherwise hold three million copies."""
-        self._on: dict[dt.date, list[Observance]] = {}
-        """The calendar's observances per day for the brand's regions (a feed has few days)."""
-        # The brand's own dates (the anniversary of its own crisis) join the packaged calendar
-        # for this run, as they do for `check`; the shared engine's calendar is not changed.
-        self.calendar = engine.calendar
-        if profile.dates and engine.calendar is not None:
-            from .observances import load_calendar
-
-            self.calendar = load_calendar(extra=profile.dates)
+        self.days = BrandDays(profile, engine.calendar)
+        """The calendar of the brand's regions, its own dates included."""
 
     def _index(self, terms: Sequence[str]) -> PhraseIndex:
         idx = PhraseIndex()
@@ -156,19 +186,21 @@ class BrandScorer:
         as_of: dt.date,
         *,
         counts: TermCounts | None = None,
+        shared: Outcomes | None = None,
     ) -> list[ScoredTopic]:
         """:meth:`score` for one chunk, with a model from :meth:`relevance_model`; ``counts``
-        are the chunk's :func:`~rtm_score.relevance.term_counts`, when several brands share
-        them (:func:`score_brands`)."""
+        are the chunk's :func:`~rtm_score.relevance.term_counts` and ``shared`` its outcomes,
+        when several brands share them (:func:`score_brands`)."""
         analysed = prepared.analysed
         rels = model.assess(
             [a.terms for a in analysed], names=[a.name_terms for a in analysed], counts=counts
         )
         stories = self.stories.find(analysed)
+        one = self._one
         return [
-            self._one(topic, a, rel, as_of, assessment, story)
-            for topic, a, rel, assessment, story in zip(
-                prepared.topics, analysed, rels, prepared.assessments, stories, strict=True
+            one(topic, a, rel, as_of, assessment, story, shared, i)
+            for i, (topic, a, rel, assessment, story) in enumerate(
+                zip(prepared.topics, analysed, rels, prepared.assessments, stories, strict=True)
             )
         ]
 
@@ -180,51 +212,105 @@ class BrandScorer:
         as_of: dt.date,
         assessment: Assessment,
         story: BrandStory | None = None,
+        shared: Outcomes | None = None,
+        index: int = 0,
     ) -> ScoredTopic:
+        """One topic scored; ``shared`` (with the topic's ``index`` in its chunk) holds the
+        outcomes of the chunk's topics that no brand signal but an avoided territory touches
+        (:func:`score_brands`)."""
+        territories = assessment.territories
+        touch = self._touch(topic, analysed, territories, as_of)
+        relevance = self._voice_adjusted(rel.score, territories)
+        key, outcome = None, None
+        if (
+            shared is not None
+            and rel.score == 0.0
+            and not rel.matches
+            and self.voice_topics.isdisjoint(territories)
+            and not (touch.observances or touch.off_limits or touch.competitors or touch.plays)
+            and story is None
+        ):
+            # Its relevance reason is "relevance 0.00" whatever the brand: the policy's inputs,
+            # the day's notes and the avoided territories decide the rest.
+            key = (self.policy, index, touch.notes, touch.avoided)
+            outcome = shared.get(key)
+        if outcome is None:
+            signals = self._signals(topic, analysed, rel, relevance, assessment, story, touch)
+            outcome = self._outcome(signals, story)
+            if shared is not None and key is not None:
+                shared[key] = outcome
+        decision, categories, reasons = outcome
+        return ScoredTopic(
+            0,
+            topic,
+            decision,
+            round(relevance, 3),
+            round(assessment.score, 3),
+            categories,
+            reasons,
+            self._share(territories),
+        )
+
+    def _touch(
+        self, topic: Topic, analysed: Analysed, territories: tuple[str, ...], as_of: dt.date
+    ) -> _Touch:
+        """What of the brand, besides relevance, a topic touches."""
         folds, fold_set = analysed.folds, analysed.fold_set
+        day = topic.date or as_of
+        observances, notes = self.days.reasons(analysed, day, topic.region)
+        return _Touch(
+            observances,
+            notes,
+            self._terms_in(self.off_limits, folds, fold_set),
+            self._terms_in(self.competitors, folds, fold_set),
+            tuple(t for t in territories if t in self.voice_avoid),
+            self.plays.find(analysed, territories, day) if self.plays else (),
+        )
+
+    def _signals(
+        self,
+        topic: Topic,
+        analysed: Analysed,
+        rel: Relevance,
+        relevance: float,
+        assessment: Assessment,
+        story: BrandStory | None,
+        touch: _Touch,
+    ) -> Signals:
+        """What the policy looks at for one topic and this brand."""
         has_context = bool(topic.context.strip())
         # The name's own territories tell a bare name apart (the policy reads them only then).
-        name_territories = (
-            () if has_context else self.engine.territories.find(folds[: analysed.name_length])
-        )
+        names = analysed.folds[: analysed.name_length]
         territories = assessment.territories
-        day = topic.date or as_of
-        obs_reasons, notes = self._calendar(analysed, day, topic.region)
-        signals = Signals(
-            relevance=self._voice_adjusted(rel.score, territories),
+        return Signals(
+            relevance=relevance,
             relevance_reasons=self._relevance_reasons(rel, territories, analysed),
             sensitivity=assessment.score,
             findings=tuple((f.category, f.tier, f.score, f.reason) for f in assessment.findings),
-            observance_reasons=obs_reasons,
-            date_notes=notes,
-            off_limits=self._terms_in(self.off_limits, folds, fold_set),
-            competitors=self._terms_in(self.competitors, folds, fold_set),
-            avoided_territories=tuple(t for t in territories if t in self.voice_avoid),
+            observance_reasons=touch.observances,
+            date_notes=touch.notes,
+            off_limits=touch.off_limits,
+            competitors=touch.competitors,
+            avoided_territories=touch.avoided,
             allowed_territories=tuple(sorted(self.voice_topics)),
             has_context=has_context,
-            name_territories=name_territories,
+            name_territories=() if has_context else self.engine.territories.find(names),
             brand_story=story,
-            plays=self.plays.find(analysed, territories, day) if self.plays else (),
+            plays=touch.plays,
         )
+
+    def _outcome(self, signals: Signals, story: BrandStory | None) -> Outcome:
+        """The policy's decision, the categories the report names and the reasons (each kept
+        once: :meth:`_share`)."""
         decision, reasons = decide(signals, self.profile.thresholds)
         categories = reported_categories(signals.findings, self.profile.thresholds)
         if signals.off_limits:
             categories = ("off-limits", *categories)
         if story is not None and story.own and story.verdict == "bad":
             categories = ("brand-in-the-news", *categories)
-        if obs_reasons and "remembrance" not in categories:
+        if signals.observance_reasons and "remembrance" not in categories:
             categories = (*categories, "remembrance")
-        share = self._share
-        return ScoredTopic(
-            0,
-            topic,
-            decision,
-            round(signals.relevance, 3),
-            round(assessment.score, 3),
-            share(categories),
-            self._share_reasons(reasons),
-            share(territories),
-        )
+        return decision, self._share(categories), self._share_reasons(reasons)
 
     def _share(self, value: T) -> T:
         """The one kept copy of an immutable ``value`` equal to this one."""
@@ -310,50 +396,3 @@ class BrandScorer:
                 )
             )
         return tuple(out)
-
-    def _calendar(
-        self, analysed: Analysed, day: dt.date, region: str | None = None
-    ) -> tuple[tuple[Reason, ...], tuple[Reason, ...]]:
-        """(observances that make the topic never, notes for the day): a note only where the
-        topic trends (its feed row's region, else the brand's regions), so a US trend on 11
-        November carries Veterans Day and not the Commonwealth's Remembrance Day."""
-        cal = self.calendar
-        if cal is None:
-            return (), ()
-        regions = self._sorted_regions
-        if day not in self._on:
-            self._on[day] = cal.on(day, regions)
-        today_obs = self._on[day]
-        if not today_obs:
-            return (), ()
-        about = {o.id for o in cal.about(analysed.clean, day, regions, words=analysed.words)}
-        # A feed's region cell may hold a city or "Worldwide": only a country code narrows.
-        trends_in = feed_country(region) if region else None
-        where_trends = frozenset({trends_in}) if trends_in else None
-        forced: list[Reason] = []
-        notes: list[Reason] = []
-        for o in today_obs:
-            where = (
-                ", ".join(r for r in o.regions if r in self.regions or r == "*") or "your regions"
-            )
-            if o.id in about and o.severity == "solemn":
-                forced.append(
-                    Reason(
-                        f"calendar.{o.id}",
-                        f"about {o.name}, observed on {o.date.isoformat()} in {where}: "
-                        "never for promotion",
-                        o.note,
-                        "calendar",
-                    )
-                )
-            elif where_trends is None or o.applies_to(where_trends):
-                notes.append(
-                    Reason(
-                        f"calendar.{o.id}",
-                        f"{o.name} is observed on {o.date.isoformat()} in {where}; "
-                        "keep any post respectful",
-                        o.note,
-                        "calendar",
-                    )
-                )
-        return tuple(forced), tuple(notes)
