@@ -7,6 +7,7 @@ become ``RowError``s and are skipped; a feed that cannot be read at all raises `
 from __future__ import annotations
 
 import os
+import re
 import sys
 from typing import IO
 
@@ -56,11 +57,13 @@ def read_feed(
     """
     name, data = read_bytes(source, stdin)
     text = _decode(data, name)
-    del data  # a large feed's bytes are not kept while its text is read
     if not text.strip():
         raise FeedError("no rows: the file is empty", source=name)
     wanted = FeedFormat(fmt) if fmt is not None else FeedFormat.AUTO
     chosen = detect_format(name, text) if wanted is FeedFormat.AUTO else wanted
+    if chosen is FeedFormat.GOOGLE_TRENDS and _DAMAGED_LINE.search(text):
+        raise _not_utf8(data, name)  # an XML parser takes no undecodable byte
+    del data  # a large feed's bytes are not kept while its text is read
     topics, errors, actual = _dispatch(chosen, text, name, columns)
     return FeedResult(tuple(topics), tuple(errors), actual, name)
 
@@ -105,7 +108,11 @@ def read_bytes(
 
 
 def _decode(data: bytes | str, name: str) -> str:
-    """UTF-8 with or without BOM; anything else is a FeedError saying where and how to convert."""
+    """UTF-8 with or without BOM. A few damaged lines (at most :data:`DAMAGED_SHARE` of them,
+    not the first) keep their undecodable bytes as ``surrogateescape`` code points, so that
+    their rows are reported and skipped (``TopicFactory.make``) and the rest is read; a file
+    in another encoding, or one whose first line is damaged, is a FeedError saying where and
+    how to convert it."""
     if isinstance(data, str):  # a text stream was passed where bytes were expected
         return data.removeprefix("\ufeff")
     skipped = len(_BOM) if data.startswith(_BOM) else 0
@@ -119,16 +126,39 @@ def _decode(data: bytes | str, name: str) -> str:
         return data[skipped:].decode("utf-8")
     except UnicodeDecodeError as exc:
         offset = skipped + exc.start
-        line = data.count(b"\n", 0, offset) + 1
-        byte = data[offset]
-        raise FeedError(
-            f"not UTF-8: byte 0x{byte:02X} at offset {offset} cannot be decoded",
-            source=name,
-            where=f"line {line}",
-            hint="save the file as UTF-8, e.g. "
-            f"iconv -f latin1 -t utf-8 {_shell_name(name)} > feed-utf8.csv "
-            "(use -f cp1252 for files from Excel on Windows)",
-        ) from None
+        if offset >= data.find(b"\n") >= 0:  # the header (or first item) reads well
+            text = data[skipped:].decode("utf-8", "surrogateescape")
+            lines = text.count("\n") + 1
+            damaged = sum(1 for _ in _DAMAGED_LINE.finditer(text))
+            if damaged <= max(1, int(lines * DAMAGED_SHARE)):
+                return text
+        raise _not_utf8(data, name) from None
+
+
+DAMAGED_SHARE = 0.01
+"""The most lines of a feed, as a share (at least one line), that may hold bytes UTF-8 cannot
+decode before the file is taken to be in another encoding and refused as a whole."""
+
+_DAMAGED_LINE = re.compile("^[^\n]*[\udc80-\udcff]", re.MULTILINE)
+
+
+def _not_utf8(data: bytes | str, name: str) -> FeedError:
+    """The FeedError for the first byte of ``data`` that UTF-8 cannot decode."""
+    assert isinstance(data, bytes), "a text stream has no undecodable byte"
+    skipped = len(_BOM) if data.startswith(_BOM) else 0
+    try:
+        data[skipped:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        offset = skipped + exc.start
+    line = data.count(b"\n", 0, offset) + 1
+    return FeedError(
+        f"not UTF-8: byte 0x{data[offset]:02X} at offset {offset} cannot be decoded",
+        source=name,
+        where=f"line {line}",
+        hint="save the file as UTF-8, e.g. "
+        f"iconv -f latin1 -t utf-8 {_shell_name(name)} > feed-utf8.csv "
+        "(use -f cp1252 for files from Excel on Windows)",
+    )
 
 
 def _looks_utf16(data: bytes) -> bool:

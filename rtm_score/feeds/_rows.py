@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,6 +13,8 @@ from rtm_score.feeds._values import CONTEXT_JOINER, parse_date, parse_volume, te
 from rtm_score.models import RowError, SourceRef, Topic
 
 _MISSING = object()
+_DAMAGED = re.compile("[\udc80-\udcff]")
+"""A byte UTF-8 could not decode, as ``surrogateescape`` keeps it."""
 
 
 class TopicFactory:
@@ -41,6 +44,14 @@ class TopicFactory:
         problems: list[str] = []
         if not name or name.isspace():
             problems.append("empty topic")
+        text = name + context + region + id_
+        if not text.isascii():
+            damaged = _DAMAGED.search(text)
+            if damaged is not None:  # a byte the feed's decoding kept (feeds._decode)
+                byte = ord(damaged.group()) - 0xDC00
+                problems.append(
+                    f"not UTF-8: byte 0x{byte:02X} cannot be decoded (save the feed as UTF-8)"
+                )
         number: float | None = None
         if volume is not None and volume != "":
             try:

@@ -370,6 +370,23 @@ def test_bad_row_in_a_big_feed(tmp_path: Path) -> None:
     )
 
 
+def test_a_damaged_byte_is_a_bad_row_not_a_lost_feed(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.csv"
+    rows = [b"id,topic,context"] + [
+        b"g%d,Game night %d,popcorn and chips" % (i, i) for i in range(200)
+    ]
+    rows[101] = b"g100,Caf\xe9 game night,popcorn"
+    feed.write_bytes(b"\n".join(rows) + b"\n")
+    result = score(feed, "-b", SNACK, "-f", "json", "--as-of", "2026-06-01", env=WIDE)
+    assert result.exit_code == 0, result.stderr
+    assert len(json.loads(result.stdout)["topics"]) == 199
+    assert (
+        f"warning: {feed}:102: row 101: not UTF-8: byte 0xE9 cannot be decoded (save the feed "
+        "as UTF-8) (row skipped)\n" in result.stderr
+    )
+    assert result.stderr.endswith("1 bad row skipped\n")
+
+
 def test_feed_with_only_bad_rows(tmp_path: Path) -> None:
     feed = write_feed(tmp_path, ["id,topic,context", "t1,,no topic here"])
     result = score(feed, "-b", SNACK, "-f", "json", env=WIDE)

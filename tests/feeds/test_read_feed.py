@@ -70,7 +70,7 @@ def test_bom_on_json(tmp_path: Path) -> None:
 
 def test_not_utf8_names_file_offset_and_fix(tmp_path: Path) -> None:
     path = tmp_path / "latin1.csv"
-    path.write_bytes("topic\nok\nCafé\n".encode("latin-1"))
+    path.write_bytes("topic\nok\nCafé\nSé\n".encode("latin-1"))
     with pytest.raises(FeedError) as info:
         read_feed(path)
     err = info.value
@@ -80,9 +80,57 @@ def test_not_utf8_names_file_offset_and_fix(tmp_path: Path) -> None:
     assert str(err).startswith(f"{path}: line 3: not UTF-8")
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".json"])
+def test_a_damaged_byte_skips_its_row_and_the_rest_is_read(tmp_path: Path, suffix: str) -> None:
+    # One row of a UTF-8 feed damaged (a cut multi-byte character, a Latin-1 e-acute pasted
+    # in): that row is reported, the other 149 are read.
+    if suffix == ".csv":
+        lines = [b"topic,context"] + [f"Topic {i},context {i}".encode() for i in range(150)]
+        lines[41] = b"Caf\xe9 opens,in town"
+    else:
+        lines = [f'{{"topic": "Topic {i}", "context": "c"}}'.encode() for i in range(150)]
+        lines[40] = b'{"topic": "Caf\xe9 opens", "context": "in town"}'
+        if suffix == ".json":
+            lines = [b"[", b",\n".join(lines), b"]"]
+    path = tmp_path / f"feed{suffix}"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    result = read_feed(path)
+    assert len(result.topics) == 149 and "Caf" not in {t.name[:3] for t in result.topics}
+    (err,) = result.errors
+    assert (err.row, err.message) == (
+        41,
+        "not UTF-8: byte 0xE9 cannot be decoded (save the feed as UTF-8)",
+    )
+    assert err.source == f"{path}:{42 if suffix != '.jsonl' else 41}"
+
+
+def test_a_feed_in_another_encoding_is_refused_whole(tmp_path: Path) -> None:
+    # More than one line in a hundred: the file is Latin-1, not damaged UTF-8.
+    path = tmp_path / "latin1.csv"
+    path.write_bytes(("topic\n" + "\n".join(f"Topic {i}" for i in range(98)) + "\nCafé\nSé\n")
+                     .encode("latin-1"))  # fmt: skip
+    with pytest.raises(FeedError, match="not UTF-8: byte 0xE9") as info:
+        read_feed(path)
+    assert info.value.where == "line 100"
+
+
+def test_a_damaged_header_or_xml_feed_is_refused_whole(tmp_path: Path) -> None:
+    header = tmp_path / "header.csv"
+    header.write_bytes(b"topic,contexte\xe9\n" + b"\n".join(b"a%d,b" % i for i in range(200)))
+    with pytest.raises(FeedError, match="not UTF-8") as info:
+        read_feed(header)
+    assert info.value.where == "line 1"
+    rss = (Path(__file__).parents[1] / "assets" / "feeds" / "google_trends.rss").read_bytes()
+    at = rss.index(b"<title>", rss.index(b"<item>")) + len(b"<title>")
+    damaged = tmp_path / "trends.rss"
+    damaged.write_bytes(rss[:at] + b"\xe9" + rss[at:])
+    with pytest.raises(FeedError, match=f"offset {at} cannot be decoded"):
+        read_feed(damaged)
+
+
 def test_not_utf8_offset_counts_the_bom(tmp_path: Path) -> None:
     path = tmp_path / "mixed.csv"
-    path.write_bytes(b"\xef\xbb\xbftopic\n\xff\n")
+    path.write_bytes(b"\xef\xbb\xbftopic\n\xff\n\xfe\n")
     with pytest.raises(FeedError, match="at offset 9"):
         read_feed(path)
 
