@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 # C0 controls and DEL get their visible
@@ -59,8 +60,13 @@ def visible_controls(text: str, *, keep: str = "") -> str:
     C0 controls and DEL become their Control Picture (ESC shows as ``␛``); C1 controls and bidi
     overrides become U+FFFD. Nothing is dropped, so a reader can still see something was there.
     """
-    table = _CONTROLS if not keep else {k: v for k, v in _CONTROLS.items() if chr(k) not in keep}
-    return text.translate(table)
+    return text.translate(_CONTROLS if not keep else _controls_but(keep))
+
+
+@functools.cache
+def _controls_but(keep: str) -> dict[int, int]:
+    """:data:`_CONTROLS` without the characters of ``keep`` (made once per ``keep``)."""
+    return {k: v for k, v in _CONTROLS.items() if chr(k) not in keep}
 
 
 def one_line(text: str) -> str:
@@ -91,7 +97,9 @@ def neutralize_formula(cell: str) -> str:
 
 def csv_cell(text: str) -> str:
     """Untrusted text made safe for one CSV cell: visible controls, ``\\n`` breaks, no formula."""
-    return neutralize_formula(multi_line(text))
+    # A printable text has no control, break or bidi mark for multi_line to change (all are
+    # in Unicode's categories Cc, Cf, Zl and Zp): most cells of a feed.
+    return neutralize_formula(text if text.isprintable() else multi_line(text))
 
 
 def escape_json_invisibles(serialized: str) -> str:

@@ -9,6 +9,7 @@ import datetime as dt
 import json
 import math
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from json.encoder import encode_basestring as _encode_string  # the C one, as _LINE uses
 from typing import TYPE_CHECKING, Any
 
@@ -164,11 +165,9 @@ def render_parts(report: Report, *, top: int | None = None) -> Iterator[str]:
         return
     before, after = head.split('"topics": null', 1)
     yield before + '"topics": ['
+    block = _Pieces(_IN_DOCUMENT).topic
     for start in range(0, len(topics), PART):
-        piece = ",".join(
-            "\n    " + _dumps(topic_object(t), indent=2).replace("\n", "\n    ")
-            for t in topics[start : start + PART]
-        )
+        piece = ",".join(map(block, topics[start : start + PART]))
         yield ("," if start else "") + piece
     yield "\n  ]" + after + "\n"
 
@@ -180,27 +179,51 @@ def render_lines(report: Report, *, top: int | None = None) -> str:
 
 def render_lines_parts(report: Report, *, top: int | None = None) -> Iterator[str]:
     """:func:`render_lines` in pieces of :data:`PART` lines."""
-    line = _Lines(str(report.brand)).line
+    line = _Pieces(_layout_of_lines(str(report.brand))).topic
     topics = ranked_topics(report, top)
     for start in range(0, len(topics), PART):
         yield "".join(map(line, topics[start : start + PART]))
 
 
 _SEEN_MAX = 50_000
-"""How many written lists and reasons :class:`_Lines` keeps (then it starts afresh)."""
+"""How many written lists and reasons :class:`_Pieces` keeps (then it starts afresh)."""
+
+_TOPIC_KEYS = ("rank", "id", "topic", "decision", "relevance", "sensitivity", "categories",
+               "reasons", "context", "volume", "date", "region", "territories")  # fmt: skip
+"""The keys of :func:`topic_object`, in its order (a test holds them equal)."""
 
 
-class _Lines:
-    """Each topic's JSON Lines record, ``escape_json_invisibles(_LINE.encode({**topic_object(t),
-    "brand": brand}))`` to the byte, written from pieces. A topic's categories, territories and
-    each of its reasons are objects a scorer shares among the topics that have the same ones
-    (``BrandScorer._share``), so each is written once, not once a topic; only the strings
-    that may hold an invisible character are escaped (the rest is ASCII without DEL)."""
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """How :class:`_Pieces` lays a topic out: each key with what goes before it, what ends the
+    topic, and how a list of strings and a list of reasons open, part and close."""
 
-    __slots__ = ("_seen", "_tail")
+    keys: tuple[str, ...]
+    end: str
+    open: str
+    part: str
+    close: str
+    reason: Callable[[Reason], str]
 
-    def __init__(self, brand: str) -> None:
-        self._tail = ', "brand": ' + _string(brand) + "}\n"
+
+def _keys(first: str, between: str) -> tuple[str, ...]:
+    """Each of :data:`_TOPIC_KEYS` with what goes before it: ``first``, then ``between``."""
+    return (first + '"rank": ', *(f'{between}"{k}": ' for k in _TOPIC_KEYS[1:]))
+
+
+class _Pieces:
+    """Each topic written from pieces in a :class:`_Layout`, to the byte what one encode of
+    :func:`topic_object` writes: a JSON Lines record (:data:`_LINE`, plus ``"brand"``), or a
+    topic of the indented document (``json.dumps`` with an indent runs the encoder written in
+    Python, four times slower). A topic's categories, territories and each of its reasons are
+    objects a scorer shares among the topics that have the same ones (``BrandScorer._share``),
+    so each is written once, not once a topic; only the strings that may hold an invisible
+    character are escaped (the rest is ASCII without DEL)."""
+
+    __slots__ = ("_layout", "_seen")
+
+    def __init__(self, layout: _Layout) -> None:
+        self._layout = layout
         self._seen: dict[int, tuple[object, str]] = {}
 
     def _written(self, value: Any, write: Callable[[Any], str]) -> str:
@@ -213,41 +236,50 @@ class _Lines:
         self._seen[id(value)] = (value, text)  # the value kept alive: its id stays its own
         return text
 
-    def _reasons(self, reasons: Sequence[Reason]) -> str:
-        written = self._written
-        return "[" + ", ".join([written(r, _reason) for r in reasons]) + "]"
+    def _strings(self, values: Sequence[object]) -> str:
+        if not values:
+            return "[]"
+        how = self._layout
+        return how.open + how.part.join([_string(str(v)) for v in values]) + how.close
 
-    def line(self, scored: ScoredTopic) -> str:
-        topic, written = scored.topic, self._written
+    def _reasons(self, reasons: Sequence[Reason]) -> str:
+        if not reasons:
+            return "[]"
+        how, written = self._layout, self._written
+        return how.open + how.part.join([written(r, how.reason) for r in reasons]) + how.close
+
+    def topic(self, scored: ScoredTopic) -> str:
+        topic, written, strings = scored.topic, self._written, self._strings
+        k = self._layout.keys
         return "".join(
             (
-                '{"rank": ',
+                k[0],
                 _value(int(scored.rank)),
-                ', "id": ',
+                k[1],
                 _string(str(topic.id)),
-                ', "topic": ',
+                k[2],
                 _string(str(topic.name)),
-                ', "decision": ',
+                k[3],
                 _string(scored.decision.value),
-                ', "relevance": ',
+                k[4],
                 _value(_score(scored.relevance)),
-                ', "sensitivity": ',
+                k[5],
                 _value(_score(scored.sensitivity)),
-                ', "categories": ',
-                written(scored.categories, _strings),
-                ', "reasons": ',
+                k[6],
+                written(scored.categories, strings),
+                k[7],
                 self._reasons(scored.reasons),
-                ', "context": ',
+                k[8],
                 _string(str(topic.context)),
-                ', "volume": ',
+                k[9],
                 _value(_volume(topic.volume)),
-                ', "date": ',
+                k[10],
                 '"' + topic.date.isoformat() + '"' if topic.date is not None else "null",
-                ', "region": ',
+                k[11],
                 _value(topic.region),
-                ', "territories": ',
-                written(scored.territories, _strings),
-                self._tail,
+                k[12],
+                written(scored.territories, strings),
+                self._layout.end,
             )
         )
 
@@ -271,22 +303,39 @@ def _value(value: object) -> str:
     return escape_json_invisibles(_LINE.encode(value))
 
 
-def _strings(values: Sequence[object]) -> str:
-    return "[" + ", ".join([_string(str(v)) for v in values]) + "]"
+def _reason_in(first: str, between: str, end: str) -> Callable[[Reason], str]:
+    """How a reason is written where each key follows ``first`` or ``between``."""
 
-
-def _reason(reason: Reason) -> str:
-    """:func:`reason_object` as ``_LINE`` writes it."""
-    return "".join(
-        (
-            '{"code": ',
-            _string(str(reason.code)),
-            ', "message": ',
-            _string(str(reason.message)),
-            ', "evidence": ',
-            _string(str(reason.evidence)),
-            ', "origin": ',
-            _string(str(reason.origin)),
-            "}",
+    def write(reason: Reason) -> str:
+        return "".join(
+            (
+                first + '"code": ',
+                _string(str(reason.code)),
+                between + '"message": ',
+                _string(str(reason.message)),
+                between + '"evidence": ',
+                _string(str(reason.evidence)),
+                between + '"origin": ',
+                _string(str(reason.origin)),
+                end,
+            )
         )
-    )
+
+    return write
+
+
+def _layout_of_lines(brand: str) -> _Layout:
+    """A JSON Lines record of ``brand``'s report."""
+    end = ', "brand": ' + _string(brand) + "}\n"
+    return _Layout(_keys("{", ", "), end, "[", ", ", "]", _reason_in("{", ", ", "}"))
+
+
+_IN_DOCUMENT = _Layout(
+    _keys("\n    {\n      ", ",\n      "),
+    "\n    }",
+    "[\n        ",
+    ",\n        ",
+    "\n      ]",
+    _reason_in("{\n          ", ",\n          ", "\n        }"),
+)
+"""A topic of the JSON document: inside ``"topics"``, two spaces a level."""

@@ -6,8 +6,15 @@ import csv
 import io
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from rtm_score.formatters._escape import FORMULA_TRIGGERS, csv_cell, neutralize_formula
+from rtm_score.formatters._escape import (
+    FORMULA_TRIGGERS,
+    csv_cell,
+    multi_line,
+    neutralize_formula,
+)
 from rtm_score.formatters.csv import HEADER, render
 
 
@@ -112,3 +119,14 @@ def test_csv_cell_normalises_breaks_then_neutralises() -> None:
     assert csv_cell("a\r\nb\rc") == "a\nb\nc"
     assert csv_cell("\x1b=cmd") == "␛=cmd"
     assert csv_cell("\r=cmd") == "'\n=cmd"
+
+
+@given(
+    st.text(
+        alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"])
+        | st.sampled_from(["\t", "\n", "\r", "\x85", "\u2028", "\u202e", "\u00a0", "=", " "])
+    )
+)
+def test_a_printable_cell_is_only_neutralised(text: str) -> None:
+    # csv_cell skips multi_line for a printable text: that is the same cell.
+    assert csv_cell(text) == neutralize_formula(multi_line(text))

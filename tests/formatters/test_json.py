@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rtm_score.formatters._escape import escape_json_invisibles
-from rtm_score.formatters.json import render, render_lines, topic_object
+from rtm_score.formatters.json import render, render_lines, report_object, topic_object
 from rtm_score.models import Decision, History, TopicChange, TopicTrend
 
 CONTRACT_KEYS = ["brand", "generated_at", "version", "counts", "topics", "errors"]
@@ -403,12 +403,20 @@ def test_lines_are_what_one_encode_of_each_object_writes(
     ]
     report = make_report(topics, brand=brand)
     assert render_lines(report) == "".join(_record(t, brand) for t in report.topics)
+    # The JSON document too: its topics are written from pieces, as one indented dump writes
+    # the whole report object (empty lists of categories, reasons and territories included).
+    bare = make_scored(name, context=context, categories=[], territories=[], reasons=[])
+    whole = make_report([*topics, bare], brand=brand)
+    reference = json.dumps(report_object(whole), ensure_ascii=False, indent=2, allow_nan=False)
+    assert render(whole) == escape_json_invisibles(reference) + "\n"
 
 
 def test_a_non_finite_score_fails_as_one_encode_does(make_scored, make_report) -> None:
     report = make_report([make_scored("x", relevance=math.nan)])
     with pytest.raises(ValueError, match="Out of range float values are not JSON compliant"):
         render_lines(report)
+    with pytest.raises(ValueError, match="Out of range float values are not JSON compliant"):
+        render(report)
 
 
 @pytest.mark.parametrize("char", ["\x7f", "\x85", "\u2028", "\u202e", "\x1b", '"', "\\"])
@@ -419,3 +427,11 @@ def test_one_odd_character_in_plain_text_is_written_as_one_encode_does(
     scored = make_scored(text, context=text, reasons=[("c", "m", text)], territories=[text])
     report = make_report([scored], brand=text)
     assert render_lines(report) == _record(report.topics[0], text)
+    reference = json.dumps(report_object(report), ensure_ascii=False, indent=2)
+    assert render(report) == escape_json_invisibles(reference) + "\n"
+
+
+def test_the_pieces_write_the_keys_of_topic_object(mixed_day_report) -> None:
+    from rtm_score.formatters.json import _TOPIC_KEYS
+
+    assert tuple(topic_object(mixed_day_report.topics[0])) == _TOPIC_KEYS
