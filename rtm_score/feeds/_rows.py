@@ -44,6 +44,8 @@ class TopicFactory:
         problems: list[str] = []
         if not name or name.isspace():
             problems.append("empty topic")
+        elif not name.isprintable() and not _visible(name):
+            problems.append("empty topic (only invisible or control characters)")
         text = name + context + region + id_
         if not text.isascii():
             damaged = _DAMAGED.search(text)
@@ -139,3 +141,11 @@ def topics_from_records(
         else:
             errors.append(made)
     return topics, errors
+
+
+def _visible(text: str) -> str:
+    """``text`` as the pipeline reads it (``normalize`` drops invisible and control
+    characters): a topic name made only of them has nothing to score."""
+    from rtm_score.text.normalize import normalize
+
+    return normalize(text)

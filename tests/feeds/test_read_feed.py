@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -182,3 +183,17 @@ def test_columns_are_passed_through(tmp_path: Path) -> None:
     path.write_text('[{"label": "x", "hits": "3"}]', encoding="utf-8")
     result = read_feed(path, columns=parse_column_map("topic=label,volume=hits"))
     assert (result.topics[0].name, result.topics[0].volume) == ("x", 3.0)
+
+
+@pytest.mark.parametrize("name", ["\u200b\u200b", "\ufeff", "\x00\x01", "\u202e\u2066", "\u00ad"])
+def test_a_topic_of_only_invisible_characters_is_a_bad_row(tmp_path: Path, name: str) -> None:
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps([{"topic": name, "context": "x"}, {"topic": "Fine"}]))
+    result = read_feed(path)
+    assert [t.name for t in result.topics] == ["Fine"]
+    assert [e.message for e in result.errors] == [
+        "empty topic (only invisible or control characters)"
+    ]
+    # A name with a letter among them is a topic.
+    path.write_text(json.dumps([{"topic": name + "Aurora"}]))
+    assert [t.name for t in read_feed(path).topics] == [name + "Aurora"]
