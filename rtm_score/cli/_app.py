@@ -106,9 +106,14 @@ def stderr_console() -> Console:
 
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """Turn rtm-score's own errors into one clear stderr message and exit code 2."""
+    """Turn rtm-score's own errors into one clear stderr message and exit code 2, and Ctrl-C
+    into "interrupted" and exit code 130 (typer turns it into a silent 130 before
+    :func:`main` could say so)."""
     try:
         yield
+    except KeyboardInterrupt:
+        stderr_console().print("interrupted", markup=False)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     except RtmScoreError as exc:
         console = stderr_console()
         for problem in exc.problems or (exc,):  # one "error:" line per problem, as compilers do

@@ -69,6 +69,8 @@ def watch_command(
         from ..watch import watch
 
         _refuse_unwatchable(feed)
+        if on_new is not None:
+            _refuse_unknown_command(on_new)
         profile = load_profile(brand_or_config(brand))
         today = parse_date_option(as_of) or dt.date.today()
         out = _Printer(on_new, top)
@@ -100,6 +102,45 @@ def _refuse_unwatchable(feed: Path) -> None:
             "feed not found",
             source=str(feed),
             hint="check the path; watch re-reads a file that exists (create it first)",
+        )
+
+
+_SHELL_SYNTAX = frozenset("=$`(){}[]<>|&;*?~!")
+"""A first word with one of these is shell syntax (a variable, a subshell, a glob): it is not
+checked at start."""
+
+
+def _refuse_unknown_command(command: str) -> None:
+    """``--on-new``'s first word is a command the shell finds: a typo would otherwise show only
+    at the first new moment, hours into the event. (Only the first word: the rest of a
+    pipeline runs as the shell reads it.)"""
+    import shlex
+
+    from ..errors import UsageError
+
+    try:
+        words = shlex.split(command)
+    except ValueError as exc:
+        raise UsageError(
+            f"--on-new is not a shell command line: {exc}", hint="check its quotes"
+        ) from None
+    if not words:
+        raise UsageError("--on-new is empty", hint="e.g. --on-new 'notify-send rtm-score'")
+    first = words[0]
+    if _SHELL_SYNTAX.intersection(first):
+        return
+    # The shell that will run it says whether it knows the word (a program on PATH, a builtin,
+    # a function), as `command -v` does.
+    found = subprocess.run(
+        ["/bin/sh", "-c", 'command -v -- "$1"', "sh", first],
+        capture_output=True,
+        check=False,
+    )
+    if found.returncode != 0:
+        raise UsageError(
+            f"--on-new: {first!r} is not a command the shell finds",
+            hint="check its spelling and PATH; the command runs through /bin/sh for each new "
+            "moment",
         )
 
 

@@ -45,6 +45,18 @@ def test_an_internal_error_exits_3_with_one_line_and_no_traceback(
     assert "\x1b" not in err and "\x07" not in err
 
 
+def _interrupted(*args: object, **kwargs: object) -> None:
+    raise KeyboardInterrupt
+
+
+def test_ctrl_c_says_interrupted_and_exits_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("rtm_score.api.iter_brands", _interrupted)
+    assert _exit_code(["score", FEED, "--brand", BRAND, "-q"]) == _app.EXIT_INTERRUPTED == 130
+    assert capsys.readouterr().err == "interrupted\n"
+
+
 def test_debug_shows_the_exception(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(_app.DEBUG_ENV, "")
     monkeypatch.delenv(_app.DEBUG_ENV)  # recorded, so the undo removes what --debug sets

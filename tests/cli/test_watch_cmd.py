@@ -50,6 +50,35 @@ def test_a_line_per_new_moment_and_the_event_on_stdin(tmp_path: Path) -> None:
     assert got[0]["topic"] == "#SuperBowlBlackout" and got[0]["code"] == "play.big-game-blackout"
 
 
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        ("nofity-send rtm", "--on-new: 'nofity-send' is not a command the shell finds"),
+        ("", "--on-new is empty"),
+        ("cat 'unclosed", "--on-new is not a shell command line: No closing quotation"),
+    ],
+)
+def test_an_on_new_command_the_shell_cannot_run_is_refused_at_start(
+    tmp_path: Path, command: str, said: str
+) -> None:
+    feed = tmp_path / "live.csv"
+    shutil.copy(EXAMPLES / "feeds" / "blackout.csv", feed)
+    args = ["watch", str(feed), "-b", str(EXAMPLES / "brands" / "crunchwell-snacks.yaml")]
+    result = runner.invoke(app, [*args, "--on-new", command])  # would wait: no one_pass
+    assert result.exit_code == 2
+    assert f"error: {said}" in result.stderr
+
+
+@pytest.mark.usefixtures("one_pass")
+@pytest.mark.parametrize("command", ["echo seen", "FOO=1 cat", "(cat)", "true | cat"])
+def test_builtins_programs_and_shell_syntax_are_accepted(tmp_path: Path, command: str) -> None:
+    feed = tmp_path / "live.csv"
+    shutil.copy(EXAMPLES / "feeds" / "blackout.csv", feed)
+    args = ["watch", str(feed), "-b", str(EXAMPLES / "brands" / "crunchwell-snacks.yaml")]
+    result = runner.invoke(app, [*args, "--as-of", "2026-02-08", "--on-new", command])
+    assert result.exit_code == 0, result.output
+
+
 def test_watch_needs_a_brand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "live.csv").write_text("topic\n#A\n", encoding="utf-8")
