@@ -184,3 +184,27 @@ def test_a_removed_working_directory_means_no_config(monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(Path, "cwd", staticmethod(gone))
     assert load_config().source is None
+
+
+@pytest.mark.parametrize(
+    ("lines", "command", "said"),
+    [
+        ('brand = "brnd.yaml"', ["score", str(FEED)], "brand {here}/brnd.yaml not found"),
+        (f'brand = "{BRAND}"\nrules = ["myrules/"]', ["score", str(FEED)],
+         "rules {here}/myrules not found"),
+        ('brand = "brnd.yaml"', ["watch", str(FEED)], "brand {here}/brnd.yaml not found"),
+    ],
+)  # fmt: skip
+def test_a_missing_path_from_the_file_says_it_came_from_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lines: str, command: list[str], said: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "rtm-score.toml").write_text(lines + "\n", "utf-8")
+    result = CliRunner().invoke(app, command)
+    assert result.exit_code == 2
+    here = tmp_path.resolve()
+    assert result.stderr.splitlines() == [
+        f"error: {here / 'rtm-score.toml'}: " + said.format(here=here),
+        f"  hint: fix {said.split()[0]} in rtm-score.toml (its paths are read from its own "
+        f"folder), or pass --{said.split()[0]}",
+    ]

@@ -87,7 +87,22 @@ def brand_or_config(brand: Path | None) -> Path:
     config = load_config()
     if config.brand is None:
         raise no_brand_error(config.source)
-    return config.brand
+    return from_config(config.brand, "brand", config.source)
+
+
+def from_config(path: Path, key: str, source: Path | None) -> Path:
+    """A path the configuration file ``source`` gave for ``key``, or a usage error that says
+    it came from there (the command line never named it) when it does not exist."""
+    from ..errors import UsageError
+
+    if source is None or path.exists():
+        return path
+    raise UsageError(
+        f"{key} {path} not found",
+        source=str(source),
+        hint=f"fix {key} in {source.name} (its paths are read from its own folder), or pass "
+        f"--{key}",
+    )
 
 
 E = TypeVar("E", bound=enum.Enum)

@@ -31,6 +31,7 @@ from ._options import (
     JobsOption,
     config_choice,
     emit,
+    from_config,
     no_brand_error,
     output_option,
     refuse_overwrite,
@@ -213,7 +214,10 @@ def _with_config(
     brands = brand or ([config.brand] if config.brand is not None else [])
     if not brands:
         raise no_brand_error(config.source)
-    return brands, chosen_fmt, chosen_fail, rules or list(config.rules)
+    if not brand:
+        brands = [from_config(brands[0], "brand", config.source)]
+    chosen_rules = rules or [from_config(r, "rules", config.source) for r in config.rules]
+    return brands, chosen_fmt, chosen_fail, chosen_rules
 
 
 @dataclass(frozen=True, slots=True)
