@@ -75,6 +75,8 @@ def one_line(text: str) -> str:
     Line breaks and tabs become single spaces, runs of spaces collapse, ends are trimmed,
     and every other control character is made visible (see :func:`visible_controls`).
     """
+    if text.isprintable():  # no break, tab or control to change (see csv_cell): most text
+        return (_SPACE_RUN.sub(" ", text) if "  " in text else text).strip()
     for brk in _NEWLINES:
         text = text.replace(brk, " ")
     return _SPACE_RUN.sub(" ", visible_controls(text.translate(_ONE_LINE_SPACES))).strip()

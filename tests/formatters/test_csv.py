@@ -10,10 +10,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rtm_score.formatters._escape import (
+    _NEWLINES,
+    _ONE_LINE_SPACES,
+    _SPACE_RUN,
     FORMULA_TRIGGERS,
     csv_cell,
     multi_line,
     neutralize_formula,
+    one_line,
+    visible_controls,
 )
 from rtm_score.formatters.csv import HEADER, render
 
@@ -128,5 +133,11 @@ def test_csv_cell_normalises_breaks_then_neutralises() -> None:
     )
 )
 def test_a_printable_cell_is_only_neutralised(text: str) -> None:
-    # csv_cell skips multi_line for a printable text: that is the same cell.
+    # csv_cell skips multi_line for a printable text, one_line skips the breaks and controls:
+    # that is the same text.
     assert csv_cell(text) == neutralize_formula(multi_line(text))
+    slow = text
+    for brk in _NEWLINES:
+        slow = slow.replace(brk, " ")
+    slow = _SPACE_RUN.sub(" ", visible_controls(slow.translate(_ONE_LINE_SPACES))).strip()
+    assert one_line(text) == slow
