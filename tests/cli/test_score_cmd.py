@@ -591,3 +591,20 @@ def test_jobs_share_the_work_and_change_nothing_in_the_report(tmp_path: Path) ->
     assert reports["3"] == reports["1"]
     bad = score(FEED, "--brand", SNACK, "--jobs", "-1")
     assert bad.exit_code == 2 and "--jobs" in bad.output
+
+
+def test_a_terminal_table_lists_the_first_ranks_and_says_how_to_see_more(tmp_path: Path) -> None:
+    from rtm_score.cli.score_cmd import TERMINAL_ROWS
+
+    rows = ["id,topic,context"] + [f"g{i},Game night {i},popcorn and chips" for i in range(150)]
+    feed = write_feed(tmp_path, rows)
+    env = {**WIDE, "FORCE_COLOR": "1", "NO_COLOR": "1"}
+    shown = score(feed, "-b", SNACK, "--as-of", "2026-06-01", env=env)
+    assert shown.exit_code == 0, shown.stderr
+    assert f"showing the top {TERMINAL_ROWS} of 150 topics" in shown.stdout
+    assert "--top N lists N" in shown.stderr
+    # --top is obeyed, and a file or a pipe gets every topic.
+    wide = score(feed, "-b", SNACK, "--as-of", "2026-06-01", "--top", "120", env=env)
+    assert "showing the top 120 of 150 topics" in wide.stdout and "--top N" not in wide.stderr
+    piped = score(feed, "-b", SNACK, "--as-of", "2026-06-01", env=WIDE)
+    assert "showing the top" not in piped.stdout and "Game night 149" in piped.stdout
