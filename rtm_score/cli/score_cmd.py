@@ -195,7 +195,7 @@ def score(
             show_progress,
             console,
         )
-        layout = _Layout(fmt, top, explain)
+        layout = _Layout(fmt, top, explain, quiet)
         with fewer_collections():  # the reports are made as _publish asks for them
             seen = _publish(reports, targets, history, layout, None if quiet else console, feed)
     raise typer.Exit(EXIT_GATE if _tripped(seen, fail_on) else EXIT_OK)
@@ -227,6 +227,8 @@ class _Layout:
     fmt: OutputFormat
     top: int | None
     explain: bool = False
+    quiet: bool = False
+    """No note on stderr (a terminal's table says it lists the first ranks in its caption)."""
 
 
 def _publish(
@@ -318,7 +320,7 @@ def _write(report: Report, layout: _Layout, target: Path | None) -> None:
             top = TERMINAL_ROWS  # the caption says "showing the top 100 of ..."
         table = build_table(report, top=top, width=console.width, explain=layout.explain)
         console.print(table)
-        if top != layout.top:
+        if top != layout.top and not layout.quiet:
             stderr_console().print(
                 f"(a terminal lists the first {TERMINAL_ROWS} ranks: --top N lists N, and "
                 "--format csv or json with --output writes every topic)",

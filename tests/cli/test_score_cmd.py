@@ -603,6 +603,8 @@ def test_a_terminal_table_lists_the_first_ranks_and_says_how_to_see_more(tmp_pat
     assert shown.exit_code == 0, shown.stderr
     assert f"showing the top {TERMINAL_ROWS} of 150 topics" in shown.stdout
     assert "--top N lists N" in shown.stderr
+    quiet = score(feed, "-b", SNACK, "--as-of", "2026-06-01", "--quiet", env=env)
+    assert "showing the top" in quiet.stdout and quiet.stderr == ""
     # --top is obeyed, and a file or a pipe gets every topic.
     wide = score(feed, "-b", SNACK, "--as-of", "2026-06-01", "--top", "120", env=env)
     assert "showing the top 120 of 150 topics" in wide.stdout and "--top N" not in wide.stderr
