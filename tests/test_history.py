@@ -483,7 +483,25 @@ def test_cli_no_runs_for_brand_says_so_on_stderr(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["history", "--history", str(path), "--brand", "Nobody"])
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert "no runs recorded for brand 'Nobody' yet" in result.stderr
+    assert result.stderr == (
+        "no runs recorded for brand 'Nobody' yet (--brand is the profile's name; the history "
+        "holds runs for 'Acme Snacks')\n"
+    )
+    typo = CliRunner().invoke(app, ["history", "--history", str(path), "--brand", "Acme Snaks"])
+    assert "; did you mean 'Acme Snacks'?" in typo.stderr
+
+
+def test_cli_brand_may_differ_in_case_or_be_the_profile_file(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite"
+    record_run(path, _day1())
+    profile = tmp_path / "acme.yaml"
+    profile.write_text("name: Acme Snacks\nkeywords: [chips]\n", encoding="utf-8")
+    for given in ("acme snacks", str(profile)):
+        result = CliRunner().invoke(
+            app, ["history", "--history", str(path), "--brand", given, "--format", "json"]
+        )
+        assert result.exit_code == 0, result.output
+        assert [r["brand"] for r in json.loads(result.stdout)] == ["Acme Snacks"]
 
 
 def test_cli_help_has_examples() -> None:

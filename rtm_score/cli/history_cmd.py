@@ -35,7 +35,11 @@ def history_command(
     ],
     brand: Annotated[
         str | None,
-        typer.Option("--brand", metavar="NAME", help="Only runs for this brand (profile name)."),
+        typer.Option(
+            "--brand",
+            metavar="NAME",
+            help="Only runs for this brand: its profile's name (case does not matter) or the profile file.",
+        ),
     ] = None,
     limit: Annotated[
         int, typer.Option("--limit", min=1, metavar="N", help="Show at most N runs, newest first.")
@@ -58,6 +62,8 @@ def history_command(
         from ..history import list_runs
 
         runs = list_runs(history, brand=brand, limit=limit)
+        if not runs and brand is not None:
+            brand, runs = _brand_as_recorded(history, brand, limit)
     if fmt is HistoryFormat.JSON:
         from ..formatters._escape import escape_json_invisibles
 
@@ -65,10 +71,51 @@ def history_command(
         typer.echo(escape_json_invisibles(text))
         return
     if not runs:
-        which = f" for brand {brand!r}" if brand is not None else ""
-        stderr_console().print(f"no runs recorded{which} yet", markup=False, highlight=False)
+        said = "no runs recorded yet" if brand is None else _no_runs_for(history, brand)
+        stderr_console().print(said, markup=False, highlight=False, soft_wrap=True)
         return
     _print_table(runs)
+
+
+def _brand_as_recorded(history: Path, brand: str, limit: int) -> tuple[str, list[RunInfo]]:
+    """``--brand`` as the history spells it: a profile file's own name (runs are recorded by
+    the profile's ``name``, not its file name), or the one recorded name it equals but for
+    case; else ``brand`` and no runs."""
+    from ..history import list_runs
+
+    wanted = brand
+    if Path(brand).suffix.lower() in (".yaml", ".yml", ".json", ".toml") and Path(brand).is_file():
+        from ..profile import load_profile
+
+        wanted = load_profile(brand).name
+    recorded = _recorded(history)
+    same = [b for b in recorded if b.casefold() == wanted.casefold()]
+    if not same:
+        return brand, []
+    return same[0], list_runs(history, brand=same[0], limit=limit)
+
+
+def _recorded(history: Path) -> list[str]:
+    """The brands the history has runs for, the most recent first."""
+    from ..history import list_runs
+
+    return list(dict.fromkeys(r.brand for r in list_runs(history, limit=10_000)))
+
+
+def _no_runs_for(history: Path, brand: str) -> str:
+    """Why a brand has no runs, with the names the history does hold (a did-you-mean first)."""
+    import difflib
+
+    recorded = _recorded(history)
+    if not recorded:
+        return f"no runs recorded for brand {brand!r} yet"
+    close = difflib.get_close_matches(brand, recorded, n=1, cutoff=0.6)
+    listed = ", ".join(repr(b) for b in recorded[:10]) + (" ..." if len(recorded) > 10 else "")
+    return (
+        f"no runs recorded for brand {brand!r} yet"
+        + (f"; did you mean {close[0]!r}?" if close else "")
+        + f" (--brand is the profile's name; the history holds runs for {listed})"
+    )
 
 
 def _run_json(run: RunInfo) -> dict[str, object]:
