@@ -124,8 +124,17 @@ def load_baseline(path: str | Path) -> frozenset[str]:
         text = read_input(source).decode("utf-8")
     except FileNotFoundError:
         raise CalendarError("baseline file not found", source=source, hint=_HINT) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CalendarError(f"cannot read the baseline: {exc}", source=source, hint=_HINT) from None
+    except UnicodeDecodeError as exc:
+        raise CalendarError(
+            f"not UTF-8: byte 0x{exc.object[exc.start]:02X} at offset {exc.start} cannot be "
+            "decoded (a baseline is the JSON --write-baseline writes)",
+            source=source,
+            hint=_HINT,
+        ) from None
+    except OSError as exc:
+        raise CalendarError(
+            f"cannot read the baseline: {exc.strerror or exc}", source=source, hint=_HINT
+        ) from None
     data, marks = read_document(text, "JSON", source, CalendarError, "baseline")
     checked, problems = validate(_Baseline, data, Context(source, marks, "JSON"), _SPEC)
     if checked is None:

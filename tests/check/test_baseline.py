@@ -143,3 +143,15 @@ def test_bad_baseline_files(tmp_path: Path, text: str, message: str) -> None:
         assert "--write-baseline" in (info.value.hint or "")
     with pytest.raises(CalendarError, match="baseline file not found"):
         load_baseline(tmp_path / "missing.json")
+
+
+def test_a_baseline_that_is_not_utf8_names_the_byte(tmp_path: Path) -> None:
+    path = tmp_path / "b.json"
+    path.write_bytes(b'{"version": 1, \xe9}')
+    with pytest.raises(CalendarError) as info:
+        load_baseline(path)
+    assert info.value.message == (
+        "not UTF-8: byte 0xE9 at offset 15 cannot be decoded (a baseline is the JSON "
+        "--write-baseline writes)"
+    )
+    assert "--write-baseline" in (info.value.hint or "")
