@@ -117,3 +117,8 @@ def test_brands_with_the_same_policy_share_untouched_outcomes_and_score_as_each_
     assert together[3][6].reasons is not together[0][6].reasons
     assert brands[4].policy != brands[0].policy
     assert together[1][5].reasons is not together[0][5].reasons
+
+
+def test_a_threshold_of_minus_zero_is_zero() -> None:
+    # Equal and one hash, so brands with 0.0 and -0.0 share outcomes: their reasons must agree.
+    assert str(Thresholds(-0.0, -0.0, 0.7)) == str(Thresholds(0.0, 0.0, 0.7))

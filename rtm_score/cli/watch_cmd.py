@@ -111,34 +111,42 @@ checked at start."""
 
 
 def _refuse_unknown_command(command: str) -> None:
-    """``--on-new``'s first word is a command the shell finds: a typo would otherwise show only
-    at the first new moment, hours into the event. (Only the first word: the rest of a
-    pipeline runs as the shell reads it.)"""
+    """``--on-new`` as the shell reads it: a syntax error (an unclosed quote) or a first word
+    the shell does not find would otherwise show only at the first new moment, hours into
+    the event. (Only the first word: the rest of a pipeline runs as the shell reads it.)"""
     import shlex
 
     from ..errors import UsageError
+    from ..formatters._escape import one_line
 
-    try:
-        words = shlex.split(command)
-    except ValueError as exc:
-        raise UsageError(
-            f"--on-new is not a shell command line: {exc}", hint="check its quotes"
-        ) from None
-    if not words:
+    if not command.strip():
         raise UsageError("--on-new is empty", hint="e.g. --on-new 'notify-send rtm-score'")
-    first = words[0]
-    if _SHELL_SYNTAX.intersection(first):
+    # `sh -n` reads the command without running it: comments and here-documents included.
+    syntax = subprocess.run(
+        ["/bin/sh", "-n", "-c", command], capture_output=True, text=True, check=False
+    )
+    if syntax.returncode != 0:
+        said = one_line(syntax.stderr.strip().splitlines()[-1] if syntax.stderr.strip() else "")
+        raise UsageError(
+            f"--on-new is not a command the shell can read: {said or 'a syntax error'}",
+            hint="check its quotes and brackets; it runs through /bin/sh",
+        )
+    try:
+        words = shlex.split(command.lstrip().split("\n", 1)[0], comments=True)
+    except ValueError:  # the shell reads it (a here-document's text): it is the judge
+        return
+    if not words or _SHELL_SYNTAX.intersection(words[0]):
         return
     # The shell that will run it says whether it knows the word (a program on PATH, a builtin,
     # a function), as `command -v` does.
     found = subprocess.run(
-        ["/bin/sh", "-c", 'command -v -- "$1"', "sh", first],
+        ["/bin/sh", "-c", 'command -v -- "$1"', "sh", words[0]],
         capture_output=True,
         check=False,
     )
     if found.returncode != 0:
         raise UsageError(
-            f"--on-new: {first!r} is not a command the shell finds",
+            f"--on-new: {words[0]!r} is not a command the shell finds",
             hint="check its spelling and PATH; the command runs through /bin/sh for each new "
             "moment",
         )

@@ -56,16 +56,25 @@ def read_feed(
             column, broken JSON/XML). Bad single rows are reported in ``errors`` instead.
     """
     name, data = read_bytes(source, stdin)
-    text = _decode(data, name)
+    text, damaged_text = _decode(data, name)
     if not text.strip():
         raise FeedError("no rows: the file is empty", source=name)
     wanted = FeedFormat(fmt) if fmt is not None else FeedFormat.AUTO
     chosen = detect_format(name, text) if wanted is FeedFormat.AUTO else wanted
-    if chosen is FeedFormat.GOOGLE_TRENDS and _DAMAGED_LINE.search(text):
-        raise _not_utf8(data, name)  # an XML parser takes no undecodable byte
+    damaged = data if damaged_text else None
+    if damaged is not None and chosen not in ROW_FORMATS:
+        raise _not_utf8(damaged, name)
     del data  # a large feed's bytes are not kept while its text is read
     topics, errors, actual = _dispatch(chosen, text, name, columns)
+    if damaged is not None and actual not in ROW_FORMATS:
+        raise _not_utf8(damaged, name)
     return FeedResult(tuple(topics), tuple(errors), actual, name)
+
+
+ROW_FORMATS = frozenset({FeedFormat.CSV, FeedFormat.TSV, FeedFormat.JSONL, FeedFormat.TEXT})
+"""The formats in which a damaged byte belongs to one row (a line, or a record that may span
+lines): that row is reported and the rest is read. In a JSON document or an XML feed it may
+sit in what every row shares (a wrapper's date, its region), so the file is refused."""
 
 
 def _dispatch(
@@ -107,14 +116,15 @@ def read_bytes(
     return (label if isinstance(label, str) else "<stream>"), source.read()
 
 
-def _decode(data: bytes | str, name: str) -> str:
+def _decode(data: bytes | str, name: str) -> tuple[str, bool]:
     """UTF-8 with or without BOM. A few damaged lines (at most :data:`DAMAGED_SHARE` of them,
     not the first) keep their undecodable bytes as ``surrogateescape`` code points, so that
     their rows are reported and skipped (``TopicFactory.make``) and the rest is read; a file
     in another encoding, or one whose first line is damaged, is a FeedError saying where and
-    how to convert it."""
+    how to convert it. Returns the text and whether it holds such bytes."""
     if isinstance(data, str):  # a text stream was passed where bytes were expected
-        return data.removeprefix("\ufeff")
+        text = data.removeprefix("\ufeff")
+        return text, not text.isascii() and _DAMAGED.search(text) is not None
     skipped = len(_BOM) if data.startswith(_BOM) else 0
     if data.startswith(_UTF16_BOMS) or _looks_utf16(data):
         raise FeedError(
@@ -123,15 +133,15 @@ def _decode(data: bytes | str, name: str) -> str:
             hint=f"convert it: iconv -f utf-16 -t utf-8 {_shell_name(name)} > feed-utf8.txt",
         )
     try:
-        return data[skipped:].decode("utf-8")
+        return data[skipped:].decode("utf-8"), False
     except UnicodeDecodeError as exc:
         offset = skipped + exc.start
-        if offset >= data.find(b"\n") >= 0:  # the header (or first item) reads well
+        if offset >= _first_line_end(data):  # the header (or first item) reads well
             text = data[skipped:].decode("utf-8", "surrogateescape")
             lines = text.count("\n") + 1
             damaged = sum(1 for _ in _DAMAGED_LINE.finditer(text))
             if damaged <= max(1, int(lines * DAMAGED_SHARE)):
-                return text
+                return text, True
         raise _not_utf8(data, name) from None
 
 
@@ -140,12 +150,35 @@ DAMAGED_SHARE = 0.01
 decode before the file is taken to be in another encoding and refused as a whole."""
 
 _DAMAGED_LINE = re.compile("^[^\n]*[\udc80-\udcff]", re.MULTILINE)
+_DAMAGED = re.compile("[\udc80-\udcff]")
+
+
+def _first_line_end(data: bytes) -> int:
+    """Where the first line that is not blank ends (the header of a table), or -1 for none."""
+    start = 0
+    while True:
+        end = data.find(b"\n", start)
+        if end < 0:
+            return len(data) if data[start:].strip() else -1
+        if data[start:end].strip():
+            return end
+        start = end + 1
 
 
 def _not_utf8(data: bytes | str, name: str) -> FeedError:
-    """The FeedError for the first byte of ``data`` that UTF-8 cannot decode."""
-    assert isinstance(data, bytes), "a text stream has no undecodable byte"
+    """The FeedError for the first byte of ``data`` that UTF-8 cannot decode (text given as
+    a str that holds such bytes as surrogate escapes: the first of them)."""
+    if isinstance(data, str):
+        bad = _DAMAGED.search(data)
+        where = f"character {bad.start()}" if bad is not None else None
+        return FeedError(
+            "the text holds bytes that are not UTF-8 (as surrogate escapes)",
+            source=name,
+            where=where,
+            hint="give the feed as bytes or as valid text",
+        )
     skipped = len(_BOM) if data.startswith(_BOM) else 0
+    offset = len(data)
     try:
         data[skipped:].decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,19 +42,15 @@ class TopicFactory:
 
         Text arguments are already text (see ``text_of``); volume and date are raw cells.
         """
+        where = SourceRef(self.source, line)
+        damage = _damage(name, context, region, id_, volume, date)
+        if damage is not None:  # what else is wrong with the row comes of it
+            return RowError(row=row, message=damage, source=str(where))
         problems: list[str] = []
         if not name or name.isspace():
             problems.append("empty topic")
-        elif not name.isprintable() and not _visible(name):
+        elif not (name.isascii() and name.isprintable()) and not _visible(name):
             problems.append("empty topic (only invisible or control characters)")
-        text = name + context + region + id_
-        if not text.isascii():
-            damaged = _DAMAGED.search(text)
-            if damaged is not None:  # a byte the feed's decoding kept (feeds._decode)
-                byte = ord(damaged.group()) - 0xDC00
-                problems.append(
-                    f"not UTF-8: byte 0x{byte:02X} cannot be decoded (save the feed as UTF-8)"
-                )
         number: float | None = None
         if volume is not None and volume != "":
             try:
@@ -72,7 +69,6 @@ class TopicFactory:
                 else:
                     if isinstance(date, str | int):
                         self._dates[date] = day
-        where = SourceRef(self.source, line)
         if problems:
             return RowError(row=row, message="; ".join(problems), source=str(where))
         return Topic(
@@ -143,9 +139,25 @@ def topics_from_records(
     return topics, errors
 
 
-def _visible(text: str) -> str:
-    """``text`` as the pipeline reads it (``normalize`` drops invisible and control
-    characters): a topic name made only of them has nothing to score."""
-    from rtm_score.text.normalize import normalize
+def _damage(*cells: object) -> str | None:
+    """The problem of a row whose cells hold a byte the feed's decoding kept undecoded
+    (``feeds._decode``, as a ``surrogateescape`` code point), or None."""
+    for cell in cells:
+        if isinstance(cell, str) and not cell.isascii():
+            damaged = _DAMAGED.search(cell)
+            if damaged is not None:
+                byte = ord(damaged.group()) - 0xDC00
+                return f"not UTF-8: byte 0x{byte:02X} cannot be decoded (save the feed as UTF-8)"
+    return None
 
-    return normalize(text)
+
+_BLANK_LOOKING = frozenset("\u115f\u1160\u2800\u3164\uffa0")
+"""Letters and symbols that show as blank space (Hangul fillers, the blank braille pattern)."""
+
+
+def _visible(text: str) -> bool:
+    """Whether ``text`` has a character a reader sees: a letter, a digit, a punctuation mark
+    or a symbol, other than one that shows as blank. Invisible format characters (zero-width
+    spaces, bidi marks, tags), controls, lone combining marks and variation selectors are not;
+    an emoji joined by zero-width joiners is."""
+    return any(unicodedata.category(ch)[0] in "LNPS" and ch not in _BLANK_LOOKING for ch in text)

@@ -47,6 +47,11 @@ class Thresholds:
     never: float = 0.70
     """Sensitivity at or above which a topic is never, whatever its relevance."""
 
+    def __post_init__(self) -> None:
+        # -0.0 is 0.0 (equal, and one hash), but a reason would print it "-0.00".
+        for name in ("engage", "skip", "never"):
+            object.__setattr__(self, name, getattr(self, name) + 0.0)
+
 
 @dataclass(frozen=True, slots=True)
 class BrandDate:

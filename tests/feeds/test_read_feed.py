@@ -81,7 +81,7 @@ def test_not_utf8_names_file_offset_and_fix(tmp_path: Path) -> None:
     assert str(err).startswith(f"{path}: line 3: not UTF-8")
 
 
-@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".json"])
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
 def test_a_damaged_byte_skips_its_row_and_the_rest_is_read(tmp_path: Path, suffix: str) -> None:
     # One row of a UTF-8 feed damaged (a cut multi-byte character, a Latin-1 e-acute pasted
     # in): that row is reported, the other 149 are read.
@@ -91,8 +91,6 @@ def test_a_damaged_byte_skips_its_row_and_the_rest_is_read(tmp_path: Path, suffi
     else:
         lines = [f'{{"topic": "Topic {i}", "context": "c"}}'.encode() for i in range(150)]
         lines[40] = b'{"topic": "Caf\xe9 opens", "context": "in town"}'
-        if suffix == ".json":
-            lines = [b"[", b",\n".join(lines), b"]"]
     path = tmp_path / f"feed{suffix}"
     path.write_bytes(b"\n".join(lines) + b"\n")
     result = read_feed(path)
@@ -102,7 +100,7 @@ def test_a_damaged_byte_skips_its_row_and_the_rest_is_read(tmp_path: Path, suffi
         41,
         "not UTF-8: byte 0xE9 cannot be decoded (save the feed as UTF-8)",
     )
-    assert err.source == f"{path}:{42 if suffix != '.jsonl' else 41}"
+    assert err.source == f"{path}:{42 if suffix == '.csv' else 41}"
 
 
 def test_a_feed_in_another_encoding_is_refused_whole(tmp_path: Path) -> None:
@@ -115,12 +113,24 @@ def test_a_feed_in_another_encoding_is_refused_whole(tmp_path: Path) -> None:
     assert info.value.where == "line 100"
 
 
-def test_a_damaged_header_or_xml_feed_is_refused_whole(tmp_path: Path) -> None:
+def test_a_damaged_header_json_document_or_xml_feed_is_refused_whole(tmp_path: Path) -> None:
     header = tmp_path / "header.csv"
-    header.write_bytes(b"topic,contexte\xe9\n" + b"\n".join(b"a%d,b" % i for i in range(200)))
-    with pytest.raises(FeedError, match="not UTF-8") as info:
-        read_feed(header)
+    body = b"\n".join(b"a%d,b" % i for i in range(200))
+    for blank, line in ((b"", 1), (b"\n  \n", 3)):  # the header: the first line not blank
+        header.write_bytes(blank + b"topic,contexte\xe9\n" + body)
+        with pytest.raises(FeedError, match="not UTF-8") as info:
+            read_feed(header)
+        assert info.value.where == f"line {line}"
+    # In a JSON document the byte may sit in what every row shares (a wrapper's date).
+    document = tmp_path / "trends.json"
+    rows = b",\n".join(b'{"topic": "t%d"}' % i for i in range(200))
+    document.write_bytes(b'{"as_of": "2026-06-0\xff1",\n "trends": [\n' + rows + b"]}")
+    with pytest.raises(FeedError, match="not UTF-8: byte 0xFF") as info:
+        read_feed(document)
     assert info.value.where == "line 1"
+    # Text given as a str that holds such bytes (surrogate escapes) is refused too.
+    with pytest.raises(FeedError, match="bytes that are not UTF-8"):
+        read_feed(io.StringIO('{"as_of": "x\udcff",\n"trends": [{"topic": "a"}]}'), "json")
     rss = (Path(__file__).parents[1] / "assets" / "feeds" / "google_trends.rss").read_bytes()
     at = rss.index(b"<title>", rss.index(b"<item>")) + len(b"<title>")
     damaged = tmp_path / "trends.rss"
@@ -185,7 +195,11 @@ def test_columns_are_passed_through(tmp_path: Path) -> None:
     assert (result.topics[0].name, result.topics[0].volume) == ("x", 3.0)
 
 
-@pytest.mark.parametrize("name", ["\u200b\u200b", "\ufeff", "\x00\x01", "\u202e\u2066", "\u00ad"])
+@pytest.mark.parametrize(
+    "name",
+    ["\u200b\u200b", "\ufeff", "\x00\x01", "\u202e\u2066", "\u00ad", "\u3164", "\u2800", "\u034f",
+     "\ufe0f", "\u0301", "\U000e0041\U000e0020"],
+)  # fmt: skip
 def test_a_topic_of_only_invisible_characters_is_a_bad_row(tmp_path: Path, name: str) -> None:
     path = tmp_path / "feed.json"
     path.write_text(json.dumps([{"topic": name, "context": "x"}, {"topic": "Fine"}]))
@@ -197,3 +211,16 @@ def test_a_topic_of_only_invisible_characters_is_a_bad_row(tmp_path: Path, name:
     # A name with a letter among them is a topic.
     path.write_text(json.dumps([{"topic": name + "Aurora"}]))
     assert [t.name for t in read_feed(path).topics] == [name + "Aurora"]
+
+
+def test_a_damaged_volume_or_date_cell_is_named_as_damage(tmp_path: Path) -> None:
+    path = tmp_path / "feed.csv"
+    rows = [b"topic,volume,date"] + [b"Topic %d,%d,2026-06-01" % (i, i) for i in range(200)]
+    rows[5] = b"Topic 4,12\xe93,2026-06-01"
+    rows[9] = b"Topic 8,8,2026-06-\xff1"
+    path.write_bytes(b"\n".join(rows) + b"\n")
+    result = read_feed(path)
+    assert [(e.row, e.message) for e in result.errors] == [
+        (5, "not UTF-8: byte 0xE9 cannot be decoded (save the feed as UTF-8)"),
+        (9, "not UTF-8: byte 0xFF cannot be decoded (save the feed as UTF-8)"),
+    ]
