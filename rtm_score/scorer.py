@@ -10,7 +10,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple, TypeAlias, TypeVar, cast
+from typing import NamedTuple, TypeAlias, TypeVar, cast
 
 from .brand_calendar import BrandDays
 from .models import Decision, Reason, ScoredTopic, Topic
@@ -24,9 +24,6 @@ from .signals.plays import PlayFinder, PlayMatch
 from .text import Analysed, TextPipeline, as_written
 from .text.phrases import PhraseIndex
 from .vocab.territories import TERRITORY_CATEGORIES
-
-if TYPE_CHECKING:
-    pass
 
 Progress = Callable[[str, int, int], None]
 T = TypeVar("T")

@@ -178,14 +178,15 @@ def _not_utf8(data: bytes | str, name: str) -> FeedError:
             hint="give the feed as bytes or as valid text",
         )
     skipped = len(_BOM) if data.startswith(_BOM) else 0
-    offset = len(data)
+    offset = len(data)  # (only bytes that do not decode are given here)
     try:
         data[skipped:].decode("utf-8")
     except UnicodeDecodeError as exc:
         offset = skipped + exc.start
     line = data.count(b"\n", 0, offset) + 1
+    byte = f"byte 0x{data[offset]:02X}" if offset < len(data) else "a byte"
     return FeedError(
-        f"not UTF-8: byte 0x{data[offset]:02X} at offset {offset} cannot be decoded",
+        f"not UTF-8: {byte} at offset {offset} cannot be decoded",
         source=name,
         where=f"line {line}",
         hint="save the file as UTF-8, e.g. "
