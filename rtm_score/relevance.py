@@ -166,7 +166,7 @@ class RelevanceModel:
                 self.profile_matrix_.indptr[:-1], self.profile_matrix_.indptr[1:], strict=True
             )
         ]
-        self.phrases_ = self._phrases(profile)
+        self.phrases_, self.word_phrases_ = self._phrases(profile)
         self.phrase_firsts_ = frozenset(ph.stems[0] for ph in self.phrases_)
         return self
 
@@ -191,9 +191,13 @@ class RelevanceModel:
         self.vectorizer_.fit([vocab[:1]])
         self.vectorizer_.idf_ = np.log((1.0 + n) / (1.0 + df)) + 1.0
 
-    def _phrases(self, profile: BrandProfile) -> list[_Phrase]:
+    def _phrases(self, profile: BrandProfile) -> tuple[list[_Phrase], list[_Phrase]]:
+        """The brand's phrases as stems (stop words left out), and those made of two or more
+        stop words alone ("The Who", "Take That" is not) as their words: a stop word alone
+        ("It", "Us") is every other sentence, and matches nothing."""
         pipe = TextPipeline()
         out: list[_Phrase] = []
+        of_words: list[_Phrase] = []
         items: list[tuple[str, str, float]] = [
             ("keyword", k.term, k.weight) for k in profile.keywords
         ]
@@ -207,7 +211,11 @@ class RelevanceModel:
             stems = tuple(pipe.terms(text))
             if stems:
                 out.append(_Phrase(f"{kind} '{text}'", stems, weight))
-        return out
+                continue
+            words = tuple(pipe.words(text))
+            if len(words) > 1:
+                of_words.append(_Phrase(f"{kind} '{text}'", words, weight))
+        return out, of_words
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "vectorizer_"):
@@ -223,12 +231,16 @@ class RelevanceModel:
         names: Sequence[Text] | None = None,
         *,
         counts: TermCounts | None = None,
+        words: Sequence[tuple[Sequence[str], int]] | None = None,
     ) -> list[Relevance]:
         """Relevance with evidence for each text; ``names`` (the topic names) mark name matches.
 
         Texts and names may be strings or term lists from ``TextPipeline.terms``; ``counts``,
         the texts' :func:`term_counts` when the caller has them (several brands score the
-        same texts), spares counting them again.
+        same texts), spares counting them again. ``words``, each text's words
+        (``TextPipeline.words``, the name's first) and how many of them are the name's, are
+        read for the profile's phrases of stop words alone (:meth:`_phrases`); texts given as
+        strings give their own, term lists without them match none of those phrases.
         """
         self._check_fitted()
         if not texts:
@@ -251,6 +263,11 @@ class RelevanceModel:
             name = names[i] if names is not None else []
             name_terms = name if isinstance(name, list) else pipe.terms(name, is_name=True)
             matches, name_match, exact = self._exact(terms, name_terms)
+            if self.word_phrases_:
+                found = self._exact_words(_words_of(texts[i], name, words, i))
+                if found[0]:
+                    matches = tuple(dict.fromkeys((*matches, *found[0])))
+                    name_match, exact = name_match or found[1], max(exact, found[2])
             shared = self._shared(matrix, i, best) if sim > 0 else ()
             out.append(
                 Relevance(
@@ -312,6 +329,20 @@ class RelevanceModel:
                 name_match = name_match or needle in name_joined
         return tuple(dict.fromkeys(matches)), name_match, best
 
+    def _exact_words(
+        self, words: tuple[Sequence[str], Sequence[str]] | None
+    ) -> tuple[tuple[str, ...], bool, float]:
+        """:meth:`_exact` for the phrases of stop words alone, on a text's (words, name's
+        words)."""
+        if words is None:
+            return (), False, 0.0
+        joined = " " + " ".join(words[0]) + " "
+        name_joined = " " + " ".join(words[1]) + " "
+        matches = [ph for ph in self.word_phrases_ if ph.needle in joined]
+        best = max((min(1.0, self.exact_match_score * ph.weight) for ph in matches), default=0.0)
+        in_name = any(ph.needle in name_joined for ph in matches)
+        return tuple(ph.label for ph in matches), in_name, best
+
     def _shared(self, matrix: Any, i: int, best: int) -> tuple[str, ...]:
         a, b = matrix.indptr[i], matrix.indptr[i + 1]
         brand = self._profile_rows[best]
@@ -327,3 +358,17 @@ class RelevanceModel:
         """The brand terms behind a text's relevance: verbatim matches first, then TF-IDF terms."""
         rel = self.assess([text])[0]
         return [*rel.matches, *rel.shared_terms][:k]
+
+
+def _words_of(
+    text: Text, name: Text, words: Sequence[tuple[Sequence[str], int]] | None, i: int
+) -> tuple[Sequence[str], Sequence[str]] | None:
+    """Text ``i``'s words and its name's: from ``words`` (each text's words and how many are
+    the name's), or read from strings."""
+    if words is not None:
+        all_words, name_length = words[i]
+        return all_words, all_words[:name_length]
+    if not isinstance(text, str):
+        return None
+    pipe = TextPipeline()
+    return pipe.words(text), pipe.words(name, is_name=True) if isinstance(name, str) else []

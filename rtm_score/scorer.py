@@ -190,7 +190,10 @@ class BrandScorer:
         when several brands share them (:func:`score_brands`)."""
         analysed = prepared.analysed
         rels = model.assess(
-            [a.terms for a in analysed], names=[a.name_terms for a in analysed], counts=counts
+            [a.terms for a in analysed],
+            names=[a.name_terms for a in analysed],
+            counts=counts,
+            words=[(a.words, a.name_length) for a in analysed] if model.word_phrases_ else None,
         )
         stories = self.stories.find(analysed)
         one = self._one

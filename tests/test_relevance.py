@@ -7,6 +7,7 @@ import pytest
 
 from rtm_score.profile import BrandProfile, Keyword, Product
 from rtm_score.relevance import Relevance, RelevanceModel
+from rtm_score.text import TextPipeline
 
 
 def ikea() -> BrandProfile:
@@ -213,14 +214,24 @@ def test_lower_camel_hashtag_matches_brand_keyword() -> None:
     assert model.assess(["#iPhone15 launch"])[0].matches == ("keyword 'iPhone'",)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="bug: a keyword made only of stop words ('The Who') can never match"
-)
 def test_stop_word_keyword_matches() -> None:
+    # "The Who" is two stop words: it matches as words in order, not as stems (it has none).
     model = RelevanceModel().fit(
-        BrandProfile(name="Live Nation", keywords=(Keyword("The Who"), Keyword("concert")))
+        BrandProfile(
+            name="Live Nation", keywords=(Keyword("The Who"), Keyword("It"), Keyword("concert"))
+        )
     )
-    assert model.assess(["The Who announce a farewell tour"])[0].matches == ("keyword 'The Who'",)
+    found = model.assess(["The Who announce a farewell tour"], names=["The Who"])[0]
+    assert found.matches == ("keyword 'The Who'",) and found.name_match and found.score == 0.6
+    # Not inside other words, and a single stop word ("It") matches nothing.
+    assert model.assess(["Who is the best? Nobody knows"])[0].matches == ()
+    assert model.assess(["It is raining again"])[0].score == 0.0
+    # Term lists (as a scoring run gives them) match it with the words beside them.
+    pipe = TextPipeline(drop_stopwords=False)
+    a = pipe.analyse_topic("The Who", "announce a farewell tour")
+    by_terms = model.assess([a.terms], names=[a.name_terms], words=[(a.words, a.name_length)])
+    assert by_terms[0].matches == ("keyword 'The Who'",) and by_terms[0].name_match
+    assert model.assess([a.terms], names=[a.name_terms])[0].matches == ()
 
 
 # --- explain -----------------------------------------------------------------------------------
