@@ -4,6 +4,8 @@ one-line count a quiet cron run still prints, and the ``--max-bad-rows`` gate.""
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import typer
@@ -14,10 +16,40 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from ..feeds import FeedResult
+    from ..models import RowError
 
 
 def count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+SHOWN_PER_REASON = 3
+"""Rows named one by one for each reason they were skipped; the others of that reason are
+counted on one line (a feed whose every date is in another format said so 100,000 times)."""
+
+_QUOTED = re.compile(r"'[^']*'")
+
+
+def row_warnings(errors: Sequence[RowError], feed: str) -> list[str]:
+    """A warning line per skipped row, the first :data:`SHOWN_PER_REASON` of each reason
+    (the message without its quoted values), then one line for the rest of that reason."""
+    by_reason: dict[str, list[RowError]] = {}
+    for err in errors:
+        by_reason.setdefault(_QUOTED.sub("'...'", err.message), []).append(err)
+    lines: list[str] = []
+    for reason, errs in by_reason.items():
+        lines += [
+            f"warning: {e.source or feed}: row {e.row}: {e.message} (row skipped)"
+            for e in errs[:SHOWN_PER_REASON]
+        ]
+        rest = errs[SHOWN_PER_REASON:]
+        if rest:
+            listed = ", ".join(str(e.row) for e in rest[:5]) + (", ..." if len(rest) > 5 else "")
+            lines.append(
+                f"warning: {feed}: {count(len(rest), 'more row')} skipped for the same reason: "
+                f"{reason} (rows {listed}; every one is listed under errors in a JSON report)"
+            )
+    return lines
 
 
 def bad_rows_line(console: Console, result: FeedResult, feed: str) -> None:

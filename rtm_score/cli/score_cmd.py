@@ -23,7 +23,7 @@ from ._app import (
     stderr_console,
     user_errors,
 )
-from ._bad_rows import count, parse_bad_rows
+from ._bad_rows import count, parse_bad_rows, row_warnings
 from ._options import (
     AsOfOption,
     ColumnsOption,
@@ -352,12 +352,8 @@ def _summary(
 ) -> None:
     """The counts on stderr, after the feed's bad rows when ``warn`` (once for several brands);
     ``named`` starts the line with the brand."""
-    for err in report.errors if warn else ():
-        console.print(
-            f"warning: {err.source or feed}: row {err.row}: {err.message} (row skipped)",
-            markup=False,
-            soft_wrap=True,
-        )
+    for line in row_warnings(report.errors, feed) if warn else ():
+        console.print(line, markup=False, soft_wrap=True)
     c = report.counts
     bad = len(report.errors)
     console.print(

@@ -610,3 +610,21 @@ def test_a_terminal_table_lists_the_first_ranks_and_says_how_to_see_more(tmp_pat
     assert "showing the top 120 of 150 topics" in wide.stdout and "--top N" not in wide.stderr
     piped = score(feed, "-b", SNACK, "--as-of", "2026-06-01", env=WIDE)
     assert "showing the top" not in piped.stdout and "Game night 149" in piped.stdout
+
+
+def test_many_rows_skipped_for_one_reason_are_counted_on_one_line(tmp_path: Path) -> None:
+    rows = ["id,topic,context,date"]
+    rows += [f"d{i},Topic {i},context {i},13.{i % 12 + 1:02d}.2026 10h" for i in range(1, 301)]
+    rows += ["e1,,an empty topic,2026-06-01", "ok,Game night,popcorn,2026-06-01"]
+    feed = write_feed(tmp_path, rows)
+    result = score(feed, "-b", SNACK, "-f", "json", "--as-of", "2026-06-01", env=WIDE)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert [line.split(": row ")[1].split(":")[0] for line in lines[:3]] == ["1", "2", "3"]
+    assert lines[3] == (
+        f"warning: {feed}: 297 more rows skipped for the same reason: date '...' is not a "
+        "recognised date (expected e.g. 2020-07-15) (rows 4, 5, 6, 7, 8, ...; every one is "
+        "listed under errors in a JSON report)"
+    )
+    assert lines[4] == f"warning: {feed}:302: row 301: empty topic (row skipped)"
+    assert len(json.loads(result.stdout)["errors"]) == 301
